@@ -1,0 +1,83 @@
+/**
+ * Conversion between UTF-16 indices (what JavaScript strings and VS Code use) and Unicode
+ * code point offsets (what sidecars store). A text without astral characters maps 1:1, so the
+ * common case costs a single scan; otherwise conversions binary-search the astral positions.
+ */
+export class CodePointIndex {
+  /** UTF-16 indices of the high surrogates of astral characters, ascending. */
+  private readonly astral: number[] = [];
+  readonly utf16Length: number;
+  readonly length: number;
+
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+        const d = text.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          this.astral.push(i);
+          i++;
+        }
+      }
+    }
+    this.utf16Length = text.length;
+    this.length = text.length - this.astral.length;
+  }
+
+  get isBmpOnly(): boolean {
+    return this.astral.length === 0;
+  }
+
+  /** Code point offset → UTF-16 index. Offsets past the end clamp to the end. */
+  toUtf16(cp: number): number {
+    if (cp <= 0) return 0;
+    if (cp >= this.length) return this.utf16Length;
+    if (this.astral.length === 0) return cp;
+    // Count astral characters that start before the target: each adds one UTF-16 unit.
+    let lo = 0;
+    let hi = this.astral.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      // The astral char at astral[mid] has code point index astral[mid] - mid.
+      if (this.astral[mid] - mid < cp) lo = mid + 1;
+      else hi = mid;
+    }
+    return cp + lo;
+  }
+
+  /** UTF-16 index → code point offset. An index inside a surrogate pair rounds down. */
+  toCodePoint(utf16: number): number {
+    if (utf16 <= 0) return 0;
+    if (utf16 >= this.utf16Length) return this.length;
+    if (this.astral.length === 0) return utf16;
+    let lo = 0;
+    let hi = this.astral.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.astral[mid] < utf16) lo = mid + 1;
+      else hi = mid;
+    }
+    // `lo` astral chars start before utf16, each one unit wider than its code point. An index on
+    // a low surrogate gives the same answer, which is the rounding down we want.
+    return utf16 - lo;
+  }
+
+  /** The substring between two code point offsets. */
+  slice(start: number, end: number): string {
+    return this.text.slice(this.toUtf16(start), this.toUtf16(end));
+  }
+}
+
+/** Code point length of a string. */
+export function cpLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    n++;
+  }
+  return n;
+}
