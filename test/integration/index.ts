@@ -10,7 +10,12 @@ import * as vscode from 'vscode';
  * the files the runner named through the environment, since the runner cannot see this process's
  * stdout (it goes to the browser console).
  */
-export async function run(): Promise<void> {
+export function run(): Promise<void> {
+  return runSuite(__dirname);
+}
+
+/** Runs the `*.test.js` files of one folder; the runner's own tests use it with a deliberately failing suite. */
+export async function runSuite(dir: string): Promise<void> {
   const logFile = process.env.CORPUS_ANNOTATOR_TEST_LOG;
   const resultsFile = process.env.CORPUS_ANNOTATOR_TEST_RESULTS;
   const write = (line: string) => {
@@ -31,8 +36,7 @@ export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, reporter: 'spec', color: false });
   const grep = process.env.CORPUS_ANNOTATOR_TEST_GREP;
   if (grep) mocha.grep(grep);
-  const here = __dirname;
-  for (const f of fs.readdirSync(here).filter((f) => f.endsWith('.test.js')).sort()) mocha.addFile(path.join(here, f));
+  for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort()) mocha.addFile(path.join(dir, f));
 
   const failures: { title: string; error: string }[] = [];
   const summary = await new Promise<{ passed: number; failed: number; pending: number }>((resolve) => {

@@ -1,0 +1,65 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Page } from 'playwright-core';
+import { launchBrowser, RunningBrowser } from '../host/browser';
+import { ensureTestHost } from '../host/install';
+import { resultsDir } from '../host/paths';
+import { RunningServer, startServer } from '../host/server';
+import { freshWorkspace } from '../host/workspace';
+
+/**
+ * A real workbench for end-to-end tests: the VS Code server with the extension loaded on a fresh
+ * copy of seeds/, opened in headless Chromium, driven with Playwright as a person would.
+ */
+export interface Workbench {
+  page: Page;
+  workspace: string;
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function openWorkbench(): Promise<Workbench> {
+  const host = ensureTestHost();
+  const workspace = freshWorkspace('e2e');
+  let server: RunningServer | undefined;
+  let browser: RunningBrowser | undefined;
+  const close = async () => {
+    await browser?.stop();
+    await server?.stop();
+    if (server) fs.rmSync(server.stateDir, { recursive: true, force: true });
+    fs.rmSync(workspace, { recursive: true, force: true });
+  };
+  try {
+    server = await startServer(host);
+    browser = await launchBrowser(host);
+    const page = browser.page;
+    await page.goto(server.workbenchUrl(workspace));
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // The activity bar entry appears once the extension's contributions are registered.
+    await page.locator('.activitybar [aria-label^="Corpus"]').first().waitFor({ timeout: 60_000 });
+    return {
+      page,
+      workspace,
+      async screenshot(name) {
+        fs.mkdirSync(resultsDir, { recursive: true });
+        const file = path.join(resultsDir, `${name}.png`);
+        await page.screenshot({ path: file });
+        return file;
+      },
+      close,
+    };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
+
+/** Runs a command from the command palette by its title, as a person would. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
