@@ -6,9 +6,9 @@
  * Pure and in memory. Updates are per document: `setDocument` takes back what the document's
  * previous version contributed and adds the new one, so it costs O(n log n) in the size n of that
  * document (sorting its annotations) and never walks the corpus. The registry is only looked up
- * when a query runs, so `setRegistry` is O(registry). Queries cost what they return, except
- * `documents()`, `corpusEntities()` and `inconsistencies()`, which walk the documents, the entity
- * groups or the inconsistent texts.
+ * when a query runs, so `setRegistry` is O(registry). Per-document queries cost O(size of the
+ * document); `corpusMentions` what it returns; `documents()` and `corpusEntities()` walk the
+ * documents or the entity groups; `inconsistencies()` walks the documents that hold a flagged text.
  *
  * Grouping: an annotation linked to a canonical entity groups under `entity:<id>` whatever its
  * text or type (so `Pékin` and `Beijing` linked to `beijing` are one entity); an unlinked one
@@ -97,50 +97,59 @@ export function groupKeyOf(a: Pick<EntityAnnotation, 'entity' | 'type' | 'text'>
 }
 
 // ---------------------------------------------------------------------------------------------
+// Memory: a document keeps only its sorted annotations; what it contributed is recounted from them
+// when it is replaced or removed. Corpus-wide, a group keeps a count and the set of documents that
+// mention it (per type only for linked groups, whose mentions may carry several types), and texts
+// keep per-type counts in one flat map.
 
-/** Mentions per document: one entry per document that contributes. */
 interface Tally {
   mentions: number;
-  docs: Map<string, number>;
-}
-
-interface DocGroup {
-  /** In document order. */
-  mentions: EntityAnnotation[];
-  byType: Map<string, number>;
-  /** Linked groups only: mentions per text. */
-  forms?: Map<string, number>;
+  docs: Set<string>;
 }
 
 interface DocEntry {
   key: string;
   info: DocumentInfo;
   status: DocumentStatus;
+  /** By start, then end. */
   entities: EntityAnnotation[];
-  typeCounts: Map<string, number>;
-  groups: Map<string, DocGroup>;
-  /** text → type → mentions, for inconsistencies. */
-  texts: Map<string, Map<string, number>>;
+  /** Counts by type, most frequent first (copied out by queries). */
+  counts: TypeCount[];
 }
 
 interface GroupAgg {
   key: string;
+  /** Linked groups. */
   entityId?: string;
   /** Unlinked groups: their text and type. */
   text?: string;
   textType?: string;
   mentions: number;
-  byType: Map<string, Tally>;
-  /** Linked groups only: mentions per text, corpus-wide. */
-  forms?: Map<string, number>;
+  docs: Set<string>;
+  /** Linked groups only: mentions and documents per type. */
+  byType?: Map<string, Tally>;
+  /** Linked groups only: mentions and documents per text, corpus-wide. */
+  forms?: Map<string, Tally>;
 }
+
+/** What one document contributes, recounted from its annotations when needed. */
+interface DocTally {
+  types: Map<string, number>;
+  groups: Map<string, { mentions: number; first: EntityAnnotation; byType?: Map<string, number>; forms?: Map<string, number> }>;
+  /** `type \0 text` → mentions. */
+  textTypes: Map<string, number>;
+}
+
+const SEP = '\u0000';
 
 export class CorpusIndex {
   private readonly docs = new Map<string, DocEntry>();
   private readonly groups = new Map<string, GroupAgg>();
   private readonly types = new Map<string, Tally>();
-  /** text → type → documents (mentions per document). */
-  private readonly textTypes = new Map<string, Map<string, Map<string, number>>>();
+  /** `type \0 text` → mentions in the corpus. */
+  private readonly textTypeCounts = new Map<string, number>();
+  /** text → how many types it is tagged with. */
+  private readonly textTypeNumber = new Map<string, number>();
   private readonly inconsistent = new Set<string>();
   private registry = new Map<string, CanonicalEntity>();
   private sortedKeys: string[] | undefined;
@@ -156,17 +165,24 @@ export class CorpusIndex {
   /** Adds or replaces a document: O(size of this document and of its previous version). */
   setDocument(docKey: string, info: DocumentInfo, entities: readonly EntityAnnotation[], status: DocumentStatus): void {
     const old = this.docs.get(docKey);
-    if (old) this.retract(old);
+    if (old) this.apply(old, -1);
     else this.sortedKeys = undefined;
-    const entry = buildEntry(docKey, info, entities, status);
+    const sorted = [...entities].sort((a, b) => a.start - b.start || a.end - b.end);
+    const entry: DocEntry = {
+      key: docKey,
+      info,
+      status: { problems: status.problems, moved: status.moved, orphaned: status.orphaned },
+      entities: sorted,
+      counts: typeCounts(sorted),
+    };
     this.docs.set(docKey, entry);
-    this.contribute(entry);
+    this.apply(entry, +1);
   }
 
   removeDocument(docKey: string): boolean {
     const old = this.docs.get(docKey);
     if (!old) return false;
-    this.retract(old);
+    this.apply(old, -1);
     this.docs.delete(docKey);
     this.sortedKeys = undefined;
     return true;
@@ -176,7 +192,8 @@ export class CorpusIndex {
     this.docs.clear();
     this.groups.clear();
     this.types.clear();
-    this.textTypes.clear();
+    this.textTypeCounts.clear();
+    this.textTypeNumber.clear();
     this.inconsistent.clear();
     this.sortedKeys = undefined;
   }
@@ -202,29 +219,37 @@ export class CorpusIndex {
   /** A document's types with counts, most frequent first. */
   typesOf(docKey: string): TypeCount[] {
     const d = this.docs.get(docKey);
-    return d ? sortCounts([...d.typeCounts].map(([type, count]) => ({ type, count, documentCount: 1 }))) : [];
+    return d ? copyCounts(d.counts) : [];
   }
 
   /** A document's entities (of one type), most mentioned first; mentionCount is in this document. */
   entitiesOf(docKey: string, type?: string): EntitySummary[] {
     const d = this.docs.get(docKey);
     if (!d) return [];
-    const out: EntitySummary[] = [];
-    for (const [key, g] of d.groups) {
-      const count = type === undefined ? g.mentions.length : g.byType.get(type) ?? 0;
-      if (count === 0) continue;
-      const agg = this.groups.get(key)!;
-      const first = type === undefined ? g.mentions[0] : g.mentions.find((m) => m.type === type)!;
-      out.push({ ...this.summarizeGroup(agg, type), mentionCount: count, firstStart: first.start });
+    const here = new Map<string, { count: number; first: number }>();
+    for (const a of d.entities) {
+      if (type !== undefined && a.type !== type) continue;
+      const gk = groupKeyOf(a);
+      const g = here.get(gk);
+      if (g) g.count++;
+      else here.set(gk, { count: 1, first: a.start });
     }
+    const out: EntitySummary[] = [];
+    for (const [key, g] of here) out.push({ ...this.summarizeGroup(this.groups.get(key)!, type), mentionCount: g.count, firstStart: g.first });
     return sortEntities(out);
   }
 
   /** A group's mentions in one document, in document order. */
   mentionsOf(docKey: string, groupKey: string, type?: string): EntityAnnotation[] {
-    const g = this.docs.get(docKey)?.groups.get(groupKey);
-    if (!g) return [];
-    return type === undefined ? [...g.mentions] : g.mentions.filter((m) => m.type === type);
+    const d = this.docs.get(docKey);
+    const agg = this.groups.get(groupKey);
+    if (!d || !agg) return [];
+    const { entityId, text, textType } = agg;
+    return entityId !== undefined
+      ? d.entities.filter((a) => a.entity === entityId && (type === undefined || a.type === type))
+      : type !== undefined && type !== textType
+        ? []
+        : d.entities.filter((a) => !a.entity && a.type === textType && a.text === text);
   }
 
   // ---- corpus --------------------------------------------------------------------------------
@@ -237,40 +262,41 @@ export class CorpusIndex {
   /** Every entity group (with mentions of `type`), most mentioned first. */
   corpusEntities(type?: string): EntitySummary[] {
     const out: EntitySummary[] = [];
-    for (const agg of this.groups.values()) {
-      if (type !== undefined && !agg.byType.has(type)) continue;
-      out.push(this.summarizeGroup(agg, type));
-    }
+    for (const agg of this.groups.values()) if (hasType(agg, type)) out.push(this.summarizeGroup(agg, type));
     return sortEntities(out);
   }
 
-  /** One group's corpus-wide summary, or undefined when nothing mentions it. */
+  /** One group's corpus-wide summary, or undefined when nothing mentions it: O(1) for unlinked text. */
   corpusEntity(groupKey: string, type?: string): EntitySummary | undefined {
     const agg = this.groups.get(groupKey);
-    if (!agg || (type !== undefined && !agg.byType.has(type))) return undefined;
-    return this.summarizeGroup(agg, type);
+    return agg && hasType(agg, type) ? this.summarizeGroup(agg, type) : undefined;
   }
 
   /** A group's mentions across the corpus, by document key then document order. */
   corpusMentions(groupKey: string, type?: string): CorpusMention[] {
     const agg = this.groups.get(groupKey);
-    if (!agg) return [];
-    const keys = type === undefined ? docsOf(agg) : [...(agg.byType.get(type)?.docs.keys() ?? [])];
+    if (!agg || !hasType(agg, type)) return [];
+    const keys = type === undefined || !agg.byType ? agg.docs : agg.byType.get(type)!.docs;
     const out: CorpusMention[] = [];
-    for (const docKey of keys.sort()) {
+    for (const docKey of [...keys].sort()) {
       for (const annotation of this.mentionsOf(docKey, groupKey, type)) out.push({ docKey, annotation });
     }
     return out;
   }
 
-  /** Texts tagged with two or more types anywhere in the corpus, by text. */
+  /**
+   * Texts tagged with two or more types anywhere in the corpus, by text: O(types + linked groups
+   * + the documents listed) per flagged text.
+   */
   inconsistencies(): Inconsistency[] {
     const out: Inconsistency[] = [];
+    const linked = [...this.groups.values()].filter((g) => g.forms);
     for (const text of this.inconsistent) {
-      const byType = this.textTypes.get(text)!;
+      const types = [...this.types.keys()].filter((t) => this.textTypeCounts.has(t + SEP + text)).sort();
       const docKeys = new Set<string>();
-      for (const docs of byType.values()) for (const k of docs.keys()) docKeys.add(k);
-      out.push({ text, types: [...byType.keys()].sort(), docKeys: [...docKeys].sort() });
+      for (const t of types) this.groups.get(`text:${t}:${text}`)?.docs.forEach((k) => docKeys.add(k));
+      for (const g of linked) g.forms!.get(text)?.docs.forEach((k) => docKeys.add(k));
+      out.push({ text, types, docKeys: [...docKeys].sort() });
     }
     return out.sort((a, b) => compare(a.text, b.text));
   }
@@ -283,10 +309,7 @@ export class CorpusIndex {
   // ---- internals -----------------------------------------------------------------------------
 
   private summarizeGroup(agg: GroupAgg, type?: string): EntitySummary {
-    const byTypeSorted = [...agg.byType].sort((a, b) => b[1].mentions - a[1].mentions || compare(a[0], b[0]));
-    const types = byTypeSorted.map(([t]) => t);
     if (agg.entityId === undefined) {
-      const t = type !== undefined ? agg.byType.get(type)! : byTypeSorted[0][1];
       return {
         key: agg.key,
         registered: false,
@@ -294,14 +317,15 @@ export class CorpusIndex {
         aliases: [],
         forms: [agg.text!],
         type: agg.textType!,
-        types,
-        mentionCount: t.mentions,
-        documentCount: t.docs.size,
+        types: [agg.textType!],
+        mentionCount: agg.mentions,
+        documentCount: agg.docs.size,
       };
     }
+    const byType = [...agg.byType!].sort((a, b) => b[1].mentions - a[1].mentions || compare(a[0], b[0]));
     const canonical = this.registry.get(agg.entityId);
-    const forms = [...agg.forms!].sort((a, b) => b[1] - a[1] || compare(a[0], b[0])).map(([f]) => f);
-    const tally = type !== undefined ? agg.byType.get(type)! : undefined;
+    const forms = [...agg.forms!].sort((a, b) => b[1].mentions - a[1].mentions || compare(a[0], b[0])).map(([f]) => f);
+    const tally = type !== undefined ? agg.byType!.get(type)! : undefined;
     return {
       key: agg.key,
       entityId: agg.entityId,
@@ -309,86 +333,73 @@ export class CorpusIndex {
       name: canonical?.name ?? forms[0] ?? agg.entityId,
       aliases: canonical ? [...canonical.aliases] : [],
       forms,
-      type: type ?? canonical?.type ?? types[0],
-      types,
+      type: type ?? canonical?.type ?? byType[0][0],
+      types: byType.map(([t]) => t),
       mentionCount: tally ? tally.mentions : agg.mentions,
-      documentCount: tally ? tally.docs.size : agg.byType.size === 1 ? byTypeSorted[0][1].docs.size : docsOf(agg).length,
+      documentCount: tally ? tally.docs.size : agg.docs.size,
     };
   }
 
-  private contribute(d: DocEntry): void {
-    for (const [type, n] of d.typeCounts) addTally(this.types, type, d.key, n);
-    for (const [key, g] of d.groups) {
+  /** Adds (+1) or takes back (-1) what a document contributes. */
+  private apply(d: DocEntry, sign: 1 | -1): void {
+    const t = tallyOf(d.entities);
+    for (const [type, n] of t.types) updateTally(this.types, type, d.key, n, sign);
+    for (const [key, g] of t.groups) {
       let agg = this.groups.get(key);
       if (!agg) {
-        const m = g.mentions[0];
+        const m = g.first;
         agg = m.entity
-          ? { key, entityId: m.entity, mentions: 0, byType: new Map(), forms: new Map() }
-          : { key, text: m.text, textType: m.type, mentions: 0, byType: new Map() };
+          ? { key, entityId: m.entity, mentions: 0, docs: new Set(), byType: new Map(), forms: new Map() }
+          : { key, text: m.text, textType: m.type, mentions: 0, docs: new Set() };
         this.groups.set(key, agg);
       }
-      agg.mentions += g.mentions.length;
-      for (const [type, n] of g.byType) addTally(agg.byType, type, d.key, n);
-      if (g.forms) for (const [f, n] of g.forms) agg.forms!.set(f, (agg.forms!.get(f) ?? 0) + n);
-    }
-    for (const [text, byType] of d.texts) {
-      let tt = this.textTypes.get(text);
-      if (!tt) this.textTypes.set(text, (tt = new Map()));
-      for (const [type, n] of byType) {
-        let docs = tt.get(type);
-        if (!docs) tt.set(type, (docs = new Map()));
-        docs.set(d.key, n);
-      }
-      if (tt.size > 1) this.inconsistent.add(text);
-    }
-  }
-
-  private retract(d: DocEntry): void {
-    for (const [type, n] of d.typeCounts) removeTally(this.types, type, d.key, n);
-    for (const [key, g] of d.groups) {
-      const agg = this.groups.get(key)!;
-      agg.mentions -= g.mentions.length;
-      for (const [type, n] of g.byType) removeTally(agg.byType, type, d.key, n);
-      if (g.forms) {
-        for (const [f, n] of g.forms) {
-          const left = agg.forms!.get(f)! - n;
-          if (left > 0) agg.forms!.set(f, left);
-          else agg.forms!.delete(f);
-        }
-      }
+      agg.mentions += sign * g.mentions;
+      if (sign > 0) agg.docs.add(d.key);
+      else agg.docs.delete(d.key);
+      if (g.byType) for (const [type, n] of g.byType) updateTally(agg.byType!, type, d.key, n, sign);
+      if (g.forms) for (const [f, n] of g.forms) updateTally(agg.forms!, f, d.key, n, sign);
       if (agg.mentions === 0) this.groups.delete(key);
     }
-    for (const [text, byType] of d.texts) {
-      const tt = this.textTypes.get(text)!;
-      for (const type of byType.keys()) {
-        const docs = tt.get(type)!;
-        docs.delete(d.key);
-        if (docs.size === 0) tt.delete(type);
-      }
-      if (tt.size === 0) this.textTypes.delete(text);
-      if (tt.size < 2) this.inconsistent.delete(text);
+    for (const [tt, n] of t.textTypes) {
+      const before = this.textTypeCounts.get(tt) ?? 0;
+      addCount(this.textTypeCounts, tt, sign * n);
+      const after = before + sign * n;
+      if ((before === 0) === (after === 0)) continue;
+      const text = tt.slice(tt.indexOf(SEP) + 1);
+      const number = addCount(this.textTypeNumber, text, after > 0 ? 1 : -1);
+      if (number > 1) this.inconsistent.add(text);
+      else this.inconsistent.delete(text);
     }
   }
 }
 
-function buildEntry(key: string, info: DocumentInfo, entities: readonly EntityAnnotation[], status: DocumentStatus): DocEntry {
-  const sorted = [...entities].sort((a, b) => a.start - b.start || a.end - b.end);
-  const typeCounts = new Map<string, number>();
-  const groups = new Map<string, DocGroup>();
-  const texts = new Map<string, Map<string, number>>();
-  for (const a of sorted) {
-    typeCounts.set(a.type, (typeCounts.get(a.type) ?? 0) + 1);
+function tallyOf(entities: readonly EntityAnnotation[]): DocTally {
+  const t: DocTally = { types: new Map(), groups: new Map(), textTypes: new Map() };
+  for (const a of entities) {
+    addCount(t.types, a.type, 1);
     const gk = groupKeyOf(a);
-    let g = groups.get(gk);
-    if (!g) groups.set(gk, (g = { mentions: [], byType: new Map(), forms: a.entity ? new Map() : undefined }));
-    g.mentions.push(a);
-    g.byType.set(a.type, (g.byType.get(a.type) ?? 0) + 1);
-    if (g.forms) g.forms.set(a.text, (g.forms.get(a.text) ?? 0) + 1);
-    let t = texts.get(a.text);
-    if (!t) texts.set(a.text, (t = new Map()));
-    t.set(a.type, (t.get(a.type) ?? 0) + 1);
+    let g = t.groups.get(gk);
+    if (!g) t.groups.set(gk, (g = { mentions: 0, first: a, ...(a.entity ? { byType: new Map(), forms: new Map() } : {}) }));
+    g.mentions++;
+    if (g.byType) addCount(g.byType, a.type, 1);
+    if (g.forms) addCount(g.forms, a.text, 1);
+    addCount(t.textTypes, a.type + SEP + a.text, 1);
   }
-  return { key, info, status: { problems: status.problems, moved: status.moved, orphaned: status.orphaned }, entities: sorted, typeCounts, groups, texts };
+  return t;
+}
+
+function hasType(agg: GroupAgg, type: string | undefined): boolean {
+  return type === undefined || (agg.byType ? agg.byType.has(type) : agg.textType === type);
+}
+
+function typeCounts(entities: readonly EntityAnnotation[]): TypeCount[] {
+  const m = new Map<string, number>();
+  for (const a of entities) addCount(m, a.type, 1);
+  return sortCounts([...m].map(([type, count]) => ({ type, count, documentCount: 1 })));
+}
+
+function copyCounts(c: TypeCount[]): TypeCount[] {
+  return c.map((x) => ({ type: x.type, count: x.count, documentCount: x.documentCount }));
 }
 
 function summarizeDocument(d: DocEntry): DocumentSummary {
@@ -401,32 +412,28 @@ function summarizeDocument(d: DocEntry): DocumentSummary {
     key: d.key,
     info: d.info,
     total: d.entities.length,
-    counts: sortCounts([...d.typeCounts].map(([type, count]) => ({ type, count, documentCount: 1 }))),
+    counts: copyCounts(d.counts),
     status: { ...d.status },
     flagged: reasons.length > 0,
     reasons,
   };
 }
 
-function addTally(map: Map<string, Tally>, key: string, docKey: string, n: number): void {
+/** Adds `delta` to a count, deleting it at zero; returns the new count. */
+function addCount(map: Map<string, number>, key: string, delta: number): number {
+  const n = (map.get(key) ?? 0) + delta;
+  if (n === 0) map.delete(key);
+  else map.set(key, n);
+  return n;
+}
+
+function updateTally(map: Map<string, Tally>, key: string, docKey: string, n: number, sign: 1 | -1): void {
   let t = map.get(key);
-  if (!t) map.set(key, (t = { mentions: 0, docs: new Map() }));
-  t.mentions += n;
-  t.docs.set(docKey, n);
-}
-
-function removeTally(map: Map<string, Tally>, key: string, docKey: string, n: number): void {
-  const t = map.get(key)!;
-  t.mentions -= n;
-  t.docs.delete(docKey);
+  if (!t) map.set(key, (t = { mentions: 0, docs: new Set() }));
+  t.mentions += sign * n;
+  if (sign > 0) t.docs.add(docKey);
+  else t.docs.delete(docKey);
   if (t.mentions === 0) map.delete(key);
-}
-
-function docsOf(agg: GroupAgg): string[] {
-  if (agg.byType.size === 1) return [...agg.byType.values().next().value!.docs.keys()];
-  const keys = new Set<string>();
-  for (const t of agg.byType.values()) for (const k of t.docs.keys()) keys.add(k);
-  return [...keys];
 }
 
 function sortCounts(c: TypeCount[]): TypeCount[] {

@@ -46,7 +46,7 @@ export const MAX_TITLE = 200;
 /** How many non-empty lines from the top may hold header fields. */
 export const HEADER_LINES = 12;
 /** How many words of the text language detection looks at. */
-export const LANGUAGE_SAMPLE_WORDS = 3000;
+export const LANGUAGE_SAMPLE_WORDS = 800;
 
 export function describeDocument(fileName: string, normalizedText: string): DocumentInfo {
   const head = headLines(normalizedText, HEADER_LINES);
@@ -110,12 +110,13 @@ function headLines(text: string, n: number): string[] {
 
 /** The language switcher many scraped pages carry: `한어Русский языкEnglishFrançais…`. */
 export function isBanner(line: string): boolean {
-  if (/EnglishFrançais|한어Русский|Русский языкEnglish/.test(line)) return true;
-  // Generic shape: several scripts glued together with (almost) no spaces.
+  // Cheap exits first: the banner is one long run of glued words, prose has spaces early on.
   const t = line.trim();
   if (t.length < 30 || t.length > 400) return false;
   let spaces = 0;
   for (let i = 0; i < t.length; i++) if (t.charCodeAt(i) === 32 && ++spaces > 4) return false;
+  if (/EnglishFrançais|한어Русский|Русский языкEnglish/.test(t)) return true;
+  // Generic shape: several scripts glued together with (almost) no spaces.
   let switches = 0;
   let prev = '';
   for (const ch of t) {
@@ -213,6 +214,7 @@ const DATE_FORMS: { re: RegExp; order: 'ymd' | 'mdy' | 'dmy' }[] = [
  * it is impossible. With `whole`, the string must be nothing but the date (a date line).
  */
 export function parseDate(s: string, whole = false): string | undefined {
+  if (whole && s.length > 60) return undefined;
   for (const { re, order } of DATE_FORMS) {
     const m = re.exec(s);
     if (!m) continue;
@@ -277,8 +279,20 @@ const SHARE = Array.from({ length: 1 << LANGS.length }, (_, bits) => {
   return n ? 1 / n : 0;
 });
 
-const WORD = /\p{L}+(?:['’]\p{L}*)?/gu;
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+/** Longest stop word, in UTF-16 units: longer words are counted but never looked up. */
+const MAX_STOP_WORD = Math.max(...[...PROFILE.keys()].map((w) => w.length));
+
+/** Letters, by UTF-16 unit, cheaply: ASCII, Latin-1 and Latin Extended, Greek to Armenian, CJK. */
+function letterKind(c: number): 0 | 1 | 2 | 3 | 4 {
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) return 1;
+  if (c < 0xc0) return 0;
+  if (c <= 0x24f) return c === 0xd7 || c === 0xf7 ? 0 : 1;
+  if (c >= 0x370 && c <= 0x58f) return 1; // Greek, Cyrillic, Armenian
+  if ((c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) return 2; // Han
+  if (c >= 0x3040 && c <= 0x30ff) return 3; // kana
+  if (c >= 0xac00 && c <= 0xd7af) return 4; // Hangul
+  return 0;
+}
 
 /** The language of a text from stop-word profiles (en, fr, de, es) or its script (zh, ja, ko). */
 export function detectLanguage(text: string): DocumentLanguage {
@@ -294,31 +308,43 @@ export function detectLanguage(text: string): DocumentLanguage {
   while (pos < text.length && words < LANGUAGE_SAMPLE_WORDS) {
     let end = text.indexOf('\n', pos);
     if (end < 0) end = text.length;
-    const line = text.slice(pos, end);
+    const lineStart = pos;
     pos = end + 1;
-    if (!line.trim() || isBanner(line)) continue;
-    WORD.lastIndex = 0;
-    for (let m; (m = WORD.exec(line)) && words < LANGUAGE_SAMPLE_WORDS; ) {
-      const w = m[0];
-      words++;
-      if (CJK.test(w)) {
-        for (const ch of w) {
-          if (/\p{Script=Han}/u.test(ch)) han++;
-          else if (/[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(ch)) kana++;
-          else if (/\p{Script=Hangul}/u.test(ch)) hangul++;
-        }
+    if (end - lineStart >= 30 && end - lineStart <= 400 && isBanner(text.slice(lineStart, end))) continue;
+    let i = lineStart;
+    while (i < end && words < LANGUAGE_SAMPLE_WORDS) {
+      const kind = letterKind(text.charCodeAt(i));
+      if (kind === 0) {
+        i++;
         continue;
       }
-      latin += w.length;
-      const lower = w.toLowerCase().replace(/’/g, "'");
-      const apostrophe = lower.indexOf("'");
+      if (kind >= 2) {
+        // CJK: every character counts for the script, a run counts as one word.
+        while (i < end) {
+          const k = letterKind(text.charCodeAt(i));
+          if (k < 2) break;
+          if (k === 2) han++;
+          else if (k === 3) kana++;
+          else hangul++;
+          i++;
+        }
+        words++;
+        continue;
+      }
+      const w0 = i;
+      while (i < end && letterKind(text.charCodeAt(i)) === 1) i++;
+      words++;
+      latin += i - w0;
+      const next = i < end ? text.charCodeAt(i) : 0;
       // `l'intégration` counts as the elided article `l'`; `beijing's` and `xiong'an` as nothing.
-      const key = apostrophe > 0 ? lower.slice(0, apostrophe + 1) : lower;
+      const elided = (next === 39 || next === 0x2019) && i - w0 <= 2 && i + 1 < end && letterKind(text.charCodeAt(i + 1)) === 1;
+      if (i - w0 > MAX_STOP_WORD) continue;
+      const key = elided ? text.slice(w0, i).toLowerCase() + "'" : text.slice(w0, i).toLowerCase();
       const bits = PROFILE.get(key);
-      // A word several profiles share (`de`, `la`, `en`) is split between them.
       if (bits) {
-        for (let i = 0; i < LANGS.length; i++) if (bits & (1 << i)) hits[i] += SHARE[bits];
-        if (SHARE[bits] === 1) own[Math.log2(bits)]++;
+        // A word several profiles share (`de`, `la`, `en`) is split between them.
+        for (let l = 0; l < LANGS.length; l++) if (bits & (1 << l)) hits[l] += SHARE[bits];
+        if (SHARE[bits] === 1) own[31 - Math.clz32(bits)]++;
       }
     }
   }
@@ -328,9 +354,9 @@ export function detectLanguage(text: string): DocumentLanguage {
     return { code, confidence: round2(cjk / (cjk + latin)) };
   }
   let best = 0;
-  for (let i = 1; i < LANGS.length; i++) if (hits[i] > hits[best]) best = i;
+  for (let l = 1; l < LANGS.length; l++) if (hits[l] > hits[best]) best = l;
   if (hits[best] === 0) return { code: 'und', confidence: 0 };
-  const rival = Math.max(0, ...own.filter((_, i) => i !== best));
+  const rival = Math.max(0, ...own.filter((_, l) => l !== best));
   const lead = own[best] > 0 ? Math.max(0, own[best] - rival) / own[best] : 0;
   const evidence = Math.min(1, hits[best] / 20);
   return { code: LANGS[best], confidence: round2(lead * evidence) };
