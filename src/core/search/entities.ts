@@ -26,11 +26,37 @@ interface Item {
   occurrences: EntityOccurrence[];
 }
 
+/** One document's tagged mentions, grouped; kept per document so an update only redoes its document. */
+export interface DocEntitySummary {
+  docId: string;
+  groups: Map<string, { kind: 'entity' | 'mention'; id: string; name: string; type: string; texts: Map<string, number>; count: number; occurrences: EntityOccurrence[] }>;
+}
+
+/** Groups the entity annotations of one document's sentence records. */
+export function summarizeDocument(docId: string, records: Iterable<FactRecord>): DocEntitySummary {
+  const groups: DocEntitySummary['groups'] = new Map();
+  for (const r of records) {
+    if (r.kind !== 'sentence') continue;
+    for (const e of r.entities) {
+      if (e.end <= e.start) continue;
+      const id = e.entity ?? `mention:${fold(e.type)}:${compactKey(e.text)}`;
+      let g = groups.get(id);
+      if (!g) groups.set(id, (g = { kind: e.entity ? 'entity' : 'mention', id, name: e.name, type: e.type, texts: new Map(), count: 0, occurrences: [] }));
+      g.texts.set(e.text, (g.texts.get(e.text) ?? 0) + 1);
+      g.count++;
+      if (g.occurrences.length < MAX_OCCURRENCES) {
+        g.occurrences.push({ docId: r.docId, title: r.title, start: e.start, end: e.end, line: r.line + countNewlines(r.text, e.start - r.start), sentence: r.text });
+      }
+    }
+  }
+  return { docId, groups };
+}
+
 export class EntitySearcher {
   private readonly items: Item[];
   private fuse: Fuse<Item> | undefined;
 
-  constructor(registry: CanonicalEntity[], records: () => Iterable<FactRecord>) {
+  constructor(registry: CanonicalEntity[], summaries: Iterable<DocEntitySummary>) {
     const byId = new Map<string, Item>();
     const items: Item[] = [];
     for (const c of registry) {
@@ -39,33 +65,19 @@ export class EntitySearcher {
       byId.set(c.id, it);
       items.push(it);
     }
-    const mentions = new Map<string, Item>();
-    for (const r of records()) {
-      for (const e of r.entities) {
-        if (e.end <= e.start) continue;
-        let it: Item | undefined;
-        if (e.entity) {
-          it = byId.get(e.entity);
-          if (!it) {
-            it = { kind: 'entity', id: e.entity, name: e.name, type: e.type, aliases: [], texts: new Map(), mentionCount: 0, docs: new Set(), occurrences: [] };
-            byId.set(e.entity, it);
-            items.push(it);
-          }
-        } else {
-          const key = `mention:${fold(e.type)}:${compactKey(e.text)}`;
-          it = mentions.get(key);
-          if (!it) {
-            it = { kind: 'mention', id: key, name: e.text, type: e.type, aliases: [], texts: new Map(), mentionCount: 0, docs: new Set(), occurrences: [] };
-            mentions.set(key, it);
-            items.push(it);
-          }
+    for (const sum of summaries) {
+      for (const g of sum.groups.values()) {
+        let it = byId.get(g.id);
+        if (!it) {
+          // A linked id missing from the registry, or a group of unlinked mentions.
+          it = { kind: g.kind, id: g.id, name: g.name, type: g.type, aliases: [], texts: new Map(), mentionCount: 0, docs: new Set(), occurrences: [] };
+          byId.set(g.id, it);
+          items.push(it);
         }
-        it.texts.set(e.text, (it.texts.get(e.text) ?? 0) + 1);
-        it.mentionCount++;
-        it.docs.add(r.docId);
-        if (it.occurrences.length < MAX_OCCURRENCES) {
-          it.occurrences.push({ docId: r.docId, title: r.title, start: e.start, end: e.end, line: r.line + countNewlines(r.text, e.start - r.start), sentence: r.text });
-        }
+        for (const [t, n] of g.texts) it.texts.set(t, (it.texts.get(t) ?? 0) + n);
+        it.mentionCount += g.count;
+        it.docs.add(sum.docId);
+        for (const o of g.occurrences) if (it.occurrences.length < MAX_OCCURRENCES) it.occurrences.push(o);
       }
     }
     for (const it of items) {

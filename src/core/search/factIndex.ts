@@ -1,7 +1,7 @@
 /**
  * The fact search index: an inverted word index narrows a corpus of fact records to a few hundred
  * candidates per keystroke, and fuse.js ranks the fuzzy parts (query words against indexed words, and
- * the query against each top candidate's matched passage, entity names and title).
+ * query words against each top candidate's matched passage).
  *
  * API (plain data in and out, usable from a worker thread):
  *
@@ -12,7 +12,7 @@
  *   index.search(query: string, limit = 50): SearchResult[];   // query syntax: see query.ts
  *   index.searchParsed(parsed: ParsedQuery, limit = 50): SearchResult[];
  *   index.searchEntities(query: string, limit = 50): EntitySearchResult[];
- *   index.size;  index.documentCount;  index.stats();  index.clear();
+ *   index.size;  index.documentCount;  index.stats();  index.clearCache();  index.clear();
  *
  * How a search runs:
  * 1. Filters (`type:`, `entity:`, `doc:`, `year:`, `kind:`) become a set of allowed facts, from facet
@@ -24,9 +24,11 @@
  *    bonus to their facts. Very common words (beyond a posting budget) are only checked on the
  *    leading candidates, by binary search in their sorted postings.
  * 3. The best `candidates` (200) are re-read: matched words give highlight ranges, proximity and
- *    exact phrase detection; quoted phrases must match. fuse.js then scores the query against the top
- *    `rerank` (20) candidates' short fields (the passage around the matches, entity names, title).
- * 4. Order: matching recorded facts (+2) above exact phrase matches (+1) above the rest.
+ *    exact phrase detection; quoted phrases must match. fuse.js then scores each query word against
+ *    the passage around the matches of the top `rerank` (20) candidates (short strings, so Bitap stays
+ *    cheap), which rewards near-spellings the index counted as misses.
+ * 4. Order: matching recorded facts (+2) above exact phrase matches (+1) above the rest; within a tier
+ *    by relevance in [0, 1] (idf-weighted word coverage 75 %, proximity 10 %, fuse.js passage score 15 %).
  *
  * Incremental updates: a document's facts occupy a contiguous range of slots; replacing or removing
  * a document tombstones its range and appends the new one. Postings are compacted once a quarter of
@@ -40,7 +42,7 @@ import { hasFilters, parseQuery, type ParsedQuery, type QueryFilters } from './q
 import { compactKey, fold, forEachToken, isStopword } from './tokenize';
 import type { EntitySearchResult, SearchResult } from './types';
 import { Vocabulary, type Variant } from './vocabulary';
-import { EntitySearcher } from './entities';
+import { EntitySearcher, summarizeDocument, type DocEntitySummary } from './entities';
 
 export interface FactIndexOptions {
   /** Candidates re-read after the index stage (default 200). */
@@ -207,6 +209,8 @@ export class FactIndex {
   private titleWords = new Set<number>();
   private registry: CanonicalEntity[] = [];
   private entitySearcher: EntitySearcher | undefined;
+  /** Per-document entity summaries for searchEntities, computed on demand (undefined: to redo). */
+  private entitySummaries = new Map<string, DocEntitySummary | undefined>();
   private readonly expandCache = new Map<string, Variant[]>();
   // Per-query scratch, indexed by slot.
   private epoch = 0;
@@ -259,6 +263,7 @@ export class FactIndex {
     const self = this as unknown as Record<string, unknown>;
     // The bound word sinks keep pointing at this instance; everything else starts afresh.
     for (const k of Object.keys(fresh)) if (k !== 'addWord' && k !== 'countAndAdd' && k !== 'registry') self[k] = fresh[k];
+    this.entitySearcher = undefined;
   }
 
   setRegistry(entities: CanonicalEntity[]): void {
@@ -269,6 +274,7 @@ export class FactIndex {
   /** Adds or replaces the facts of one document. */
   setDocument(docId: string, records: FactRecord[]): void {
     let d = this.docIndex.get(docId);
+    const isNew = d === undefined;
     if (d !== undefined) this.tombstone(d);
     else {
       d = this.docs.length;
@@ -278,7 +284,7 @@ export class FactIndex {
     const entry = this.docs[d];
     const title = records[0]?.title ?? entry.title;
     entry.alive = true;
-    if (title !== entry.title || d === this.docs.length - 1) {
+    if (title !== entry.title || isNew) {
       this.titlePost = undefined;
       entry.titleWords = fold(title).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
       entry.titleKey = compactKey(title);
@@ -286,6 +292,7 @@ export class FactIndex {
     entry.title = title;
     entry.first = this.slots;
     entry.count = records.length;
+    this.entitySummaries.set(docId, undefined);
     this.ensureSlots(this.slots + records.length);
     for (const r of records) this.addRecord(r, d);
     this.mutated();
@@ -297,6 +304,7 @@ export class FactIndex {
     this.tombstone(d);
     this.docs[d].alive = false;
     this.docIndex.delete(docId);
+    this.entitySummaries.delete(docId);
     this.titlePost = undefined;
     this.mutated();
   }
@@ -307,15 +315,12 @@ export class FactIndex {
 
   searchEntities(query: string, limit = 50): EntitySearchResult[] {
     if (!this.entitySearcher) {
-      const recs = this.records;
-      const flags = this.flags;
-      const n = this.slots;
-      this.entitySearcher = new EntitySearcher(this.registry, function* () {
-        for (let s = 0; s < n; s++) {
-          const r = recs[s];
-          if (r && flags[s] & ALIVE && r.kind === 'sentence') yield r;
-        }
-      });
+      for (const [docId, sum] of this.entitySummaries) {
+        if (sum) continue;
+        const e = this.docs[this.docIndex.get(docId)!];
+        this.entitySummaries.set(docId, summarizeDocument(docId, this.records.slice(e.first, e.first + e.count) as FactRecord[]));
+      }
+      this.entitySearcher = new EntitySearcher(this.registry, [...this.entitySummaries.values()] as DocEntitySummary[]);
     }
     return this.entitySearcher.search(parseQuery(query), limit);
   }

@@ -1,0 +1,52 @@
+import * as assert from 'assert';
+import * as path from 'path';
+import { Worker } from 'worker_threads';
+import type { SearchWorkerReply, SearchWorkerRequest } from '../../../src/search/searchWorker';
+import type { SearchResult } from '../../../src/core/search/types';
+
+type Body<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+describe('search: worker thread', function () {
+  this.timeout(20000);
+  let worker: Worker;
+  let next = 1;
+  const pending = new Map<number, (r: SearchWorkerReply) => void>();
+
+  function call(msg: Body<SearchWorkerRequest>): Promise<unknown> {
+    const id = next++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, (r) => (r.ok ? resolve(r.result) : reject(new Error(r.error))));
+      worker.postMessage({ ...msg, id });
+    });
+  }
+
+  before(() => {
+    // The transpiled (unbundled) worker in out/, next to this test's sources.
+    worker = new Worker(path.resolve(__dirname, '../../../src/search/searchWorker.js'));
+    worker.on('message', (r: SearchWorkerReply) => {
+      pending.get(r.id)?.(r);
+      pending.delete(r.id);
+    });
+  });
+
+  after(() => worker.terminate());
+
+  it('indexes, searches, updates and removes documents through messages', async () => {
+    await call({ op: 'setRegistry', entities: [{ id: 'beijing', name: 'Beijing', type: 'place', aliases: ['Pékin'] }] });
+    const n = await call({
+      op: 'indexDocument',
+      doc: { id: 'file:///a.txt', title: 'A', text: 'Beijing Metro Line 22 is long. The shield machine moved.', entities: [{ id: 'e1', type: 'place', entity: 'beijing', text: 'Beijing', start: 0, end: 7, prefix: '', suffix: '' }] },
+    });
+    assert.strictEqual(n, 2);
+    let res = (await call({ op: 'search', query: 'sheild machine' })) as SearchResult[];
+    assert.deepStrictEqual(res.map((r) => [r.docId, r.text]), [['file:///a.txt', 'The shield machine moved.']]);
+    res = (await call({ op: 'search', query: 'Pékin' })) as SearchResult[];
+    assert.strictEqual(res[0].text, 'Beijing Metro Line 22 is long.');
+    await call({ op: 'indexDocument', doc: { id: 'file:///a.txt', title: 'A', text: 'Nothing here.' } });
+    assert.deepStrictEqual(await call({ op: 'search', query: 'shield' }), []);
+    await call({ op: 'removeDocument', docId: 'file:///a.txt' });
+    const st = (await call({ op: 'stats' })) as { facts: number; documents: number };
+    assert.deepStrictEqual([st.facts, st.documents], [0, 0]);
+    await assert.rejects(call({ op: 'nope' } as unknown as Body<SearchWorkerRequest>), /unknown op/);
+  });
+});
