@@ -1,0 +1,2 @@
+export { makeAnchor, DEFAULT_CONTEXT_LENGTH } from './anchor';
+export { reanchor, DEFAULT_THRESHOLD, MIN_QUOTE_SIMILARITY, MIN_CONTEXT_SCORE, FUZZY_WINDOW, type ReanchorOptions, type ReanchorResult } from './reanchor';

@@ -1,0 +1,47 @@
+import { CodePointIndex } from '../text/codepoints';
+import { MAX_SIDECAR_SIZE, type ParsedSidecar, type ParseSidecarOptions } from './format';
+import { readRaw, type PosProblem, type RawDoc } from './raw';
+import { checkHeader, checkItem, collectAnnotations, emptyData, toProblems } from './validate';
+
+/**
+ * Parses a sidecar. Never throws: returns the annotations it could read, problems with 1-based
+ * line/column in the sidecar, and whether the file may be written (see docs/sidecar-format.md).
+ */
+export function parseSidecar(yamlText: string, options: ParseSidecarOptions = {}): ParsedSidecar {
+  try {
+    if (typeof yamlText !== 'string') throw new TypeError('sidecar text must be a string');
+    if (yamlText.length > MAX_SIDECAR_SIZE) {
+      return {
+        value: emptyData(),
+        problems: [{ message: `Sidecar too large (${(yamlText.length / 1048576).toFixed(1)} MB, limit ${MAX_SIDECAR_SIZE / 1048576} MB): not read, and it will not be changed.`, severity: 'error', line: 1, column: 1, code: 'too-large' }],
+        writable: false,
+      };
+    }
+    return parseRaw(yamlText, readRaw(yamlText), options);
+  } catch (e) {
+    return {
+      value: emptyData(),
+      problems: [{ message: `Could not read the sidecar: ${e instanceof Error ? e.message : String(e)}`, severity: 'error', line: 1, column: 1, code: 'internal-error' }],
+      writable: false,
+    };
+  }
+}
+
+/** Validation of an already-read raw model (shared with the writer, which keeps the raw model). */
+export function parseRaw(text: string, raw: RawDoc, options: ParseSidecarOptions = {}): ParsedSidecar {
+  const problems: PosProblem[] = [...raw.errors];
+  const syntaxOk = !raw.errors.some((p) => p.severity === 'error');
+  const head = checkHeader(raw);
+  problems.push(...head.problems);
+  let value = emptyData(head.header);
+  if (head.understood) {
+    const doc = options.documentText !== undefined ? new CodePointIndex(options.documentText) : undefined;
+    const opts = { knownTypes: options.knownTypes, doc };
+    // With syntax errors the entries are read as well as yaml could recover them, but their own
+    // problems would mostly be echoes of the syntax error: only that one is reported.
+    const lists = collectAnnotations(raw, (item) => checkItem(item, opts), syntaxOk ? problems : undefined);
+    value = { header: head.header, entities: lists.entities, facts: lists.facts };
+  }
+  problems.sort((a, b) => a.offset - b.offset);
+  return { value, problems: toProblems(text, problems), writable: syntaxOk && head.understood };
+}

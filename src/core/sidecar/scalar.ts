@@ -1,0 +1,132 @@
+/**
+ * Scalar text for sidecars: what we emit (plain when that is unambiguous, else double-quoted
+ * with JSON-compatible escapes) and a strict reader for single-line scalars whose meaning under
+ * the YAML 1.2 core schema is certain. Anything the reader is unsure about returns undefined and
+ * the caller falls back to the full `yaml` parser.
+ */
+
+/** Characters never written raw: controls, C1, line/paragraph separators, BOM, non-characters, lone surrogates. */
+const UNSAFE_RAW = /[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|\p{Cs}/u;
+const RESERVED = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
+const PLAIN_START = /^[\p{L}_]/u;
+
+/** True when `s` can be written as a plain scalar and reads back as the same string under the core schema. */
+export function isPlainSafe(s: string): boolean {
+  if (s.length === 0) return false;
+  if (!PLAIN_START.test(s)) return false;
+  if (UNSAFE_RAW.test(s)) return false;
+  const last = s.charCodeAt(s.length - 1);
+  if (last === 0x20 || last === 0x3a /* : */) return false;
+  if (/\s$/u.test(s)) return false;
+  if (s.includes(': ') || s.includes(' #')) return false;
+  if (RESERVED.has(s)) return false;
+  return true;
+}
+
+function hex4(c: number): string {
+  return '\\u' + c.toString(16).padStart(4, '0');
+}
+
+/** Double-quoted YAML scalar using only escapes that JSON and YAML share. */
+export function quoteString(s: string): string {
+  let out = '"';
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let esc: string | undefined;
+    if (c === 0x22) esc = '\\"';
+    else if (c === 0x5c) esc = '\\\\';
+    else if (c < 0x20) esc = c === 0x0a ? '\\n' : c === 0x09 ? '\\t' : c === 0x0d ? '\\r' : c === 0x08 ? '\\b' : c === 0x0c ? '\\f' : hex4(c);
+    else if ((c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029 || c === 0xfeff || c === 0xfffe || c === 0xffff) esc = hex4(c);
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      const d = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        i++;
+        continue;
+      }
+      esc = hex4(c);
+    } else if (c >= 0xdc00 && c <= 0xdfff) esc = hex4(c);
+    if (esc !== undefined) {
+      out += s.slice(from, i) + esc;
+      from = i + 1;
+    }
+  }
+  return out + s.slice(from) + '"';
+}
+
+export function emitScalar(value: string | number): string {
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? String(value) : quoteString(String(value));
+  return isPlainSafe(value) ? value : quoteString(value);
+}
+
+export interface ScalarToken {
+  value: string | number;
+  /** Offset just after the scalar token. */
+  end: number;
+}
+
+const INT_RE = /^(?:0|-?[1-9][0-9]{0,14})$/;
+const DQ_UNSAFE = /[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|\p{Cs}/u;
+const DQ_ESCAPES = /\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/g;
+
+/**
+ * Reads one single-line scalar starting at `pos` and ending before `lineEnd` (which excludes
+ * the line break). Accepts: integers, plain strings that `isPlainSafe` approves, single-line
+ * double-quoted strings with JSON escapes, single-line single-quoted strings; each optionally
+ * followed by spaces and a `# comment`. Returns undefined for anything else.
+ */
+export function readScalar(text: string, pos: number, lineEnd: number): ScalarToken | undefined {
+  const c = text.charCodeAt(pos);
+  let value: string | number;
+  let end: number;
+  if (c === 0x22 /* " */) {
+    let i = pos + 1;
+    let escaped = false;
+    for (; i < lineEnd; i++) {
+      const d = text.charCodeAt(i);
+      if (d === 0x5c) {
+        escaped = true;
+        i++;
+      } else if (d === 0x22) break;
+    }
+    if (i >= lineEnd) return undefined;
+    const inner = text.slice(pos + 1, i);
+    if (DQ_UNSAFE.test(inner)) return undefined;
+    if (escaped) {
+      if (inner.replace(DQ_ESCAPES, '').includes('\\')) return undefined;
+      try {
+        value = JSON.parse('"' + inner + '"') as string;
+      } catch {
+        return undefined;
+      }
+    } else value = inner;
+    end = i + 1;
+  } else if (c === 0x27 /* ' */) {
+    let i = pos + 1;
+    for (; i < lineEnd; i++) {
+      if (text.charCodeAt(i) === 0x27) {
+        if (text.charCodeAt(i + 1) === 0x27 && i + 1 < lineEnd) i++;
+        else break;
+      }
+    }
+    if (i >= lineEnd) return undefined;
+    const inner = text.slice(pos + 1, i);
+    if (DQ_UNSAFE.test(inner)) return undefined;
+    value = inner.replace(/''/g, "'");
+    end = i + 1;
+  } else {
+    let stop = pos;
+    while (stop < lineEnd && !(text.charCodeAt(stop) === 0x23 && text.charCodeAt(stop - 1) === 0x20)) stop++;
+    end = stop;
+    while (end > pos && text.charCodeAt(end - 1) === 0x20) end--;
+    const tok = text.slice(pos, end);
+    if (INT_RE.test(tok)) value = Number(tok);
+    else if (isPlainSafe(tok)) value = tok;
+    else return undefined;
+  }
+  // Only spaces, then optionally a comment, may follow.
+  let j = end;
+  while (j < lineEnd && text.charCodeAt(j) === 0x20) j++;
+  if (j < lineEnd && (text.charCodeAt(j) !== 0x23 || j === end)) return undefined;
+  return { value, end };
+}

@@ -1,0 +1,252 @@
+/** Turning the raw model into annotations plus problems, one entry at a time. */
+import type { EntityAnnotation, FactAnnotation } from '../model';
+import type { Problem } from '../problems';
+import { CodePointIndex, cpLength } from '../text/codepoints';
+import {
+  HASH_RE,
+  OPTIONAL_STRING_KEYS,
+  REQUIRED_ENTITY_KEYS,
+  REQUIRED_FACT_KEYS,
+  SIDECAR_FORMAT,
+  SIDECAR_VERSION,
+  type ParsedSidecar,
+  type SidecarHeader,
+} from './format';
+import { LineIndex } from './lines';
+import type { PosProblem, RawDoc, RawField, RawItem } from './raw';
+
+export type AnyAnnotation = EntityAnnotation | FactAnnotation;
+
+export interface ItemCheck {
+  ann?: AnyAnnotation;
+  id?: string;
+  problems: PosProblem[];
+}
+
+export interface CheckOptions {
+  knownTypes?: ReadonlySet<string>;
+  doc?: CodePointIndex;
+}
+
+const STATUSES = new Set(['exact', 'moved', 'orphaned']);
+
+function describe(v: unknown): string {
+  if (v === null) return 'empty';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  return `${typeof v} ${JSON.stringify(v)?.slice(0, 40)}`;
+}
+
+/** Structural and (with `opts.doc`) textual checks of one entry. Never throws. */
+export function checkItem(item: RawItem, opts: CheckOptions = {}): ItemCheck {
+  const problems: PosProblem[] = [];
+  const at = (f: RawField | undefined, useValue = false) => item.start + (f ? (useValue ? f.valueOffset : f.keyOffset) : item.offset);
+  if (!item.isMap) {
+    problems.push({ message: `Each entry in ${item.collection} must be a mapping (id, text, start, end, …).`, severity: 'error', code: 'wrong-type', offset: at(undefined) });
+    return { problems };
+  }
+  const fields = new Map<string, RawField>();
+  for (const f of item.fields) fields.set(f.key, f);
+  const idField = fields.get('id');
+  const id = typeof idField?.value === 'string' && idField.value.trim() !== '' ? idField.value : undefined;
+  const push = (p: Omit<PosProblem, 'annotationId'>) => problems.push(id === undefined ? p : { ...p, annotationId: id });
+  for (const f of item.fields) {
+    if (f.valueError !== undefined) push({ message: `Cannot read "${f.key}": ${f.valueError}`, severity: 'error', code: 'yaml-alias', offset: at(f, true) });
+  }
+  let ok = true;
+  const required = item.collection === 'entities' ? REQUIRED_ENTITY_KEYS : REQUIRED_FACT_KEYS;
+  for (const key of required) {
+    const f = fields.get(key);
+    if (!f || f.value === null || f.value === undefined) {
+      if (f?.valueError === undefined) push({ message: `Missing required field "${key}".`, severity: 'error', code: 'missing-field', offset: at(f) });
+      ok = false;
+    }
+  }
+  const str = (key: string): string | undefined => {
+    const f = fields.get(key);
+    if (!f || f.value === null || f.value === undefined) return undefined;
+    if (typeof f.value === 'string') return f.value;
+    push({ message: `"${key}" must be a string, not ${describe(f.value)}.`, severity: 'error', code: 'wrong-type', offset: at(f, true) });
+    ok = false;
+    return undefined;
+  };
+  const int = (key: string): number | undefined => {
+    const f = fields.get(key);
+    if (!f || f.value === null || f.value === undefined) return undefined;
+    if (typeof f.value === 'number' && Number.isSafeInteger(f.value) && f.value >= 0) return f.value;
+    push({ message: `"${key}" must be a non-negative integer (a code point offset), not ${describe(f.value)}.`, severity: 'error', code: 'wrong-type', offset: at(f, true) });
+    ok = false;
+    return undefined;
+  };
+  if (idField && idField.value !== null && idField.value !== undefined && id === undefined) {
+    push({ message: `"id" must be a non-empty string, not ${describe(idField.value)}.`, severity: 'error', code: 'wrong-type', offset: at(idField, true) });
+    ok = false;
+  }
+  const type = item.collection === 'entities' ? str('type') : undefined;
+  if (type !== undefined && type.trim() === '') {
+    push({ message: '"type" must not be empty.', severity: 'error', code: 'wrong-type', offset: at(fields.get('type'), true) });
+    ok = false;
+  }
+  const text = str('text');
+  const start = int('start');
+  const end = int('end');
+  let prefix = str('prefix');
+  let suffix = str('suffix');
+  if (start !== undefined && end !== undefined && start > end) {
+    push({ message: `"start" (${start}) is after "end" (${end}).`, severity: 'error', code: 'bad-range', offset: at(fields.get('start'), true) });
+    ok = false;
+  }
+  const extra: Record<string, string> = {};
+  for (const key of OPTIONAL_STRING_KEYS[item.collection]) {
+    const f = fields.get(key);
+    if (!f || f.value === null || f.value === undefined) continue;
+    if (typeof f.value === 'string') extra[key] = f.value;
+    else if (typeof f.value === 'number' || typeof f.value === 'boolean') {
+      extra[key] = String(f.value);
+      push({ message: `"${key}" should be a string; quote it ("${String(f.value)}") to keep it exactly as written.`, severity: 'warning', code: 'wrong-type', offset: at(f, true) });
+    } else push({ message: `"${key}" must be a string, not ${describe(f.value)}; ignored.`, severity: 'warning', code: 'wrong-type', offset: at(f, true) });
+  }
+  let status: 'moved' | 'orphaned' | undefined;
+  const sf = fields.get('status');
+  if (sf && sf.value !== null && sf.value !== undefined) {
+    if (typeof sf.value === 'string' && STATUSES.has(sf.value)) status = sf.value === 'exact' ? undefined : (sf.value as 'moved' | 'orphaned');
+    else push({ message: `"status" must be exact, moved or orphaned, not ${describe(sf.value)}; ignored.`, severity: 'warning', code: 'wrong-type', offset: at(sf, true) });
+  }
+  if (!ok || id === undefined || text === undefined || start === undefined || end === undefined || (item.collection === 'entities' && type === undefined)) {
+    return { id, problems };
+  }
+  if (type !== undefined && opts.knownTypes && !opts.knownTypes.has(type)) {
+    push({ message: `Unknown entity type "${type}" (not in corpus.yaml's types).`, severity: 'warning', code: 'unknown-type', offset: at(fields.get('type'), true) });
+  }
+  if (opts.doc) {
+    const doc = opts.doc;
+    if (status === 'orphaned') {
+      push({ message: `Orphaned annotation: "${text.slice(0, 60)}" was not found in the document; fix its offsets or remove it.`, severity: 'warning', code: 'orphaned', offset: at(sf, false) });
+    } else if (end > doc.length) {
+      push({ message: `Offsets ${start}–${end} are outside the document (${doc.length} code points).`, severity: 'warning', code: 'out-of-range', offset: at(fields.get('end'), true) });
+    } else {
+      const actual = doc.slice(start, end);
+      if (actual !== text) {
+        push({ message: `Quote mismatch: the document has "${actual.slice(0, 60)}" at ${start}–${end}, not "${text.slice(0, 60)}".`, severity: 'warning', code: 'quote-mismatch', offset: at(fields.get('text'), true) });
+      } else if (prefix === undefined || suffix === undefined) {
+        if (prefix === undefined) prefix = doc.slice(Math.max(0, start - 32), start);
+        if (suffix === undefined) suffix = doc.slice(end, Math.min(doc.length, end + 32));
+      }
+    }
+    if (status === 'moved') push({ message: 'Moved by re-anchoring: check that it still marks the right text, then remove "status: moved".', severity: 'info', code: 'moved', offset: at(sf, false) });
+  } else if (cpLength(text) !== end - start) {
+    push({ message: `"text" has ${cpLength(text)} code points but end − start is ${end - start}.`, severity: 'warning', code: 'quote-mismatch', offset: at(fields.get('text'), true) });
+  }
+  for (const key of ['prefix', 'suffix']) {
+    if (!fields.has(key)) push({ message: `Missing "${key}" (the text around the quote, used to re-anchor after edits).`, severity: 'info', code: 'missing-field', offset: at(undefined) });
+  }
+  const ann: Record<string, unknown> = { id };
+  if (type !== undefined) ann.type = type;
+  Object.assign(ann, { text, start, end, prefix: prefix ?? '', suffix: suffix ?? '' });
+  Object.assign(ann, extra);
+  if (status) ann.status = status;
+  return { ann: ann as unknown as AnyAnnotation, id, problems };
+}
+
+export interface HeaderCheck {
+  header: SidecarHeader;
+  problems: PosProblem[];
+  /** False when the header says this is not a sidecar version we understand. */
+  understood: boolean;
+}
+
+export function checkHeader(raw: RawDoc): HeaderCheck {
+  const problems: PosProblem[] = [];
+  const header: SidecarHeader = { format: SIDECAR_FORMAT, version: SIDECAR_VERSION, document: '', textHash: '', offsets: 'codepoint' };
+  if (raw.kind === 'empty') {
+    problems.push({ message: 'Empty sidecar: no header and no annotations yet.', severity: 'info', code: 'empty', offset: 0 });
+    return { header, problems, understood: true };
+  }
+  if (raw.kind === 'not-map') {
+    problems.push({ message: 'A sidecar must be a YAML mapping (format, version, document, textHash, offsets, entities, facts).', severity: 'error', code: 'not-a-mapping', offset: raw.contentOffset });
+    return { header, problems, understood: false };
+  }
+  const fields = new Map<string, RawField>();
+  for (const f of raw.fields) fields.set(f.key, f);
+  let understood = true;
+  const fmt = fields.get('format');
+  if (!fmt) {
+    problems.push({ message: `Missing "format: ${SIDECAR_FORMAT}": not a sidecar this tool understands, so it will not be changed.`, severity: 'error', code: 'missing-field', offset: raw.contentOffset });
+    understood = false;
+  } else if (fmt.value !== SIDECAR_FORMAT) {
+    problems.push({ message: `Unknown format ${describe(fmt.value)} (expected ${SIDECAR_FORMAT}): this file will not be changed.`, severity: 'error', code: 'unknown-format', offset: fmt.valueOffset });
+    understood = false;
+  }
+  const ver = fields.get('version');
+  if (!ver) {
+    problems.push({ message: `Missing "version: ${SIDECAR_VERSION}": this file will not be changed.`, severity: 'error', code: 'missing-field', offset: raw.contentOffset });
+    understood = false;
+  } else if (ver.value !== SIDECAR_VERSION) {
+    problems.push({ message: `Unsupported sidecar version ${describe(ver.value)} (this tool understands version ${SIDECAR_VERSION}): this file will not be changed.`, severity: 'error', code: 'unknown-version', offset: ver.valueOffset });
+    understood = false;
+  }
+  const off = fields.get('offsets');
+  if (!off) problems.push({ message: 'Missing "offsets: codepoint"; assuming code point offsets.', severity: 'warning', code: 'missing-field', offset: raw.contentOffset });
+  else if (off.value !== 'codepoint') {
+    problems.push({ message: `Unsupported offsets ${describe(off.value)} (only "codepoint"): this file will not be changed.`, severity: 'error', code: 'unknown-offsets', offset: off.valueOffset });
+    understood = false;
+  }
+  const docf = fields.get('document');
+  if (!docf) problems.push({ message: 'Missing "document" (the document\'s file name).', severity: 'warning', code: 'missing-field', offset: raw.contentOffset });
+  else if (typeof docf.value !== 'string') problems.push({ message: '"document" must be a string.', severity: 'warning', code: 'wrong-type', offset: docf.valueOffset });
+  else {
+    header.document = docf.value;
+    if (/[/\\]/.test(docf.value)) problems.push({ message: '"document" should be the document\'s file name; it is informational and never used to find a file.', severity: 'warning', code: 'document-name', offset: docf.valueOffset });
+  }
+  const hash = fields.get('textHash');
+  if (!hash) problems.push({ message: 'Missing "textHash".', severity: 'warning', code: 'missing-field', offset: raw.contentOffset });
+  else if (typeof hash.value !== 'string' || !HASH_RE.test(hash.value)) problems.push({ message: '"textHash" must look like sha256:<64 hex digits>.', severity: 'warning', code: 'bad-hash', offset: hash.valueOffset });
+  else header.textHash = hash.value;
+  return { header, problems, understood };
+}
+
+/** Collects the valid annotations in file order, reporting duplicate ids (the later ones are dropped). */
+export function collectAnnotations(
+  raw: RawDoc,
+  check: (item: RawItem) => ItemCheck,
+  problems: PosProblem[] | undefined,
+): { entities: EntityAnnotation[]; facts: FactAnnotation[] } {
+  const seen = new Set<string>();
+  const out = { entities: [] as EntityAnnotation[], facts: [] as FactAnnotation[] };
+  for (const name of ['entities', 'facts'] as const) {
+    const coll = raw.collections[name];
+    if (!coll) continue;
+    if (coll.kind === 'other') {
+      problems?.push({ message: `"${name}" must be a list of entries.`, severity: 'error', code: 'wrong-type', offset: coll.valueOffset });
+      continue;
+    }
+    for (const item of coll.items) {
+      const r = check(item);
+      if (problems) for (const p of r.problems) problems.push(p);
+      if (r.id !== undefined) {
+        if (seen.has(r.id)) {
+          problems?.push({ message: `Duplicate id "${r.id}": ids must be unique in a sidecar; this entry is ignored.`, severity: 'error', code: 'duplicate-id', offset: item.start + item.offset, annotationId: r.id });
+          continue;
+        }
+        seen.add(r.id);
+      }
+      if (r.ann) (out[name] as AnyAnnotation[]).push(r.ann);
+    }
+  }
+  return out;
+}
+
+export function toProblems(text: string, list: PosProblem[]): Problem[] {
+  if (list.length === 0) return [];
+  const lines = new LineIndex(text);
+  return list.map((p) => {
+    const { line, column } = lines.position(Math.max(0, Math.min(p.offset, text.length)));
+    const out: Problem = { message: p.message, severity: p.severity, line, column, code: p.code };
+    if (p.annotationId !== undefined) out.annotationId = p.annotationId;
+    return out;
+  });
+}
+
+export function emptyData(header?: SidecarHeader): ParsedSidecar['value'] {
+  return { header: header ?? { format: SIDECAR_FORMAT, version: SIDECAR_VERSION, document: '', textHash: '', offsets: 'codepoint' }, entities: [], facts: [] };
+}

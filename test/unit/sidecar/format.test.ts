@@ -1,0 +1,108 @@
+import * as assert from 'assert';
+import * as crypto from 'crypto';
+import fc from 'fast-check';
+import { parse as yamlParse } from 'yaml';
+import { emitScalar, hashText, isPlainSafe, newAnnotationId, parseSidecar, serializeSidecar, sha256 } from '../../../src/core/sidecar';
+import { readScalar } from '../../../src/core/sidecar/scalar';
+import { fastRead, yamlRead } from '../../../src/core/sidecar/raw';
+import { generateAnnotations, seed } from './helpers';
+
+describe('sidecar: scalars, hash, ids', () => {
+  it('emitted scalars read back unchanged with yaml (core schema) and with the fast reader', () => {
+    const charset = fc.oneof(
+      fc.string({ unit: 'grapheme' }),
+      fc.string({ unit: 'binary' }),
+      fc.constantFrom('', 'null', 'true', 'False', '~', '2023', '1.5', '-', '- x', 'a: b', 'a #b', 'a#b', 'x:', ' lead', 'trail ', '"q"', "'", 'a\u2028b', 'a\u0085b', '\ufeffx', 'Pékin', '北京', '😀', 'e-7k2m9q4x1a', 'sha256:ab', '@x', '%x', '!x', '*x', '&x', '|', '>', '#', '[a]', '{a}', 'a\tb', 'a\\nb'),
+    );
+    fc.assert(
+      fc.property(charset, (s) => {
+        const text = `k: ${emitScalar(s)}\n`;
+        assert.strictEqual(yamlParse(text, { schema: 'core' }).k, s, text);
+        const tok = readScalar(text, 3, text.length - 1);
+        assert.ok(tok, `fast reader refused ${JSON.stringify(text)}`);
+        assert.strictEqual(tok.value, s);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('the fast reader accepts only what yaml reads the same way', () => {
+    const arb = fc.oneof(fc.string({ unit: 'binary', maxLength: 12 }), fc.stringMatching(/^["'a-z0-9 #:\\\-]{0,10}$/));
+    fc.assert(
+      fc.property(arb, (s) => {
+        const text = `k: ${s}\n`;
+        const tok = readScalar(text, 3, text.length - 1);
+        if (!tok) return;
+        let expected: unknown;
+        try {
+          expected = yamlParse(text, { schema: 'core', uniqueKeys: true }).k;
+        } catch {
+          assert.fail(`fast reader accepted ${JSON.stringify(s)} which yaml rejects`);
+        }
+        assert.strictEqual(tok.value, expected, JSON.stringify(s));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('plain scalars are used only when unambiguous', () => {
+    assert.ok(isPlainSafe('Tongzhou'));
+    assert.ok(isPlainSafe('北京'));
+    assert.ok(isPlainSafe('sha256:abc'));
+    for (const s of ['2023', 'true', 'null', 'a: b', 'x #y', ' a', 'a ', '-a', '"a"', '', 'a\nb']) assert.ok(!isPlainSafe(s), s);
+  });
+
+  it('sha256 matches node:crypto, and hashText hashes UTF-8', () => {
+    for (const s of ['', 'abc', 'a'.repeat(55), 'a'.repeat(56), 'a'.repeat(64), 'a'.repeat(1000), '北京 😀 Pékin', seed(3)]) {
+      const want = crypto.createHash('sha256').update(Buffer.from(s, 'utf8')).digest('hex');
+      assert.strictEqual(Buffer.from(sha256(new TextEncoder().encode(s))).toString('hex'), want);
+      assert.strictEqual(hashText(s), 'sha256:' + want);
+    }
+  });
+
+  it('ids are random, not counters', () => {
+    const ids = new Set(Array.from({ length: 2000 }, () => newAnnotationId()));
+    assert.strictEqual(ids.size, 2000);
+    for (const id of ids) assert.match(id, /^e-[0-9a-hjkmnp-tv-z]{10}$/);
+    assert.match(newAnnotationId('fact'), /^f-/);
+  });
+});
+
+describe('sidecar: serialisation', () => {
+  const text = seed(0);
+  it('is deterministic whatever the input order, sorted by start, end, type, id', () => {
+    const data = generateAnnotations(text, 200, 7, 0.2);
+    const a = serializeSidecar(data);
+    const shuffled = { ...data, entities: [...data.entities].reverse(), facts: [...data.facts].reverse() };
+    assert.strictEqual(serializeSidecar(shuffled), a);
+    const back = parseSidecar(a, { documentText: text });
+    const starts = back.value.entities.map((e) => [e.start, e.end, e.type, e.id]);
+    const sorted = [...starts].sort((x, y) => (x[0] as number) - (y[0] as number) || (x[1] as number) - (y[1] as number) || (x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : x[3] < y[3] ? -1 : 1));
+    assert.deepStrictEqual(starts, sorted);
+  });
+
+  it('round-trips: parse(serialize(data)) gives data back, with no problems', () => {
+    const data = generateAnnotations(text, 300, 3, 0.3);
+    const yamlText = serializeSidecar(data);
+    const back = parseSidecar(yamlText, { documentText: text, knownTypes: new Set(['person', 'organization', 'location', 'date', 'quantity', 'event', 'facility', 'policy']) });
+    assert.deepStrictEqual(back.problems, []);
+    assert.ok(back.writable);
+    const byId = <T extends { id: string }>(l: T[]) => [...l].sort((x, y) => (x.id < y.id ? -1 : 1));
+    assert.deepStrictEqual(byId(back.value.entities), byId(data.entities));
+    assert.deepStrictEqual(byId(back.value.facts), byId(data.facts));
+    assert.deepStrictEqual(back.value.header, data.header);
+    assert.strictEqual(serializeSidecar(back.value), yamlText);
+  });
+
+  it('canonical output is read by the fast reader, and both readers agree', () => {
+    const yamlText = serializeSidecar(generateAnnotations(text, 150, 5, 0.3));
+    const f = fastRead(yamlText);
+    assert.ok(f, 'fast reader should accept canonical output');
+    const y = yamlRead(yamlText);
+    const strip = (d: ReturnType<typeof yamlRead>) => ({
+      fields: d.fields.map((x) => [x.key, x.value, x.keyOffset, x.valueOffset, x.valueEnd, x.lineStart, x.lineEnd]),
+      colls: Object.values(d.collections).map((c) => [c.name, c.kind, c.dash, c.keyCol, c.afterColon, c.items.map((i) => [i.start, i.end, i.keyCol, i.fields.map((x) => [x.key, x.value, x.keyOffset, x.valueOffset, x.valueEnd, x.lineStart, x.lineEnd, x.ownLine])])]),
+    });
+    assert.deepStrictEqual(strip(f), strip(y));
+  });
+});
