@@ -23,7 +23,7 @@
  *    recorded fact's subject/predicate/value/date, are indexed with the fact; document titles add a
  *    bonus to their facts. Very common words (beyond a posting budget) are only checked on the
  *    leading candidates, by binary search in their sorted postings.
- * 3. The best `candidates` (200) are re-read: matched words give highlight ranges, proximity and
+ * 3. The best `candidates` (100) are re-read: matched words give highlight ranges, proximity and
  *    exact phrase detection; quoted phrases must match. fuse.js then scores each query word against
  *    the passage around the matches of the top `rerank` (20) candidates (short strings, so Bitap stays
  *    cheap), which rewards near-spellings the index counted as misses.
@@ -45,7 +45,7 @@ import { Vocabulary, type Variant } from './vocabulary';
 import { EntitySearcher, summarizeDocument, type DocEntitySummary } from './entities';
 
 export interface FactIndexOptions {
-  /** Candidates re-read after the index stage (default 200). */
+  /** Candidates re-read after the index stage (default 100; four times as many when a quoted phrase must match). */
   candidates?: number;
   /** Candidates whose passage fuse.js re-ranks (default 20). */
   rerank?: number;
@@ -230,7 +230,7 @@ export class FactIndex {
 
   constructor(options: FactIndexOptions = {}) {
     this.opts = {
-      candidates: options.candidates ?? 200,
+      candidates: options.candidates ?? 100,
       rerank: options.rerank ?? 20,
       postingBudget: options.postingBudget ?? 4_000_000,
       cacheSize: options.cacheSize ?? 512,
@@ -294,7 +294,9 @@ export class FactIndex {
     entry.count = records.length;
     this.entitySummaries.set(docId, undefined);
     this.ensureSlots(this.slots + records.length);
-    for (const r of records) this.addRecord(r, d);
+    // The title's words also go with the document's first fact (usually the headline), so a query
+    // that only names the document still finds it.
+    records.forEach((r, i) => this.addRecord(r, d, i === 0 ? title : undefined));
     this.mutated();
   }
 
@@ -403,7 +405,7 @@ export class FactIndex {
     if (p.n === 0 || p.arr[p.n - 1] !== slot) p.push(slot);
   }
 
-  private addRecord(r: FactRecord, d: number): void {
+  private addRecord(r: FactRecord, d: number, title?: string): void {
     const slot = this.slots++;
     this.curSlot = slot;
     this.curLen = 0;
@@ -411,6 +413,7 @@ export class FactIndex {
     this.docOf[slot] = d;
     this.flags[slot] = ALIVE | (r.kind === 'fact' ? FACT : 0);
     forEachToken(r.text, this.countAndAdd);
+    if (title) forEachToken(title, this.addWord);
     if (r.fact) {
       const f = r.fact;
       for (const s of [f.subjectName ?? f.subject, f.predicate, f.value, f.date]) if (s) forEachToken(s, this.addWord);
@@ -748,7 +751,7 @@ export class FactIndex {
       return (score[s] * lf + (docTitle ? TITLE_WEIGHT * docTitle[docOf[s]] : 0)) / sumW;
     };
 
-    const K = this.opts.candidates;
+    const K = q.phraseWords.length > 0 ? this.opts.candidates * 4 : this.opts.candidates;
     let candidates: number[];
     if (probe.length === 0) {
       const top = new TopK(K);

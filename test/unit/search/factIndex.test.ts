@@ -287,3 +287,16 @@ describe('search: ranking rules on small documents', () => {
     for (const q of ['Xi', 'Xian', 'Xiangh', 'Xianghe Rob', 'Xianghe Robot T']) assert.strictEqual(index.search(q)[0]?.docId, 'a', q);
   });
 });
+
+describe('search: document titles', () => {
+  it('a query naming only the document title finds its first fact; title words boost its facts', () => {
+    const index = new FactIndex();
+    index.setDocument('file:///x/report.txt', extractFacts({ id: 'file:///x/report.txt', title: 'Quarterly Zhangjiakou Report', text: 'First line here.\nThe wind farm grew.' }));
+    index.setDocument('file:///x/other.txt', extractFacts({ id: 'file:///x/other.txt', title: 'Other', text: 'The wind farm shrank.' }));
+    const [r] = index.search('Zhangjiakou');
+    assert.deepStrictEqual([r.docId, r.text], ['file:///x/report.txt', 'First line here.']);
+    assert.strictEqual(index.search('Zhangjiakou wind farm')[0].docId, 'file:///x/report.txt');
+    assert.deepStrictEqual(index.search('doc:quarterly').map((x) => x.text), ['First line here.', 'The wind farm grew.']);
+    assert.deepStrictEqual(index.search('doc:report.txt').length, 2);
+  });
+});
