@@ -34,6 +34,8 @@ function listTs(dir) {
 
 async function main() {
   if (tests) {
+    // Start clean: a compiled test whose source was deleted must not keep running.
+    fs.rmSync('out', { recursive: true, force: true });
     // Not bundled: every file keeps its own module so `require('vscode')` in integration
     // tests resolves inside the extension host, and core modules are shared with the bundle's sources.
     await esbuild.build({
@@ -58,6 +60,7 @@ async function main() {
     platform: 'node',
     target: 'node20',
     outdir: 'dist',
+    outbase: 'src',
     external: ['vscode'],
     logLevel: 'warning',
     plugins: watch ? [problemMatcher] : [],

@@ -1,4 +1,8 @@
 import type * as vscode from 'vscode';
+import type { Suggestion } from './core/corpus/suggestions';
+import type { SearchService } from './search/searchService';
+import type { CorpusViews } from './views/viewCommands';
+import type { CorpusService, DocumentState } from './workspace/corpusService';
 
 /** What `activate()` returns: integration tests and other extensions reach the extension's state here. */
 export interface CorpusAnnotatorApi {
@@ -6,4 +10,24 @@ export interface CorpusAnnotatorApi {
   ready: Promise<void>;
   /** URIs of the corpus documents, sorted by path. */
   documents(): vscode.Uri[];
+  /** A corpus document as the extension holds it: text, info, annotations, sidecar problems. */
+  document(uri: vscode.Uri): DocumentState | undefined;
+  /** Diagnostics the extension published for a sidecar or document. */
+  diagnostics(uri: vscode.Uri): readonly vscode.Diagnostic[];
+  /** The decoration type key used for an entity type (its CSS class in the rendered editor). */
+  decorationKey(typeId: string): string | undefined;
+  /** Suggestions last drawn in a document. */
+  suggestions(uri: vscode.Uri): Suggestion[];
+  /** The status bar text for the active editor. */
+  statusText(): string;
+  /** Re-reads a document and its sidecar from disk. */
+  reload(uri: vscode.Uri): Promise<void>;
+  /** Redraws every visible editor now, without the debounce. */
+  drawNow(): void;
+  /** The live corpus model. */
+  service: CorpusService;
+  /** The Corpus views' providers and tree views. */
+  views: CorpusViews;
+  /** The fact index behind Search Facts. */
+  search: SearchService;
 }

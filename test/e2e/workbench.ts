@@ -18,9 +18,16 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
-export async function openWorkbench(): Promise<Workbench> {
+export async function openWorkbench(prepare?: (workspace: string) => void): Promise<Workbench> {
   const host = ensureTestHost();
   const workspace = freshWorkspace('e2e');
+  // Keep screenshots about the extension: no welcome page, no chat panel.
+  fs.mkdirSync(path.join(workspace, '.vscode'));
+  fs.writeFileSync(
+    path.join(workspace, '.vscode', 'settings.json'),
+    JSON.stringify({ 'workbench.startupEditor': 'none', 'chat.disableAIFeatures': true, 'workbench.secondarySideBar.defaultVisibility': 'hidden' }, null, 2),
+  );
+  prepare?.(workspace);
   let server: RunningServer | undefined;
   let browser: RunningBrowser | undefined;
   const close = async () => {
@@ -57,9 +64,28 @@ export async function openWorkbench(): Promise<Workbench> {
 /** Runs a command from the command palette by its title, as a person would. */
 export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
+  const input = page.locator('.quick-input-widget input:visible');
   await input.waitFor();
   await input.fill(`>${title}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
   await page.keyboard.press('Enter');
+}
+
+/** Opens a file of the workspace with Quick Open, as a person would. */
+export async function quickOpen(page: Page, fileName: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input:visible');
+  await input.waitFor();
+  await input.fill(fileName);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator(`.tab[aria-label*="${fileName}"]`).first().waitFor();
+  await page.locator('.monaco-editor .view-lines').first().waitFor();
+}
+
+/** The status bar's cursor item, e.g. `Ln 7, Col 123 (9 selected)`. */
+export async function cursorStatus(page: Page): Promise<string> {
+  const item = page.locator('#status\\.editor\\.selection');
+  await item.waitFor();
+  return (await item.innerText()).trim();
 }

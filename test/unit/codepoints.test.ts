@@ -28,3 +28,21 @@ describe('text: code points and normalisation', () => {
     assert.strictEqual(idx.toUtf16(6), 6);
   });
 });
+
+import { LineIndex } from '../../src/core/text/lineIndex';
+
+describe('text: line index', () => {
+  it('maps code points to lines and UTF-16 characters and back', () => {
+    const text = 'ab\n😀c\n\nd';
+    const idx = new LineIndex(text);
+    assert.strictEqual(idx.lineCount, 4);
+    assert.deepStrictEqual(idx.positionAt(0), { line: 0, character: 0 });
+    assert.deepStrictEqual(idx.positionAt(3), { line: 1, character: 0 });
+    assert.deepStrictEqual(idx.positionAt(4), { line: 1, character: 2 }, 'the emoji is two UTF-16 units');
+    assert.deepStrictEqual(idx.positionAt(7), { line: 3, character: 0 });
+    for (let cp = 0; cp <= 8; cp++) assert.strictEqual(idx.offsetAt(idx.positionAt(cp)), cp);
+    assert.strictEqual(idx.lineText(1), '😀c');
+    // A character past the line's end clamps to the end of that line.
+    assert.strictEqual(idx.offsetAt({ line: 0, character: 99 }), 2);
+  });
+});

@@ -1,0 +1,113 @@
+import type { CanonicalEntity } from '../model';
+import { CodePointIndex } from '../text/codepoints';
+
+/** A string worth suggesting wherever it appears untagged: tagged somewhere, or a registry name. */
+export interface SuggestionSource {
+  text: string;
+  type: string;
+  entity?: string;
+}
+
+export interface Suggestion extends SuggestionSource {
+  start: number;
+  end: number;
+}
+
+const WORD = /[\p{L}\p{N}\p{M}_'’-]+/gu;
+const WORD_CHAR = /[\p{L}\p{N}\p{M}_]/u;
+
+/**
+ * Sources from the corpus: every registry name and alias (typed by its entity), and every tagged
+ * text (the type it was tagged with most often). Registry entries win over plain tagged text.
+ */
+export function suggestionSources(tagged: Iterable<{ text: string; type: string; entity?: string }>, registry: readonly CanonicalEntity[]): SuggestionSource[] {
+  const byText = new Map<string, SuggestionSource>();
+  const votes = new Map<string, Map<string, number>>();
+  for (const t of tagged) {
+    if (Array.from(t.text).length < 2) continue;
+    const v = votes.get(t.text) ?? new Map<string, number>();
+    v.set(t.type, (v.get(t.type) ?? 0) + 1);
+    votes.set(t.text, v);
+    if (t.entity && !byText.has(t.text)) byText.set(t.text, { text: t.text, type: t.type, entity: t.entity });
+  }
+  for (const [text, v] of votes) {
+    const type = [...v.entries()].sort((a, b) => b[1] - a[1])[0][0];
+    const existing = byText.get(text);
+    byText.set(text, existing ? { ...existing, type } : { text, type });
+  }
+  for (const e of registry) {
+    for (const name of [e.name, ...e.aliases]) if (Array.from(name).length >= 2) byText.set(name, { text: name, type: e.type, entity: e.id });
+  }
+  return [...byText.values()];
+}
+
+export interface SuggestionOptions {
+  ignored?: ReadonlySet<string>;
+  /** Only look between these UTF-16 indices (the editor's visible lines): a redraw then costs what is on screen. */
+  window?: { start: number; end: number };
+  /** The text's code point index, when the caller has one already. */
+  cps?: CodePointIndex;
+}
+
+/**
+ * Untagged whole-word occurrences of the sources in `text`, longest first where they overlap.
+ * One pass over the words of the text: a source is only tried where its first word starts.
+ */
+export function findSuggestions(text: string, sources: readonly SuggestionSource[], tagged: readonly { start: number; end: number }[], options: SuggestionOptions = {}): Suggestion[] {
+  const ignored = options.ignored ?? new Set<string>();
+  const byFirstWord = new Map<string, SuggestionSource[]>();
+  for (const s of sources) {
+    if (ignored.has(s.text)) continue;
+    const first = s.text.match(WORD)?.[0];
+    if (!first) continue;
+    const list = byFirstWord.get(first);
+    if (list) list.push(s);
+    else byFirstWord.set(first, [s]);
+  }
+  for (const list of byFirstWord.values()) list.sort((a, b) => b.text.length - a.text.length);
+  if (byFirstWord.size === 0) return [];
+  const cps = options.cps ?? new CodePointIndex(text);
+  const taggedSorted = [...tagged].sort((a, b) => a.start - b.start);
+  const found: Suggestion[] = [];
+  const from = Math.max(0, options.window?.start ?? 0);
+  const to = Math.min(text.length, options.window?.end ?? text.length);
+  const word = new RegExp(WORD.source, 'gu');
+  word.lastIndex = from;
+  let lastEnd = -1;
+  for (let m = word.exec(text); m && m.index < to; m = word.exec(text)) {
+    const at = m.index;
+    if (at < lastEnd) continue;
+    // Candidates are keyed by their whole first word, but a source may end inside this word's
+    // run (e.g. `Hebei` in `Hebei's`): try every prefix that is a key.
+    const w = m[0];
+    let candidates = byFirstWord.get(w);
+    if (!candidates) {
+      for (let cut = w.length - 1; cut > 0 && !candidates; cut--) if (!WORD_CHAR.test(w[cut])) candidates = byFirstWord.get(w.slice(0, cut));
+    }
+    if (!candidates) continue;
+    for (const s of candidates) {
+      if (!text.startsWith(s.text, at)) continue;
+      const endU = at + s.text.length;
+      if (endU < text.length && WORD_CHAR.test(text[endU]) && WORD_CHAR.test(s.text[s.text.length - 1])) continue;
+      const start = cps.toCodePoint(at);
+      const end = cps.toCodePoint(endU);
+      if (!overlapsAny(taggedSorted, start, end)) found.push({ ...s, start, end });
+      lastEnd = endU;
+      break;
+    }
+  }
+  return found;
+}
+
+function overlapsAny(sorted: readonly { start: number; end: number }[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid].start < end) lo = mid + 1;
+    else hi = mid;
+  }
+  // Spans starting before `end`: check backwards; annotations are short, so few are visited.
+  for (let i = lo - 1; i >= 0 && i >= lo - 64; i--) if (sorted[i].end > start) return true;
+  return false;
+}

@@ -1,0 +1,536 @@
+import * as vscode from 'vscode';
+import { reanchor } from '../core/anchoring';
+import { CorpusConfig, parseCorpusConfig } from '../core/corpus/config';
+import { CorpusIndex } from '../core/corpus/corpusIndex';
+import { describeDocument, DocumentInfo } from '../core/corpus/documentInfo';
+import { matchesAny } from '../core/corpus/glob';
+import type { EntityAnnotation, FactAnnotation } from '../core/model';
+import type { Problem } from '../core/problems';
+import { hashText, parseSidecar, SidecarChange, SidecarWriter } from '../core/sidecar';
+import { LineIndex } from '../core/text/lineIndex';
+import { normalizeText } from '../core/text/normalize';
+import { readText, writeTextAtomic } from './fileSystem';
+import { UndoEntry, UndoStacks } from './undoStack';
+
+export const SIDECAR_SUFFIX = '.yaml';
+export const CONFIG_FILE = 'corpus.yaml';
+const EXCLUDE = '{**/node_modules/**,**/.git/**,**/.vscode-test/**}';
+
+/** One corpus document as the extension holds it: its text, what it says about itself, its annotations. */
+export interface DocumentState {
+  key: string;
+  uri: vscode.Uri;
+  sidecarUri: vscode.Uri;
+  corpus: CorpusFolder;
+  /** The normalised text the annotations are anchored to: the editor's text when open, else the file's. */
+  text: string;
+  lines: LineIndex;
+  info: DocumentInfo;
+  entities: EntityAnnotation[];
+  facts: FactAnnotation[];
+  /** Problems found in the sidecar, with their places in it. */
+  sidecarProblems: Problem[];
+  hasSidecar: boolean;
+  /** False when the sidecar cannot be parsed: then it is never written. */
+  writable: boolean;
+  /** Annotations whose anchors re-anchoring changed and the sidecar does not have yet. */
+  reanchored: Set<string>;
+}
+
+export interface CorpusFolder {
+  folder: vscode.WorkspaceFolder;
+  configUri: vscode.Uri;
+  config: CorpusConfig;
+  configProblems: Problem[];
+  configWritable: boolean;
+  index: CorpusIndex;
+  documents: Map<string, DocumentState>;
+}
+
+export type WriteOutcome = { ok: true } | { ok: false; message: string; problems?: Problem[] };
+
+export function sidecarUriOf(doc: vscode.Uri): vscode.Uri {
+  return doc.with({ path: doc.path + SIDECAR_SUFFIX });
+}
+
+function basename(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
+
+/**
+ * Holds every corpus of the workspace (one per workspace folder), keeps it in step with the files
+ * on disk and with open editors, and writes annotation changes back to the sidecars.
+ */
+export class CorpusService implements vscode.Disposable {
+  readonly corpora = new Map<string, CorpusFolder>();
+  private readonly documentChanged = new vscode.EventEmitter<DocumentState>();
+  /** One document's text, annotations or problems changed. */
+  readonly onDidChangeDocument = this.documentChanged.event;
+  private readonly corpusChanged = new vscode.EventEmitter<void>();
+  /** Documents were added or removed, or a corpus.yaml changed. */
+  readonly onDidChangeCorpus = this.corpusChanged.event;
+  readonly undoStacks = new UndoStacks();
+  private readonly writers = new Map<string, SidecarWriter>();
+  /** Text we last wrote to each sidecar, so our own writes do not trigger a reload. */
+  private readonly ownWrites = new Map<string, string>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly pendingReloads = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Serialises loads and writes per document: read-modify-write must not interleave. */
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly output: vscode.LogOutputChannel;
+  private scanning: Promise<void> = Promise.resolve();
+  private readonly pendingSync = new Map<string, vscode.TextDocument>();
+  private syncTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly author: () => string) {
+    this.output = vscode.window.createOutputChannel('Corpus Annotator', { log: true });
+    this.disposables.push(this.documentChanged, this.corpusChanged, this.output);
+  }
+
+  /**
+   * Bumped when annotations are read or written, not when they merely follow typing: what depends
+   * on the set of tagged texts (suggestions) rebuilds only then.
+   */
+  annotationsVersion = 0;
+
+  /** Recent log lines, for the Output panel and for tests that need to know why. */
+  readonly recentLog: string[] = [];
+
+  log(message: string, level: 'info' | 'warn' | 'error' = 'info'): void {
+    this.output[level](message);
+    this.recentLog.push(`[${level}] ${message}`);
+    if (this.recentLog.length > 200) this.recentLog.shift();
+  }
+
+  get ready(): Promise<void> {
+    return this.scanning;
+  }
+
+  /** Scans all workspace folders in the background, with progress; large corpora can be cancelled. */
+  scan(): Promise<void> {
+    this.scanning = this.scanning.then(() => this.doScan()).catch((e: unknown) => {
+      void vscode.window.showErrorMessage(`Corpus Annotator: scanning the corpus failed: ${e instanceof Error ? e.message : String(e)}`);
+    });
+    return this.scanning;
+  }
+
+  private async doScan(): Promise<void> {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    for (const key of [...this.corpora.keys()]) if (!folders.some((f) => f.uri.toString() === key)) this.corpora.delete(key);
+    const found: { corpus: CorpusFolder; uris: vscode.Uri[] }[] = [];
+    for (const folder of folders) {
+      const corpus = await this.loadCorpusFolder(folder);
+      const uris = await this.findDocuments(corpus);
+      found.push({ corpus, uris });
+    }
+    const total = found.reduce((n, f) => n + f.uris.length, 0);
+    await vscode.window.withProgress(
+      {
+        location: total > 200 ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window,
+        title: `Corpus Annotator: reading ${total} documents`,
+        cancellable: total > 200,
+      },
+      async (progress, token) => {
+        let done = 0;
+        for (const { corpus, uris } of found) {
+          const keep = new Set(uris.map((u) => u.toString()));
+          for (const key of [...corpus.documents.keys()]) if (!keep.has(key)) this.forget(corpus, key);
+          const batch = 16;
+          for (let i = 0; i < uris.length && !token.isCancellationRequested; i += batch) {
+            await Promise.all(uris.slice(i, i + batch).map((u) => this.loadDocument(corpus, u, false)));
+            done += Math.min(batch, uris.length - i);
+            progress.report({ increment: (100 * Math.min(batch, uris.length - i)) / Math.max(1, total), message: `${done}/${total}` });
+          }
+        }
+      },
+    );
+    this.corpusChanged.fire();
+  }
+
+  private async loadCorpusFolder(folder: vscode.WorkspaceFolder): Promise<CorpusFolder> {
+    const configUri = vscode.Uri.joinPath(folder.uri, CONFIG_FILE);
+    const parsed = parseCorpusConfig(await readText(configUri));
+    let corpus = this.corpora.get(folder.uri.toString());
+    if (!corpus) {
+      corpus = { folder, configUri, config: parsed.value, configProblems: parsed.problems, configWritable: parsed.writable, index: new CorpusIndex(), documents: new Map() };
+      this.corpora.set(folder.uri.toString(), corpus);
+    } else {
+      corpus.config = parsed.value;
+      corpus.configProblems = parsed.problems;
+      corpus.configWritable = parsed.writable;
+    }
+    corpus.index.setRegistry(corpus.config.entities);
+    return corpus;
+  }
+
+  private async findDocuments(corpus: CorpusFolder): Promise<vscode.Uri[]> {
+    const seen = new Map<string, vscode.Uri>();
+    const exclude = corpus.config.exclude.length ? `{${[EXCLUDE.slice(1, -1), ...corpus.config.exclude].join(',')}}` : EXCLUDE;
+    for (const glob of corpus.config.documents) {
+      for (const uri of await vscode.workspace.findFiles(new vscode.RelativePattern(corpus.folder, glob), exclude)) {
+        if (!uri.path.endsWith(SIDECAR_SUFFIX) && basename(uri) !== CONFIG_FILE) seen.set(uri.toString(), uri);
+      }
+    }
+    return [...seen.values()].sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  corpusOf(uri: vscode.Uri): CorpusFolder | undefined {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    return folder ? this.corpora.get(folder.uri.toString()) : undefined;
+  }
+
+  getDocument(uri: vscode.Uri): DocumentState | undefined {
+    return this.corpusOf(uri)?.documents.get(uri.toString());
+  }
+
+  /** The document's state, with any text typed since the last pause applied. */
+  current(uri: vscode.Uri): DocumentState | undefined {
+    this.flushSync(uri.toString());
+    return this.getDocument(uri);
+  }
+
+  allDocuments(): DocumentState[] {
+    return [...this.corpora.values()].flatMap((c) => [...c.documents.values()]).sort((a, b) => a.uri.path.localeCompare(b.uri.path));
+  }
+
+  knownTypes(corpus: CorpusFolder): Set<string> {
+    return new Set(corpus.config.types.map((t) => t.id));
+  }
+
+  /** Whether a file is a document of one of the corpora, by the corpus's globs. */
+  isCorpusDocument(uri: vscode.Uri): boolean {
+    if (this.getDocument(uri)) return true;
+    const corpus = this.corpusOf(uri);
+    if (!corpus || uri.path.endsWith(SIDECAR_SUFFIX)) return false;
+    const root = corpus.folder.uri.path.replace(/\/$/, '') + '/';
+    if (!uri.path.startsWith(root)) return false;
+    const rel = uri.path.slice(root.length);
+    return matchesAny(rel, corpus.config.documents) && !matchesAny(rel, corpus.config.exclude) && !/(^|\/)(node_modules|\.git)\//.test(rel);
+  }
+
+  /**
+   * Reads a document and its sidecar from disk (or the open editor's text) and re-anchors. Loads
+   * and writes of one document are serialised, and the state object is updated in place, so a
+   * command holding it never acts on a stale copy.
+   */
+  loadDocument(corpus: CorpusFolder, uri: vscode.Uri, notify = true): Promise<DocumentState | undefined> {
+    return this.enqueue(uri.toString(), () => this.doLoad(corpus, uri, notify));
+  }
+
+  private async doLoad(corpus: CorpusFolder, uri: vscode.Uri, notify: boolean): Promise<DocumentState | undefined> {
+    // Unsaved edits are the truth while they last; otherwise the file is (an open but clean
+    // document may not have caught up with a change on disk yet).
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && d.isDirty);
+    const raw = open ? open.getText() : await readText(uri);
+    if (raw === undefined) {
+      this.log(`document gone: ${uri.path}`);
+      this.forget(corpus, uri.toString());
+      if (notify) this.corpusChanged.fire();
+      return undefined;
+    }
+    const text = normalizeText(raw);
+    const sidecarUri = sidecarUriOf(uri);
+    const sidecarText = await readText(sidecarUri);
+    const fresh = this.stateFrom(corpus, uri, sidecarUri, text, sidecarText);
+    const existing = corpus.documents.get(fresh.key);
+    const state = existing ? Object.assign(existing, fresh) : fresh;
+    corpus.documents.set(state.key, state);
+    this.writers.delete(state.key);
+    this.indexDocument(state);
+    this.annotationsVersion++;
+    if (notify) {
+      this.log(`loaded ${uri.path}: ${state.entities.length} entities, ${state.facts.length} facts, ${state.sidecarProblems.length} problems`);
+      if (!existing) this.corpusChanged.fire();
+      this.documentChanged.fire(state);
+    }
+    return state;
+  }
+
+  private enqueue<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(key) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    this.queues.set(key, next.catch(() => undefined));
+    return next;
+  }
+
+  private stateFrom(corpus: CorpusFolder, uri: vscode.Uri, sidecarUri: vscode.Uri, text: string, sidecarText: string | undefined): DocumentState {
+    const textHash = hashText(text);
+    let entities: EntityAnnotation[] = [];
+    let facts: FactAnnotation[] = [];
+    let problems: Problem[] = [];
+    let writable = true;
+    const reanchored = new Set<string>();
+    if (sidecarText !== undefined) {
+      // Quotes are only checked against the text when the sidecar says it was anchored to this very
+      // text; otherwise re-anchoring below decides, and mismatches are expected, not problems.
+      const anchoredHere = sidecarText.includes(textHash);
+      const parsed = parseSidecar(sidecarText, { knownTypes: this.knownTypes(corpus), documentText: anchoredHere ? text : undefined });
+      problems = parsed.problems;
+      writable = parsed.writable;
+      const anchoredToThisText = parsed.value.header.textHash === textHash;
+      const e = reanchor(text, parsed.value.entities);
+      const f = reanchor(text, parsed.value.facts);
+      entities = e.annotations;
+      facts = f.annotations;
+      if (!anchoredToThisText || e.changed || f.changed) this.markReanchored(parsed.value.entities, entities, reanchored, parsed.value.facts, facts);
+    }
+    return {
+      key: uri.toString(),
+      uri,
+      sidecarUri,
+      corpus,
+      text,
+      lines: new LineIndex(text),
+      info: describeDocument(basename(uri), text),
+      entities,
+      facts,
+      sidecarProblems: problems,
+      hasSidecar: sidecarText !== undefined,
+      writable,
+      reanchored,
+    };
+  }
+
+  private markReanchored(oldE: readonly EntityAnnotation[], newE: readonly EntityAnnotation[], into: Set<string>, oldF: readonly FactAnnotation[], newF: readonly FactAnnotation[]): void {
+    const differs = (a: EntityAnnotation | FactAnnotation, b: EntityAnnotation | FactAnnotation) =>
+      a.start !== b.start || a.end !== b.end || a.prefix !== b.prefix || a.suffix !== b.suffix || a.status !== b.status;
+    oldE.forEach((a, i) => differs(a, newE[i]) && into.add(a.id));
+    oldF.forEach((a, i) => differs(a, newF[i]) && into.add(a.id));
+  }
+
+  private indexDocument(state: DocumentState): void {
+    const moved = [...state.entities, ...state.facts].filter((a) => a.status === 'moved').length;
+    const orphaned = [...state.entities, ...state.facts].filter((a) => a.status === 'orphaned').length;
+    state.corpus.index.setDocument(state.key, state.info, state.entities, { problems: state.sidecarProblems.length, moved, orphaned });
+  }
+
+  private forget(corpus: CorpusFolder, key: string): void {
+    if (!corpus.documents.delete(key)) return;
+    corpus.index.removeDocument(key);
+    this.writers.delete(key);
+  }
+
+  /**
+   * Typing: the editor already moves decorations with the text, so re-anchoring the model can wait
+   * for a pause (a burst of keystrokes costs one re-anchoring). Anything that reads positions
+   * calls `flushSync` first.
+   */
+  requestSync(state: DocumentState, document: vscode.TextDocument): void {
+    this.pendingSync.set(state.key, document);
+    clearTimeout(this.syncTimer);
+    this.syncTimer = setTimeout(() => this.flushSync(), 60);
+  }
+
+  /** Applies pending editor text to the model now: for one document, or all. */
+  flushSync(key?: string): void {
+    for (const [k, document] of [...this.pendingSync]) {
+      if (key !== undefined && k !== key) continue;
+      this.pendingSync.delete(k);
+      const state = this.getDocument(document.uri);
+      if (state) this.syncToText(state, document.getText());
+    }
+  }
+
+  /**
+   * Re-anchors a document's annotations to the editor's current text, in memory: highlights move
+   * with the text at once, and the sidecar follows when the document is saved.
+   */
+  syncToText(state: DocumentState, rawText: string): void {
+    const text = normalizeText(rawText);
+    if (text === state.text) return;
+    const oldText = state.text;
+    const e = reanchor(text, state.entities, { oldText });
+    const f = reanchor(text, state.facts, { oldText });
+    this.markReanchored(state.entities, e.annotations, state.reanchored, state.facts, f.annotations);
+    state.text = text;
+    state.lines = new LineIndex(text);
+    state.entities = e.annotations;
+    state.facts = f.annotations;
+    this.indexDocument(state);
+    this.documentChanged.fire(state);
+  }
+
+  /** After a save: write what re-anchoring changed, so the sidecar matches the saved text. */
+  async persistReanchoring(state: DocumentState): Promise<WriteOutcome> {
+    if (state.reanchored.size === 0 || !state.hasSidecar) return { ok: true };
+    return this.write(state, []);
+  }
+
+  /**
+   * Applies a user's change to a document's annotations: read-modify-write against the sidecar as
+   * it is on disk now, written atomically, recorded for undo. Refused when the sidecar is unparseable.
+   */
+  async change(state: DocumentState, label: string, changes: SidecarChange[]): Promise<WriteOutcome> {
+    const inverse = this.inverseOf(state, changes);
+    const outcome = await this.write(state, changes);
+    if (outcome.ok && changes.length) this.undoStacks.record(state.key, { label, forward: changes, inverse });
+    return outcome;
+  }
+
+  async undo(state: DocumentState): Promise<WriteOutcome & { label?: string }> {
+    const entry = this.undoStacks.popUndo(state.key);
+    if (!entry) return { ok: false, message: 'Nothing to undo in this document.' };
+    const outcome = await this.write(state, entry.inverse);
+    if (outcome.ok) this.undoStacks.pushRedo(state.key, entry);
+    else this.undoStacks.pushUndo(state.key, entry);
+    return { ...outcome, label: entry.label };
+  }
+
+  async redo(state: DocumentState): Promise<WriteOutcome & { label?: string }> {
+    const entry = this.undoStacks.popRedo(state.key);
+    if (!entry) return { ok: false, message: 'Nothing to redo in this document.' };
+    const outcome = await this.write(state, entry.forward);
+    if (outcome.ok) this.undoStacks.pushUndo(state.key, entry);
+    else this.undoStacks.pushRedo(state.key, entry);
+    return { ...outcome, label: entry.label };
+  }
+
+  private inverseOf(state: DocumentState, changes: SidecarChange[]): SidecarChange[] {
+    const byId = new Map<string, EntityAnnotation | FactAnnotation>();
+    for (const a of state.entities) byId.set(a.id, a);
+    for (const a of state.facts) byId.set(a.id, a);
+    const inverse: SidecarChange[] = [];
+    for (const c of changes) {
+      if (c.kind === 'add') inverse.unshift({ kind: 'remove', id: c.annotation.id });
+      else if (c.kind === 'remove') {
+        const old = byId.get(c.id);
+        if (!old) continue;
+        if (state.facts.includes(old as FactAnnotation)) inverse.unshift({ kind: 'add', collection: 'facts', annotation: { ...(old as FactAnnotation) } });
+        else inverse.unshift({ kind: 'add', collection: 'entities', annotation: { ...(old as EntityAnnotation) } });
+      } else if (c.kind === 'update') {
+        const old = byId.get(c.id) as unknown as Record<string, unknown> | undefined;
+        if (!old) continue;
+        const set: Record<string, unknown> = {};
+        for (const k of Object.keys(c.set)) set[k] = old[k];
+        inverse.unshift({ kind: 'update', id: c.id, set: set as never });
+      }
+    }
+    return inverse;
+  }
+
+  private write(state: DocumentState, changes: SidecarChange[]): Promise<WriteOutcome> {
+    return this.enqueue(state.key, () => this.doWrite(state, changes));
+  }
+
+  private async doWrite(state: DocumentState, changes: SidecarChange[]): Promise<WriteOutcome> {
+    const diskText = await readText(state.sidecarUri);
+    // Anchors that re-anchoring changed go along with the user's change, so the sidecar stays
+    // consistent with the text hash it records.
+    const byId = new Map([...state.entities, ...state.facts].map((a) => [a.id, a] as const));
+    const reanchorChanges: SidecarChange[] = [];
+    for (const id of state.reanchored) {
+      const a = byId.get(id);
+      if (a) reanchorChanges.push({ kind: 'update', id, set: { start: a.start, end: a.end, prefix: a.prefix, suffix: a.suffix, status: a.status === 'exact' ? undefined : a.status } });
+    }
+    let writer = this.writers.get(state.key);
+    if (!writer) {
+      writer = new SidecarWriter();
+      this.writers.set(state.key, writer);
+    }
+    const textHash = hashText(state.text);
+    const result = writer.apply(diskText, [...reanchorChanges, ...changes, { kind: 'header', textHash }], { documentName: basename(state.uri), textHash });
+    if (!result.ok) {
+      this.log(`write refused for ${state.sidecarUri.path}: ${result.problems.map((p) => `${p.line}:${p.column} ${p.message}`).join('; ')}`, 'warn');
+      const where = result.problems[0];
+      const place = where ? ` (line ${where.line}, column ${where.column}: ${where.message})` : '';
+      return { ok: false, message: `${vscode.workspace.asRelativePath(state.sidecarUri)} cannot be parsed, so it is left untouched${place}. Fix it by hand, then try again.`, problems: result.problems };
+    }
+    try {
+      await writeTextAtomic(state.sidecarUri, result.text);
+    } catch (e) {
+      this.writers.delete(state.key);
+      return { ok: false, message: `Could not write ${vscode.workspace.asRelativePath(state.sidecarUri)}: ${e instanceof Error ? e.message : String(e)}` };
+    }
+    this.ownWrites.set(state.sidecarUri.toString(), result.text);
+    state.hasSidecar = true;
+    state.writable = true;
+    state.reanchored.clear();
+    // The written data may hold entries someone else added on disk meanwhile: re-anchor them too.
+    state.entities = reanchor(state.text, result.data.entities).annotations;
+    state.facts = reanchor(state.text, result.data.facts).annotations;
+    // Problems the parser found in hand-written entries stay until the next full read.
+    const ids = new Set([...state.entities, ...state.facts].map((a) => a.id));
+    state.sidecarProblems = state.sidecarProblems.filter((p) => !p.annotationId || ids.has(p.annotationId));
+    this.indexDocument(state);
+    this.annotationsVersion++;
+    this.documentChanged.fire(state);
+    return { ok: true };
+  }
+
+  /** Our own writes are not external changes: the watcher skips a file whose text we just wrote. */
+  rememberOwnWrite(uri: vscode.Uri, text: string): void {
+    this.ownWrites.set(uri.toString(), text);
+  }
+
+  /** The registry in corpus.yaml changed (a link, a rename): views and hovers show entity names. */
+  notifyRegistryChanged(): void {
+    this.annotationsVersion++;
+    this.corpusChanged.fire();
+  }
+
+  /** New annotation fields every change stamps. */
+  stamp(): { author?: string; created: string } {
+    const author = this.author();
+    return { ...(author ? { author } : {}), created: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') };
+  }
+
+  /** Watches documents, sidecars and corpus.yaml on disk; reloads only what changed, debounced. */
+  watch(): void {
+    const onFile = (uri: vscode.Uri) => {
+      const key = uri.toString();
+      clearTimeout(this.pendingReloads.get(key));
+      this.pendingReloads.set(
+        key,
+        setTimeout(() => {
+          this.pendingReloads.delete(key);
+          void this.onFileChanged(uri);
+        }, 150),
+      );
+    };
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+    this.disposables.push(watcher, watcher.onDidChange(onFile), watcher.onDidCreate(onFile), watcher.onDidDelete(onFile));
+    this.disposables.push(
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.scan()),
+      vscode.workspace.onDidSaveTextDocument((d) => {
+        if (d.uri.path.endsWith(SIDECAR_SUFFIX) || basename(d.uri) === CONFIG_FILE) onFile(d.uri);
+      }),
+    );
+  }
+
+  private async onFileChanged(uri: vscode.Uri): Promise<void> {
+    if (uri.path.endsWith('.tmp')) return;
+    this.log(`changed on disk: ${uri.path}`);
+    const corpus = this.corpusOf(uri);
+    if (!corpus) return;
+    if (basename(uri) === CONFIG_FILE && uri.path === corpus.configUri.path) {
+      const current = await readText(uri);
+      if (current !== undefined && current === this.ownWrites.get(uri.toString())) return;
+      await this.scan();
+      return;
+    }
+    if (uri.path.endsWith(SIDECAR_SUFFIX)) {
+      const docUri = uri.with({ path: uri.path.slice(0, -SIDECAR_SUFFIX.length) });
+      const current = await readText(uri);
+      if (current !== undefined && current === this.ownWrites.get(uri.toString())) return;
+      this.ownWrites.delete(uri.toString());
+      if (corpus.documents.has(docUri.toString())) await this.loadDocument(corpus, docUri);
+      return;
+    }
+    const key = uri.toString();
+    if (corpus.documents.has(key)) {
+      // An open editor's text is the truth while it is open; the file changed under it only.
+      if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === key && d.isDirty)) return;
+      await this.loadDocument(corpus, uri);
+    } else if (this.isCorpusDocument(uri)) {
+      await this.loadDocument(corpus, uri);
+    }
+  }
+
+  dispose(): void {
+    clearTimeout(this.syncTimer);
+    for (const t of this.pendingReloads.values()) clearTimeout(t);
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+export type { UndoEntry };

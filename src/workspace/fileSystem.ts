@@ -1,0 +1,47 @@
+import * as vscode from 'vscode';
+
+/**
+ * File access for the VS Code layer, through `vscode.workspace.fs` so the extension also runs in
+ * remote and web hosts. The core never touches files: it gets text in and gives text back.
+ */
+export async function readText(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+  } catch (e) {
+    if (e instanceof vscode.FileSystemError && e.code === 'FileNotFound') return undefined;
+    throw e;
+  }
+}
+
+export async function readBytes(uri: vscode.Uri): Promise<Uint8Array | undefined> {
+  try {
+    return await vscode.workspace.fs.readFile(uri);
+  } catch (e) {
+    if (e instanceof vscode.FileSystemError && e.code === 'FileNotFound') return undefined;
+    throw e;
+  }
+}
+
+export async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Writes a file atomically: the content goes to a temporary file beside the target, which is then
+ * renamed over it, so a crash or a concurrent reader never sees half a sidecar.
+ */
+export async function writeTextAtomic(uri: vscode.Uri, text: string): Promise<void> {
+  const tmp = uri.with({ path: `${uri.path}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp` });
+  await vscode.workspace.fs.writeFile(tmp, new TextEncoder().encode(text));
+  try {
+    await vscode.workspace.fs.rename(tmp, uri, { overwrite: true });
+  } catch (e) {
+    await vscode.workspace.fs.delete(tmp).then(undefined, () => undefined);
+    throw e;
+  }
+}

@@ -1,0 +1,34 @@
+import * as assert from 'assert';
+import { cursorStatus, openWorkbench, runCommand, Workbench } from './workbench';
+
+describe('e2e: fact search from the command palette', function () {
+  this.timeout(180_000);
+  let wb: Workbench;
+  before(async () => {
+    wb = await openWorkbench();
+  });
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('runs Search Facts by its title, finds a sentence despite a typo, and opens it', async () => {
+    const { page } = wb;
+    await runCommand(page, 'Corpus: Search Facts…');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Search Facts' }).waitFor({ state: 'visible' });
+    await page.keyboard.type('Line 22 sheild machine');
+    const top = page.locator('.quick-input-list .monaco-list-row').first();
+    await top.filter({ hasText: 'Xietong' }).waitFor({ timeout: 30_000 });
+    assert.match(await top.innerText(), /‹shield› ‹machine›|shield machine/);
+    await wb.screenshot('search');
+    await page.keyboard.press('Enter');
+    await page.locator('.tab[aria-label*="000_ad486b33f2fde1b8.txt"]').first().waitFor();
+    const deadline = Date.now() + 15_000;
+    let status = '';
+    while (Date.now() < deadline) {
+      status = await cursorStatus(page);
+      if (/^Ln 19, Col \d+ \(\d+ selected\)/.test(status)) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.match(status, /^Ln 19, Col \d+ \(\d+ selected\)/, 'the editor is at the sentence, on line 19, with it selected');
+  });
+});

@@ -1,0 +1,65 @@
+/// <reference lib="dom" />
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse } from 'yaml';
+import { DEFAULT_ENTITY_TYPES } from '../../src/core/corpus/config';
+import { openWorkbench, quickOpen, Workbench } from './workbench';
+
+const DOC = '000_ad486b33f2fde1b8.txt';
+
+function rgba(hex: string, alpha: number): string {
+  const h = hex.replace('#', '');
+  const [r, g, b] = [0, 2, 4].map((i) => parseInt(h.slice(i, i + 2), 16));
+  return `rgba(${r}, ${g}, ${b}, ${alpha})`;
+}
+
+describe('e2e: tagging from the keyboard', function () {
+  this.timeout(180_000);
+  let wb: Workbench;
+  before(async () => {
+    wb = await openWorkbench();
+  });
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('selects a name, presses the tag key, picks the type, and sees the sidecar and the highlight', async () => {
+    const { page } = wb;
+    await quickOpen(page, DOC);
+    // The extension has taken the document over once it shows in the corpus-text language.
+    await page.locator('#status\\.editor\\.mode', { hasText: 'Corpus Text' }).waitFor({ timeout: 30_000 });
+    // Select "Tang Hong" with the keyboard: find it, then close the find widget, which keeps it selected.
+    await page.keyboard.press('Control+F');
+    await page.keyboard.type('Tang Hong');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await page.locator('.monaco-editor.focused').first().waitFor();
+    await page.keyboard.press('Alt+T');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Tag as' }).waitFor({ state: 'visible' });
+    await page.keyboard.type('person');
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Person' }).waitFor();
+    await page.keyboard.press('Enter');
+
+    const sidecar = path.join(wb.workspace, `${DOC}.yaml`);
+    const deadline = Date.now() + 20_000;
+    while (!fs.existsSync(sidecar) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const data = parse(fs.readFileSync(sidecar, 'utf8')) as { entities: { type: string; text: string }[] };
+    assert.deepStrictEqual(data.entities.map((e) => [e.type, e.text]), [['person', 'Tang Hong']]);
+
+    // The highlight is in the rendered editor, in the person type's colour (light theme by default).
+    const person = DEFAULT_ENTITY_TYPES.find((t) => t.id === 'person')!;
+    const candidates = [rgba(person.color.light, 0.25), rgba(person.color.dark, 0.25)];
+    const found = await page.waitForFunction(
+      (colors) => {
+        const nodes = document.querySelectorAll('.monaco-editor .view-overlays div, .monaco-editor .view-lines span');
+        for (const n of Array.from(nodes)) if (colors.includes(getComputedStyle(n).backgroundColor)) return getComputedStyle(n).backgroundColor;
+        return false;
+      },
+      candidates,
+      { timeout: 20_000 },
+    );
+    assert.ok(candidates.includes(String(await found.jsonValue())));
+    await wb.screenshot('tagging');
+  });
+});

@@ -1,0 +1,75 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { CorpusAnnotatorApi } from '../../src/api';
+import type { FactHit } from '../../src/commands/searchCommands';
+import { docUri, getApi, logOnFailure, openDoc, resetCorpus, select, sidecarOnDisk, waitFor } from './helpers';
+
+const EN = '000_ad486b33f2fde1b8.txt';
+const GDP = '002_0a0484aff5f38808.txt';
+
+async function search(query: string): Promise<FactHit[]> {
+  const hits = await vscode.commands.executeCommand<FactHit[]>('corpusAnnotator.searchFacts', query);
+  assert.ok(Array.isArray(hits), `searchFacts("${query}") returns an array`);
+  return hits;
+}
+
+describe('Fact search', () => {
+  let api: CorpusAnnotatorApi;
+  before(async () => {
+    api = await getApi();
+  });
+  logOnFailure(() => api);
+  beforeEach(async () => {
+    await resetCorpus(api);
+  });
+
+  it('returns plain results, and finds the shield machine despite a typo', async () => {
+    const hits = await search('Line 22 sheild machine');
+    assert.ok(hits.length > 0);
+    const top = hits[0];
+    assert.deepStrictEqual(Object.keys(top).filter((k) => ['uri', 'text', 'start', 'end', 'kind'].includes(k)).sort(), ['end', 'kind', 'start', 'text', 'uri']);
+    assert.strictEqual(top.uri, docUri(EN).toString());
+    assert.match(top.text, /8\.29-meter-diameter "Xietong" shield machine/);
+    assert.strictEqual(top.kind, 'sentence');
+    // Offsets are code points into the document, as in the sidecar.
+    const state = api.document(docUri(EN))!;
+    assert.strictEqual(state.lines.cp.slice(top.start, top.end), top.text);
+    assert.doesNotThrow(() => JSON.stringify(hits), 'plain data');
+    assert.strictEqual(api.search.mode, 'worker', 'the index runs in a worker thread, off the extension host');
+  });
+
+  it('finds Tongzhou when asked for "Tongzou"', async () => {
+    const hits = await search('Tongzou');
+    assert.ok(hits.length >= 5);
+    assert.ok(hits.slice(0, 5).every((h) => /Tongzhou/.test(h.text)), hits.slice(0, 5).map((h) => h.text.slice(0, 80)).join('\n'));
+  });
+
+  it('ranks a recorded fact first, with its fields', async () => {
+    const editor = await openDoc(GDP);
+    select(editor, "In 2023, Hebei Province's GDP will achieve 439 trillion yuan");
+    const fact = await vscode.commands.executeCommand<{ id: string }>('corpusAnnotator.recordFact', { predicate: 'GDP', value: '4.39 trillion yuan', date: '2023' });
+    assert.ok(fact?.id);
+    const stored = sidecarOnDisk(GDP)!.facts;
+    assert.strictEqual(stored.length, 1);
+    assert.strictEqual(stored[0].predicate, 'GDP');
+    const hits = await waitFor('the fact is indexed', async () => {
+      const h = await search('Hebei GDP 2023');
+      return h[0]?.kind === 'fact' && h;
+    });
+    assert.strictEqual(hits[0].fact?.value, '4.39 trillion yuan');
+    assert.strictEqual(hits[0].uri, docUri(GDP).toString());
+  });
+
+  it('finds sentences tagged with Beijing when searching its alias Pékin', async () => {
+    const editor = await openDoc(EN);
+    select(editor, 'Beijing Rail Transit Line 22');
+    await vscode.commands.executeCommand('corpusAnnotator.tagEntity', { type: 'facility' });
+    await vscode.commands.executeCommand('corpusAnnotator.linkEntity', { create: { id: 'line22', name: 'Line 22', aliases: ['Ligne 22 du métro de Pékin', 'Pinggu Line'] } });
+    // The sentence holds no "Pinggu", only the tagged mention linked to the entity with that alias.
+    const hit = await waitFor('alias indexed', async () => (await search('Pinggu Line')).slice(0, 3).find((x) => x.uri === docUri(EN).toString() && x.entities.includes('Line 22')));
+    assert.match(hit.text, /Beijing Rail Transit Line 22/);
+    assert.doesNotMatch(hit.text, /Pinggu/);
+    const entities = await vscode.commands.executeCommand<{ id: string; name: string }[]>('corpusAnnotator.searchEntities', 'Pingu line');
+    assert.strictEqual(entities?.[0]?.id, 'line22');
+  });
+});

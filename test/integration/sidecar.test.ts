@@ -1,0 +1,79 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as vscode from 'vscode';
+import type { CorpusAnnotatorApi } from '../../src/api';
+import { cpSpan, docPath, docUri, getApi, logOnFailure, openDoc, resetCorpus, select, sidecarOnDisk, waitFor } from './helpers';
+
+const DOC = '001_b03c6ba473a52724.txt';
+
+describe('Sidecars on disk (store integration)', () => {
+  let api: CorpusAnnotatorApi;
+  before(async () => {
+    api = await getApi();
+  });
+  logOnFailure(() => api);
+  beforeEach(async () => {
+    await resetCorpus(api);
+  });
+
+  it('shows a malformed sidecar in Problems at its line, and leaves it untouched when tagging', async () => {
+    const sidecar = `${docPath(DOC)}.yaml`;
+    const broken = 'format: corpus-annotator\nversion: 1\nentities:\n  - id: e-1\n    type: person\n    text: "Xi Jinping\n    start: [1, 2\n';
+    fs.writeFileSync(sidecar, broken);
+    const sidecarUri = vscode.Uri.file(sidecar);
+    const diags = await waitFor('diagnostics on the sidecar', () => api.diagnostics(sidecarUri).length > 0 && api.diagnostics(sidecarUri));
+    const errors = diags.filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+    const listing = diags.map((d) => `${d.range.start.line + 1}: ${d.message}`).join('; ');
+    assert.ok(errors.length > 0, `an error: ${listing}`);
+    // The unclosed quote opens on line 6; the parser may report it there or where the file ends.
+    assert.ok(errors.every((d) => d.range.start.line >= 5 && d.range.start.line <= 7), `errors at the broken lines: ${listing}`);
+
+    const editor = await openDoc(DOC);
+    select(editor, 'Xinhua News Agency');
+    const created = await vscode.commands.executeCommand('corpusAnnotator.tagEntity', { type: 'organization' });
+    assert.strictEqual(created, undefined, 'the command refuses');
+    assert.strictEqual(fs.readFileSync(sidecar, 'utf8'), broken, 'the file is unchanged on disk');
+    const leftovers = fs.readdirSync(require('path').dirname(sidecar)).filter((f: string) => f.endsWith('.tmp'));
+    assert.deepStrictEqual(leftovers, []);
+  });
+
+  it('reloads a sidecar written to disk by someone else, and keeps their entry on the next write', async () => {
+    const editor = await openDoc(DOC);
+    select(editor, 'Xinhua News Agency');
+    await vscode.commands.executeCommand('corpusAnnotator.tagEntity', { type: 'organization' });
+    const sidecar = `${docPath(DOC)}.yaml`;
+    // Someone appends an entry and a comment by hand (another window, a git pull).
+    const span = cpSpan(DOC, 'Beijing');
+    const hand = fs.readFileSync(sidecar, 'utf8').replace(/^facts:/m, `  # added by hand\n  - id: e-byhand0001\n    type: location\n    text: Beijing\n    start: ${span.start}\n    end: ${span.end}\nfacts:`);
+    assert.match(hand, /added by hand/);
+    fs.writeFileSync(sidecar, hand);
+    await waitFor('external entry loaded', () => api.document(docUri(DOC))!.entities.some((e) => e.id === 'e-byhand0001'));
+
+    select(editor, 'Tianjin');
+    await vscode.commands.executeCommand('corpusAnnotator.tagEntity', { type: 'location' });
+    const text = fs.readFileSync(sidecar, 'utf8');
+    assert.match(text, /# added by hand/, 'the comment survives');
+    const ids = sidecarOnDisk(DOC)!.entities.map((e) => e.text).sort();
+    assert.deepStrictEqual(ids, ['Beijing', 'Tianjin', 'Xinhua News Agency']);
+  });
+
+  it('re-anchors when the document changed on disk, and reports what it could not find', async () => {
+    const file = docPath('test-reanchor.txt');
+    fs.writeFileSync(file, 'Alpha Beijing beta Tianjin gamma.\n');
+    await waitFor('document picked up', () => api.document(docUri('test-reanchor.txt')));
+    const editor = await openDoc('test-reanchor.txt');
+    select(editor, 'Beijing');
+    await vscode.commands.executeCommand('corpusAnnotator.tagEntity', { type: 'location' });
+    select(editor, 'Tianjin');
+    await vscode.commands.executeCommand('corpusAnnotator.tagEntity', { type: 'location' });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // Text inserted before Beijing, and Tianjin destroyed.
+    fs.writeFileSync(file, 'New words. Alpha Beijing beta gamma.\n');
+    const uri = docUri('test-reanchor.txt');
+    await waitFor('re-anchored', () => api.document(uri)!.entities.find((e) => e.text === 'Beijing')?.start === 17);
+    const tianjin = api.document(uri)!.entities.find((e) => e.text === 'Tianjin');
+    assert.strictEqual(tianjin?.status, 'orphaned', 'the destroyed quote is orphaned, not attached elsewhere');
+    assert.ok(api.diagnostics(uri).some((d) => /Orphaned/.test(d.message)), 'and listed in Problems');
+    assert.strictEqual(sidecarOnDisk('test-reanchor.txt')!.entities.length, 2, 'nothing is deleted from the sidecar');
+  });
+});

@@ -1,0 +1,154 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { CorpusAnnotatorApi } from '../../src/api';
+import type { Node } from '../../src/views/nodes';
+import { cpSpan, docPath, docUri, getApi, logOnFailure, openDoc, resetCorpus, select, sidecarOnDisk, waitFor, workspaceDir } from './helpers';
+
+const EN = '000_ad486b33f2fde1b8.txt';
+const FR = '003_dea812eaf2be9ea4.txt';
+
+async function labelOf(api: CorpusAnnotatorApi, view: 'documents' | 'entities', node: Node): Promise<vscode.TreeItem> {
+  return api.views[view].getTreeItem(node);
+}
+
+async function tag(name: string, text: string, type: string, occurrence = 0): Promise<void> {
+  const editor = await openDoc(name);
+  select(editor, text, occurrence);
+  await vscode.commands.executeCommand('corpusAnnotator.tagEntity', { type });
+}
+
+function entityNodes(api: CorpusAnnotatorApi, type: string): Node[] {
+  const types = api.views.entities.getChildren();
+  const t = types.find((n) => n.kind === 'type' && n.type === type);
+  assert.ok(t, `the entities view lists the type ${type}`);
+  return api.views.entities.getChildren(t);
+}
+
+describe('Corpus views', () => {
+  let api: CorpusAnnotatorApi;
+  before(async () => {
+    api = await getApi();
+  });
+  logOnFailure(() => api);
+  beforeEach(async () => {
+    await resetCorpus(api);
+  });
+
+  it('lists the seed documents by title, with language, date and count', async () => {
+    const docs = api.views.documents.getChildren();
+    const seeds = fs.readdirSync(path.resolve(__dirname, '../../../seeds')).filter((f) => f.endsWith('.txt')).sort();
+    assert.strictEqual(docs.length, seeds.length);
+    const items = await Promise.all(docs.map((d) => labelOf(api, 'documents', d)));
+    const byFile = new Map(docs.map((d, i) => [path.basename(vscode.Uri.parse((d as { doc: string }).doc).fsPath), items[i]]));
+    assert.deepStrictEqual([...byFile.keys()].sort(), seeds);
+    const label = (f: string) => String(byFile.get(f)!.label);
+    const description = (f: string) => String(byFile.get(f)!.description);
+    assert.match(label(EN), /^Anchored in the deepening of modernization reforms/);
+    assert.strictEqual(label('001_b03c6ba473a52724.txt'), 'A Chronicle of Leading and Promoting the Coordinated Development of Beijing Tianjin Hebei');
+    assert.match(label(FR), /^Ancrer l'approfondissement/);
+    assert.ok(!label(EN).includes('.txt'), 'the title, not the file name');
+    // Language, date where the text states it, annotation count.
+    assert.match(description(FR), /^fr · 2024-08-07 · 0$/);
+    assert.match(description('001_b03c6ba473a52724.txt'), /^en · 2023-05-15 · 0$/);
+    assert.match(description('004_2825da8afab466f9.txt'), /^en · 2022-10-21 · 0$/);
+    assert.match(description(EN), /^en · 0$/);
+    const tooltip = byFile.get(EN)!.tooltip as vscode.MarkdownString;
+    assert.match(tooltip.value, /000_ad486b33f2fde1b8\.txt/);
+
+    await tag(EN, 'Tongzhou', 'location');
+    await tag(EN, 'Tang Hong', 'person');
+    const node = docs.find((d) => (d as { doc: string }).doc === docUri(EN).toString())!;
+    assert.match(String((await labelOf(api, 'documents', node)).description), /^en · 2$/);
+    const types = api.views.documents.getChildren(node);
+    assert.deepStrictEqual(types.map((t) => (t as { type: string }).type).sort(), ['location', 'person']);
+    const loc = types.find((t) => (t as { type: string }).type === 'location')!;
+    const [group] = api.views.documents.getChildren(loc);
+    const [mention] = api.views.documents.getChildren(group);
+    const item = await labelOf(api, 'documents', mention);
+    assert.match(String(item.label), /«Tongzhou»/);
+    assert.strictEqual(item.command?.command, 'vscode.open');
+    // Stable ids and parents: reveal works from a mention.
+    assert.strictEqual(api.views.documents.getParent(mention)?.kind, 'entity');
+    assert.strictEqual(item.id, (await labelOf(api, 'documents', mention)).id);
+  });
+
+  it('groups the same entity across documents, and merges Pékin with Beijing once linked', async () => {
+    await tag(EN, 'Tongzhou', 'location');
+    await tag(FR, 'Tongzhou', 'location');
+    let nodes = entityNodes(api, 'location');
+    const tongzhou = nodes.find((n) => n.kind === 'entity' && n.group === 'text:location:Tongzhou')!;
+    assert.match(String((await labelOf(api, 'entities', tongzhou)).description), /^2 mentions · 2 docs$/);
+    assert.strictEqual(api.views.entities.getChildren(tongzhou).length, 2, 'two documents under the entity');
+
+    await tag(EN, 'Beijing', 'location');
+    await vscode.commands.executeCommand('corpusAnnotator.linkEntity', { create: { id: 'beijing' } });
+    await tag(FR, 'Pékin', 'location');
+    await vscode.commands.executeCommand('corpusAnnotator.linkEntity', { entity: 'beijing' });
+    nodes = entityNodes(api, 'location');
+    const beijing = nodes.filter((n) => n.kind === 'entity' && n.group === 'entity:beijing');
+    assert.strictEqual(beijing.length, 1, 'one entity for Beijing and Pékin');
+    const item = await labelOf(api, 'entities', beijing[0]);
+    assert.strictEqual(item.label, 'Beijing');
+    assert.match(String(item.description), /^2 mentions · 2 docs$/);
+    assert.match((item.tooltip as vscode.MarkdownString).value, /Pékin/);
+    assert.ok(!nodes.some((n) => n.kind === 'entity' && /Pékin/.test(n.group)), 'Pékin is not listed on its own');
+  });
+
+  it('flags the same text tagged with two types anywhere in the corpus', async () => {
+    await tag(EN, 'Tongzhou', 'location');
+    await tag(FR, 'Tongzhou', 'organization');
+    const loc = entityNodes(api, 'location').find((n) => n.kind === 'entity' && n.group === 'text:location:Tongzhou')!;
+    const item = await labelOf(api, 'entities', loc);
+    assert.match(String(item.contextValue), /inconsistent/);
+    assert.match((item.tooltip as vscode.MarkdownString).value, /Inconsistent/);
+    const person = entityNodes(api, 'organization').find((n) => n.kind === 'entity' && n.group === 'text:organization:Tongzhou')!;
+    assert.match(String((await labelOf(api, 'entities', person)).contextValue), /inconsistent/);
+  });
+
+  it('entity actions change every sidecar on disk', async () => {
+    await tag(EN, 'Tongzhou', 'location');
+    await tag(EN, 'Tongzhou', 'location', 1);
+    await tag(FR, 'Tongzhou', 'location');
+    const node = () => entityNodes(api, 'location').find((n) => n.kind === 'entity' && n.group === 'text:location:Tongzhou');
+
+    // Change the type of all mentions.
+    assert.strictEqual(await vscode.commands.executeCommand('corpusAnnotator.retypeEntity', node(), 'facility'), 3);
+    assert.ok([...sidecarOnDisk(EN)!.entities, ...sidecarOnDisk(FR)!.entities].every((e) => e.type === 'facility'));
+
+    // Link to another entity: every mention gets it, and its forms become aliases.
+    const fac = () => entityNodes(api, 'facility').find((n) => n.kind === 'entity' && n.group === 'text:facility:Tongzhou');
+    await tag(EN, 'Beijing', 'location');
+    await vscode.commands.executeCommand('corpusAnnotator.linkEntity', { create: { id: 'subcenter', name: 'Beijing sub-center' } });
+    assert.strictEqual(await vscode.commands.executeCommand('corpusAnnotator.linkEntityTo', fac(), 'subcenter'), 3);
+    assert.ok([...sidecarOnDisk(EN)!.entities, ...sidecarOnDisk(FR)!.entities].filter((e) => e.text === 'Tongzhou').every((e) => e.entity === 'subcenter'));
+    assert.match(fs.readFileSync(docPath('corpus.yaml'), 'utf8'), /Tongzhou/);
+
+    // Rename the canonical entity: corpus.yaml changes, the old name stays as an alias.
+    const canon = () => entityNodes(api, 'facility').find((n) => n.kind === 'entity' && n.group === 'entity:subcenter');
+    await vscode.commands.executeCommand('corpusAnnotator.renameEntity', canon(), 'Beijing Municipal Administrative Center');
+    const config = fs.readFileSync(docPath('corpus.yaml'), 'utf8');
+    assert.match(config, /name: Beijing Municipal Administrative Center/);
+    assert.match(config, /Beijing sub-center/);
+
+    // Remove all mentions (confirmed through the argument).
+    assert.strictEqual(await vscode.commands.executeCommand('corpusAnnotator.removeEntityMentions', canon(), true), 4);
+    assert.deepStrictEqual([...sidecarOnDisk(EN)!.entities, ...sidecarOnDisk(FR)!.entities].map((e) => e.text), []);
+  });
+
+  it('shows a sidecar written straight to disk', async () => {
+    const span = cpSpan(EN, 'Langfang');
+    fs.writeFileSync(
+      `${docPath(EN)}.yaml`,
+      `format: corpus-annotator\nversion: 1\ndocument: ${EN}\noffsets: codepoint\nentities:\n  - id: e-external01\n    type: location\n    text: Langfang\n    start: ${span.start}\n    end: ${span.end}\n`,
+    );
+    await waitFor('the view shows the external annotation', async () => {
+      const loc = entityNodes(api, 'location');
+      return loc.some((n) => n.kind === 'entity' && n.group === 'text:location:Langfang');
+    });
+    const doc = api.views.documents.getChildren().find((d) => (d as { doc: string }).doc === docUri(EN).toString())!;
+    assert.match(String((await labelOf(api, 'documents', doc)).description), /· 1$/);
+    assert.ok(fs.existsSync(workspaceDir()));
+  });
+});
