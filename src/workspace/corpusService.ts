@@ -2,11 +2,12 @@ import * as vscode from 'vscode';
 import { reanchor } from '../core/anchoring';
 import { CorpusConfig, parseCorpusConfig } from '../core/corpus/config';
 import { CorpusIndex } from '../core/corpus/corpusIndex';
-import { describeDocument, DocumentInfo } from '../core/corpus/documentInfo';
+import type { DocumentInfo } from '../core/corpus/documentInfo';
+import { changedAnchors, readDocumentModel } from '../core/corpus/documentModel';
 import { matchesAny } from '../core/corpus/glob';
 import type { EntityAnnotation, FactAnnotation } from '../core/model';
 import type { Problem } from '../core/problems';
-import { hashText, parseSidecar, SidecarChange, SidecarWriter } from '../core/sidecar';
+import { hashText, SidecarChange, SidecarWriter } from '../core/sidecar';
 import { LineIndex } from '../core/text/lineIndex';
 import { normalizeText } from '../core/text/normalize';
 import { readText, writeTextAtomic } from './fileSystem';
@@ -228,10 +229,9 @@ export class CorpusService implements vscode.Disposable {
       if (notify) this.corpusChanged.fire();
       return undefined;
     }
-    const text = normalizeText(raw);
     const sidecarUri = sidecarUriOf(uri);
     const sidecarText = await readText(sidecarUri);
-    const fresh = this.stateFrom(corpus, uri, sidecarUri, text, sidecarText);
+    const fresh = this.stateFrom(corpus, uri, sidecarUri, raw, sidecarText);
     const existing = corpus.documents.get(fresh.key);
     const state = existing ? Object.assign(existing, fresh) : fresh;
     corpus.documents.set(state.key, state);
@@ -253,49 +253,23 @@ export class CorpusService implements vscode.Disposable {
     return next;
   }
 
-  private stateFrom(corpus: CorpusFolder, uri: vscode.Uri, sidecarUri: vscode.Uri, text: string, sidecarText: string | undefined): DocumentState {
-    const textHash = hashText(text);
-    let entities: EntityAnnotation[] = [];
-    let facts: FactAnnotation[] = [];
-    let problems: Problem[] = [];
-    let writable = true;
-    const reanchored = new Set<string>();
-    if (sidecarText !== undefined) {
-      // Quotes are only checked against the text when the sidecar says it was anchored to this very
-      // text; otherwise re-anchoring below decides, and mismatches are expected, not problems.
-      const anchoredHere = sidecarText.includes(textHash);
-      const parsed = parseSidecar(sidecarText, { knownTypes: this.knownTypes(corpus), documentText: anchoredHere ? text : undefined });
-      problems = parsed.problems;
-      writable = parsed.writable;
-      const anchoredToThisText = parsed.value.header.textHash === textHash;
-      const e = reanchor(text, parsed.value.entities);
-      const f = reanchor(text, parsed.value.facts);
-      entities = e.annotations;
-      facts = f.annotations;
-      if (!anchoredToThisText || e.changed || f.changed) this.markReanchored(parsed.value.entities, entities, reanchored, parsed.value.facts, facts);
-    }
+  private stateFrom(corpus: CorpusFolder, uri: vscode.Uri, sidecarUri: vscode.Uri, rawText: string, sidecarText: string | undefined): DocumentState {
+    const m = readDocumentModel(basename(uri), rawText, sidecarText, this.knownTypes(corpus));
     return {
       key: uri.toString(),
       uri,
       sidecarUri,
       corpus,
-      text,
-      lines: new LineIndex(text),
-      info: describeDocument(basename(uri), text),
-      entities,
-      facts,
-      sidecarProblems: problems,
-      hasSidecar: sidecarText !== undefined,
-      writable,
-      reanchored,
+      text: m.text,
+      lines: new LineIndex(m.text),
+      info: m.info,
+      entities: m.entities,
+      facts: m.facts,
+      sidecarProblems: m.problems,
+      hasSidecar: m.hasSidecar,
+      writable: m.writable,
+      reanchored: m.reanchored,
     };
-  }
-
-  private markReanchored(oldE: readonly EntityAnnotation[], newE: readonly EntityAnnotation[], into: Set<string>, oldF: readonly FactAnnotation[], newF: readonly FactAnnotation[]): void {
-    const differs = (a: EntityAnnotation | FactAnnotation, b: EntityAnnotation | FactAnnotation) =>
-      a.start !== b.start || a.end !== b.end || a.prefix !== b.prefix || a.suffix !== b.suffix || a.status !== b.status;
-    oldE.forEach((a, i) => differs(a, newE[i]) && into.add(a.id));
-    oldF.forEach((a, i) => differs(a, newF[i]) && into.add(a.id));
   }
 
   private indexDocument(state: DocumentState): void {
@@ -341,7 +315,8 @@ export class CorpusService implements vscode.Disposable {
     const oldText = state.text;
     const e = reanchor(text, state.entities, { oldText });
     const f = reanchor(text, state.facts, { oldText });
-    this.markReanchored(state.entities, e.annotations, state.reanchored, state.facts, f.annotations);
+    changedAnchors(state.entities, e.annotations, state.reanchored);
+    changedAnchors(state.facts, f.annotations, state.reanchored);
     state.text = text;
     state.lines = new LineIndex(text);
     state.entities = e.annotations;

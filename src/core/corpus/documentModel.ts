@@ -1,0 +1,56 @@
+import { reanchor } from '../anchoring';
+import type { EntityAnnotation, FactAnnotation } from '../model';
+import type { Problem } from '../problems';
+import { hashText, parseSidecar } from '../sidecar';
+import { normalizeText } from '../text/normalize';
+import { describeDocument, DocumentInfo } from './documentInfo';
+
+/** A document as read from its text and sidecar: what the editor layer holds per document. */
+export interface DocumentModel {
+  text: string;
+  info: DocumentInfo;
+  entities: EntityAnnotation[];
+  facts: FactAnnotation[];
+  problems: Problem[];
+  hasSidecar: boolean;
+  writable: boolean;
+  /** Ids whose anchors re-anchoring changed: the next write carries them to the sidecar. */
+  reanchored: Set<string>;
+}
+
+type Anchored = EntityAnnotation | FactAnnotation;
+
+/** Ids whose anchor fields differ between two same-order lists. */
+export function changedAnchors(before: readonly Anchored[], after: readonly Anchored[], into = new Set<string>()): Set<string> {
+  before.forEach((a, i) => {
+    const b = after[i];
+    if (a.start !== b.start || a.end !== b.end || a.prefix !== b.prefix || a.suffix !== b.suffix || a.status !== b.status) into.add(a.id);
+  });
+  return into;
+}
+
+/**
+ * Reads a document: normalises its text, parses its sidecar (never throwing), and re-anchors the
+ * annotations to the text as it is now. Pure, so the scan benchmark measures exactly this.
+ */
+export function readDocumentModel(fileName: string, rawText: string, sidecarText: string | undefined, knownTypes: ReadonlySet<string>): DocumentModel {
+  const text = normalizeText(rawText);
+  const model: DocumentModel = { text, info: describeDocument(fileName, text), entities: [], facts: [], problems: [], hasSidecar: sidecarText !== undefined, writable: true, reanchored: new Set() };
+  if (sidecarText === undefined) return model;
+  const textHash = hashText(text);
+  // Quotes are only checked against the text when the sidecar says it was anchored to this very
+  // text; otherwise re-anchoring decides, and mismatches are expected, not problems.
+  const anchoredHere = sidecarText.includes(textHash);
+  const parsed = parseSidecar(sidecarText, { knownTypes, documentText: anchoredHere ? text : undefined });
+  model.problems = parsed.problems;
+  model.writable = parsed.writable;
+  const e = reanchor(text, parsed.value.entities);
+  const f = reanchor(text, parsed.value.facts);
+  model.entities = e.annotations;
+  model.facts = f.annotations;
+  if (parsed.value.header.textHash !== textHash || e.changed || f.changed) {
+    changedAnchors(parsed.value.entities, model.entities, model.reanchored);
+    changedAnchors(parsed.value.facts, model.facts, model.reanchored);
+  }
+  return model;
+}
