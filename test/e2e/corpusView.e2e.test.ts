@@ -1,18 +1,13 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
-import { openWorkbench, Workbench } from './workbench';
+import { useWorkbench } from './workbench';
 
 describe('e2e: the Corpus view in the activity bar', function () {
   this.timeout(180_000);
-  let wb: Workbench;
-  before(async () => {
-    wb = await openWorkbench();
-  });
-  after(async () => {
-    await wb?.close();
-  });
+  const workbench = useWorkbench();
 
   it('shows the Corpus container with the Documents view listing the seeds', async () => {
+    const wb = workbench();
     const { page } = wb;
     await page.locator('.activitybar [aria-label^="Corpus"]').first().click();
     const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Documents' }) });

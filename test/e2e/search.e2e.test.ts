@@ -1,17 +1,12 @@
 import * as assert from 'assert';
-import { cursorStatus, openWorkbench, runCommand, Workbench } from './workbench';
+import { cursorStatus, runCommand, useWorkbench } from './workbench';
 
 describe('e2e: fact search from the command palette', function () {
   this.timeout(180_000);
-  let wb: Workbench;
-  before(async () => {
-    wb = await openWorkbench();
-  });
-  after(async () => {
-    await wb?.close();
-  });
+  const workbench = useWorkbench();
 
   it('runs Search Facts by its title, finds a sentence despite a typo, and opens it', async () => {
+    const wb = workbench();
     const { page } = wb;
     await runCommand(page, 'Corpus: Search Facts…');
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Search Facts' }).waitFor({ state: 'visible' });

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { DEFAULT_ENTITY_TYPES } from '../../src/core/corpus/config';
-import { openWorkbench, quickOpen, Workbench } from './workbench';
+import { quickOpen, useWorkbench } from './workbench';
 
 const DOC = '000_ad486b33f2fde1b8.txt';
 
@@ -16,15 +16,10 @@ function rgba(hex: string, alpha: number): string {
 
 describe('e2e: tagging from the keyboard', function () {
   this.timeout(180_000);
-  let wb: Workbench;
-  before(async () => {
-    wb = await openWorkbench();
-  });
-  after(async () => {
-    await wb?.close();
-  });
+  const workbench = useWorkbench();
 
   it('selects a name, presses the tag key, picks the type, and sees the sidecar and the highlight', async () => {
+    const wb = workbench();
     const { page } = wb;
     await quickOpen(page, DOC);
     // The extension has taken the document over once it shows in the corpus-text language.

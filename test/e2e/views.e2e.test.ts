@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { cursorStatus, openWorkbench, Workbench } from './workbench';
+import { cursorStatus, useWorkbench } from './workbench';
 
 const DOC = '000_ad486b33f2fde1b8.txt';
 
@@ -20,18 +20,13 @@ function writeSidecar(workspace: string): { line: number; column: number } {
 
 describe('e2e: the Corpus views', function () {
   this.timeout(180_000);
-  let wb: Workbench;
   let where: { line: number; column: number };
-  before(async () => {
-    wb = await openWorkbench((ws) => {
-      where = writeSidecar(ws);
-    });
-  });
-  after(async () => {
-    await wb?.close();
+  const workbench = useWorkbench((ws) => {
+    where = writeSidecar(ws);
   });
 
   it('expands a document down to a mention, clicks it, and finds the editor at that span', async () => {
+    const wb = workbench();
     const { page } = wb;
     await page.locator('.activitybar [aria-label^="Corpus"]').first().click();
     const docs = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Documents' }) });

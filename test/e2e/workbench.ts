@@ -89,3 +89,15 @@ export async function cursorStatus(page: Page): Promise<string> {
   await item.waitFor();
   return (await item.innerText()).trim();
 }
+
+/** Registers a workbench for the enclosing suite: opened before its tests, closed after, always. */
+export function useWorkbench(prepare?: (workspace: string) => void): () => Workbench {
+  let wb: Workbench | undefined;
+  before(async () => {
+    wb = await openWorkbench(prepare);
+  });
+  after(async () => {
+    await wb?.close();
+  });
+  return () => wb!;
+}

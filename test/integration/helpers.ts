@@ -117,3 +117,19 @@ export function logOnFailure(getApi: () => CorpusAnnotatorApi | undefined): void
     }
   });
 }
+
+/**
+ * The setup every integration suite shares: the extension's API, a corpus reset to the seeds
+ * before each test, and the extension's log in the report when a test fails.
+ */
+export function useCorpus(): () => CorpusAnnotatorApi {
+  let api: CorpusAnnotatorApi | undefined;
+  before(async () => {
+    api = await getApi();
+  });
+  logOnFailure(() => api);
+  beforeEach(async () => {
+    await resetCorpus(api!);
+  });
+  return () => api!;
+}

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { CorpusAnnotatorApi } from '../../src/api';
 import type { FactHit } from '../../src/commands/searchCommands';
-import { docUri, getApi, logOnFailure, openDoc, resetCorpus, select, sidecarOnDisk, waitFor } from './helpers';
+import { docUri, openDoc, select, sidecarOnDisk, useCorpus, waitFor } from './helpers';
 
 const EN = '000_ad486b33f2fde1b8.txt';
 const GDP = '002_0a0484aff5f38808.txt';
@@ -14,13 +14,10 @@ async function search(query: string): Promise<FactHit[]> {
 }
 
 describe('Fact search', () => {
+  const corpus = useCorpus();
   let api: CorpusAnnotatorApi;
-  before(async () => {
-    api = await getApi();
-  });
-  logOnFailure(() => api);
-  beforeEach(async () => {
-    await resetCorpus(api);
+  beforeEach(() => {
+    api = corpus();
   });
 
   it('returns plain results, and finds the shield machine despite a typo', async () => {

@@ -2,18 +2,15 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { CorpusAnnotatorApi } from '../../src/api';
-import { cpSpan, docPath, docUri, getApi, logOnFailure, openDoc, resetCorpus, select, sidecarOnDisk, waitFor } from './helpers';
+import { cpSpan, docPath, docUri, openDoc, select, sidecarOnDisk, useCorpus, waitFor } from './helpers';
 
 const DOC = '001_b03c6ba473a52724.txt';
 
 describe('Sidecars on disk (store integration)', () => {
+  const corpus = useCorpus();
   let api: CorpusAnnotatorApi;
-  before(async () => {
-    api = await getApi();
-  });
-  logOnFailure(() => api);
-  beforeEach(async () => {
-    await resetCorpus(api);
+  beforeEach(() => {
+    api = corpus();
   });
 
   it('shows a malformed sidecar in Problems at its line, and leaves it untouched when tagging', async () => {

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
 import type { CorpusAnnotatorApi } from '../../src/api';
-import { cpSpan, docPath, docUri, getApi, logOnFailure, openDoc, resetCorpus, select, sidecarOnDisk, waitFor } from './helpers';
+import { cpSpan, docPath, docUri, openDoc, select, sidecarOnDisk, useCorpus, waitFor } from './helpers';
 
 const DOC = '000_ad486b33f2fde1b8.txt';
 const FR = '003_dea812eaf2be9ea4.txt';
@@ -14,13 +14,10 @@ function only<T>(list: T[], what: string): T {
 }
 
 describe('Tagging commands (through their arguments)', () => {
+  const corpus = useCorpus();
   let api: CorpusAnnotatorApi;
-  before(async () => {
-    api = await getApi();
-  });
-  logOnFailure(() => api);
-  beforeEach(async () => {
-    await resetCorpus(api);
+  beforeEach(() => {
+    api = corpus();
   });
 
   it('tagEntity tags the selection with code point offsets, and refuses a same-type overlap', async () => {

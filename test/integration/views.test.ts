@@ -4,7 +4,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { CorpusAnnotatorApi } from '../../src/api';
 import type { Node } from '../../src/views/nodes';
-import { cpSpan, docPath, docUri, getApi, logOnFailure, openDoc, resetCorpus, select, sidecarOnDisk, waitFor, workspaceDir } from './helpers';
+import { cpSpan, docPath, docUri, openDoc, select, sidecarOnDisk, useCorpus, waitFor, workspaceDir } from './helpers';
 
 const EN = '000_ad486b33f2fde1b8.txt';
 const FR = '003_dea812eaf2be9ea4.txt';
@@ -27,13 +27,10 @@ function entityNodes(api: CorpusAnnotatorApi, type: string): Node[] {
 }
 
 describe('Corpus views', () => {
+  const corpus = useCorpus();
   let api: CorpusAnnotatorApi;
-  before(async () => {
-    api = await getApi();
-  });
-  logOnFailure(() => api);
-  beforeEach(async () => {
-    await resetCorpus(api);
+  beforeEach(() => {
+    api = corpus();
   });
 
   it('lists the seed documents by title, with language, date and count', async () => {
