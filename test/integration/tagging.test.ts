@@ -70,6 +70,19 @@ describe('Tagging commands (through their arguments)', () => {
     assert.strictEqual(sidecarOnDisk(DOC)!.entities.length, expected);
   });
 
+  it('tagAllOccurrences across the corpus writes every document\'s sidecar', async () => {
+    await openDoc(DOC);
+    const count = await vscode.commands.executeCommand<number>('corpusAnnotator.tagAllOccurrences', { text: 'Langfang', type: 'location', scope: 'corpus', preview: false });
+    let expected = 0;
+    for (const f of fs.readdirSync(require('path').dirname(docPath(DOC))).filter((x: string) => x.endsWith('.txt'))) {
+      const n = [...fs.readFileSync(docPath(f), 'utf8').matchAll(/(?<![\p{L}\p{N}])Langfang(?![\p{L}\p{N}])/gu)].length;
+      expected += n;
+      assert.strictEqual(sidecarOnDisk(f)?.entities.length ?? 0, n, `${f} holds its ${n} Langfang mentions`);
+    }
+    assert.strictEqual(count, expected);
+    assert.ok(expected > 10);
+  });
+
   it('remove, changeType and addNote act on the annotation, and undo/redo step through them', async () => {
     const editor = await openDoc(DOC);
     select(editor, 'Zhao Yonghui');

@@ -134,6 +134,21 @@ describe('Corpus views', () => {
     assert.deepStrictEqual([...sidecarOnDisk(EN)!.entities, ...sidecarOnDisk(FR)!.entities].map((e) => e.text), []);
   });
 
+  it('follows the cursor: the annotation under it is revealed and selected in the visible views', async () => {
+    await tag(EN, 'Tang Hong', 'person');
+    await vscode.commands.executeCommand('corpusAnnotator.documents.focus');
+    await waitFor('documents view visible', () => api.views.documentsView.visible);
+    const editor = await openDoc(EN);
+    const sel = select(editor, 'Tang Hong');
+    editor.selection = new vscode.Selection(sel.start.translate(0, 3), sel.start.translate(0, 3));
+    const selected = await waitFor('the mention is selected in the Documents view', () => {
+      const n = api.views.documentsView.selection[0];
+      return n?.kind === 'mention' && n;
+    });
+    const a = api.document(docUri(EN))!.entities[0];
+    assert.strictEqual(selected.kind === 'mention' && selected.annotation, a.id);
+  });
+
   it('shows a sidecar written straight to disk', async () => {
     const span = cpSpan(EN, 'Langfang');
     fs.writeFileSync(
