@@ -20,9 +20,20 @@ import { DEFAULT_CONTEXT_LENGTH } from './anchor';
 /** Default minimum similarity of (prefix + quote + suffix) for an approximate match. */
 export const DEFAULT_THRESHOLD = 0.75;
 /** An approximate match also needs its quote at least this similar (1 − edit distance / length). */
-export const MIN_QUOTE_SIMILARITY = 0.5;
-/** An exact occurrence elsewhere needs at least this fraction of its stored context still adjacent. */
+export const MIN_QUOTE_SIMILARITY = 0.7;
+/**
+ * An exact occurrence of the quote near its expected place needs at least this share of its stored
+ * context (prefix and suffix together) still around it; one farther away needs this share of the
+ * prefix and, separately, of the suffix (a passage that moved keeps both; a repeated phrase
+ * elsewhere rarely does).
+ */
 export const MIN_CONTEXT_SCORE = 0.5;
+/**
+ * When the context next to every occurrence was edited, an occurrence near the expected place is
+ * still taken if its context is this similar by edit distance (insertions into the context are
+ * not penalised twice). Never used for occurrences farther away.
+ */
+export const MIN_EDITED_CONTEXT_SIMILARITY = 0.7;
 /** Approximate matching looks this many code points (plus twice the quote's length) around the expected place. */
 export const FUZZY_WINDOW = 256;
 
@@ -77,16 +88,29 @@ function findEdit(oldText: string, newText: string, index: CodePointIndex): Edit
   return { start, oldEnd, newEnd };
 }
 
-/** Fraction of the stored context still adjacent to an occurrence at UTF-16 [u, u + len). */
-function contextScore(text: string, u: number, len: number, prefix: string, suffix: string): number {
-  const total = prefix.length + suffix.length;
-  if (total === 0) return 1;
+interface SideScores {
+  /** Share of the prefix, of the suffix, and of both together, still adjacent to the occurrence. */
+  pre: number;
+  suf: number;
+  all: number;
+}
+
+/** How much of the stored context is still adjacent to an occurrence at UTF-16 [u, u + len). */
+function contextScore(text: string, u: number, len: number, prefix: string, suffix: string): SideScores {
   let a = 0;
   while (a < prefix.length && u - 1 - a >= 0 && text.charCodeAt(u - 1 - a) === prefix.charCodeAt(prefix.length - 1 - a)) a++;
   let b = 0;
   const e = u + len;
   while (b < suffix.length && e + b < text.length && text.charCodeAt(e + b) === suffix.charCodeAt(b)) b++;
-  return (a + b) / total;
+  return sides(a, prefix.length, u === 0, b, suffix.length, e >= text.length);
+}
+
+/** Side scores from matched/total lengths; an empty stored side matches only the text's own edge. */
+function sides(a: number, pl: number, atStart: boolean, b: number, sl: number, atEnd: boolean): SideScores {
+  const pre = pl === 0 ? (atStart ? 1 : 0) : a / pl;
+  const suf = sl === 0 ? (atEnd ? 1 : 0) : b / sl;
+  const all = pl + sl === 0 ? (atStart && atEnd ? 1 : 0) : (a + b) / (pl + sl);
+  return { pre, suf, all };
 }
 
 function codePoints(s: string): number[] {
@@ -196,16 +220,20 @@ export function reanchor<T extends Anchor & { id: string; status?: AnchorStatus 
     return newText.startsWith(quote, index.toUtf16(cp));
   };
 
-  /** Similarity (0–1) of the stored prefix/suffix to the text around code points [start, end). */
-  const contextSimilarity = (pre: number[], suf: number[], start: number, end: number): number => {
-    const C = pre.length + suf.length;
-    if (C === 0) return 1;
+  /** Similarity of the stored prefix/suffix to the text around code points [start, end), by edit distance. */
+  const contextSimilarity = (pre: number[], suf: number[], start: number, end: number): SideScores => {
     const slackP = Math.max(8, pre.length >> 1);
     const slackS = Math.max(8, suf.length >> 1);
     const before = codePoints(index.slice(Math.max(0, start - pre.length - slackP), start)).reverse();
     const after = codePoints(index.slice(end, Math.min(index.length, end + suf.length + slackS)));
-    return 1 - (contextDistance([...pre].reverse(), before) + contextDistance(suf, after)) / C;
+    const dp = contextDistance([...pre].reverse(), before);
+    const ds = contextDistance(suf, after);
+    return sides(pre.length - dp, pre.length, start === 0, suf.length - ds, suf.length, end >= index.length);
   };
+
+  /** Whether an exact occurrence has enough of its context: half of it near `expected`, half of each side farther away. */
+  const contextHolds = (c: SideScores, cp: number, near: (cp: number) => boolean): boolean =>
+    near(cp) ? c.all >= MIN_CONTEXT_SCORE : c.pre >= MIN_CONTEXT_SCORE && c.suf >= MIN_CONTEXT_SCORE;
 
   const locate = (a: T): Located => {
     const qlen = cpLength(a.text);
@@ -225,48 +253,11 @@ export function reanchor<T extends Anchor & { id: string; status?: AnchorStatus 
     if (qlen === 0) return { kind: 'orphaned' };
     // Fast guess without oldText: shifted like the previous annotation, with its context intact.
     if (!edit && lastDelta !== 0 && holds(expected, a.text)) {
-      const u = index.toUtf16(expected);
-      if (contextScore(newText, u, a.text.length, a.prefix, a.suffix) === 1) return { kind: 'exact', start: expected, end: expected + qlen };
+      const c = contextScore(newText, index.toUtf16(expected), a.text.length, a.prefix, a.suffix);
+      if (c.pre === 1 && c.suf === 1) return { kind: 'exact', start: expected, end: expected + qlen };
     }
-    // 2. Occurrences of the quote: best context, then nearest.
-    let best = -1;
-    let bestScore = -1;
-    let bestDist = Infinity;
-    for (let u = newText.indexOf(a.text); u >= 0; u = newText.indexOf(a.text, u + 1)) {
-      const score = contextScore(newText, u, a.text.length, a.prefix, a.suffix);
-      if (score < bestScore) continue;
-      const cp = index.toCodePoint(u);
-      const dist = Math.abs(cp - expected);
-      if (score > bestScore || dist < bestDist) {
-        best = cp;
-        bestScore = score;
-        bestDist = dist;
-      }
-    }
-    if (best >= 0 && bestScore >= MIN_CONTEXT_SCORE) return { kind: 'exact', start: best, end: best + qlen };
-    const pre = codePoints(a.prefix);
-    const suf = codePoints(a.suffix);
-    if (best >= 0) {
-      // Context edited near every occurrence: compare it by edit distance for the likeliest few.
-      const cands: { cp: number; score: number }[] = [];
-      for (let u = newText.indexOf(a.text); u >= 0 && cands.length < 2000; u = newText.indexOf(a.text, u + 1)) {
-        cands.push({ cp: index.toCodePoint(u), score: contextScore(newText, u, a.text.length, a.prefix, a.suffix) });
-      }
-      cands.sort((x, y) => y.score - x.score || Math.abs(x.cp - expected) - Math.abs(y.cp - expected));
-      let found = -1;
-      let foundSim = -1;
-      for (const c of cands.slice(0, 20)) {
-        const sim = contextSimilarity(pre, suf, c.cp, c.cp + qlen);
-        if (sim > foundSim || (sim === foundSim && Math.abs(c.cp - expected) < Math.abs(found - expected))) {
-          found = c.cp;
-          foundSim = sim;
-        }
-      }
-      if (found >= 0 && foundSim >= MIN_CONTEXT_SCORE) return { kind: 'exact', start: found, end: found + qlen };
-    }
-    // 3. Approximate match near the expected place.
+    // "Near": the expected place, widened by the edit region when the annotation overlapped it.
     const q = codePoints(a.text);
-    const maxDist = Math.floor(q.length * (1 - MIN_QUOTE_SIMILARITY));
     const pad = FUZZY_WINDOW + 2 * q.length;
     let lo = expected - pad;
     let hi = expected + qlen + pad;
@@ -276,6 +267,29 @@ export function reanchor<T extends Anchor & { id: string; status?: AnchorStatus 
     }
     lo = Math.max(0, lo);
     hi = Math.min(index.length, hi);
+    const near = (cp: number) => cp >= lo && cp + qlen <= hi;
+    // 2. Occurrences of the quote: best context, then nearest.
+    const cands: { cp: number; c: SideScores }[] = [];
+    for (let u = newText.indexOf(a.text); u >= 0 && cands.length < 20_000; u = newText.indexOf(a.text, u + 1)) {
+      cands.push({ cp: index.toCodePoint(u), c: contextScore(newText, u, a.text.length, a.prefix, a.suffix) });
+    }
+    const byScore = (x: { cp: number; c: SideScores }, y: { cp: number; c: SideScores }) => y.c.all - x.c.all || Math.abs(x.cp - expected) - Math.abs(y.cp - expected);
+    cands.sort(byScore);
+    const hit = cands.find((x) => contextHolds(x.c, x.cp, near));
+    if (hit) return { kind: 'exact', start: hit.cp, end: hit.cp + qlen };
+    const pre = codePoints(a.prefix);
+    const suf = codePoints(a.suffix);
+    const nearCands = cands.filter((x) => near(x.cp)).slice(0, 20);
+    if (nearCands.length) {
+      // The context next to the nearby occurrences was edited: compare it by edit distance.
+      const scored = nearCands.map((x) => ({ cp: x.cp, c: contextSimilarity(pre, suf, x.cp, x.cp + qlen) }));
+      scored.sort(byScore);
+      if (scored[0].c.all >= MIN_EDITED_CONTEXT_SIMILARITY) return { kind: 'exact', start: scored[0].cp, end: scored[0].cp + qlen };
+    }
+    // 3. Approximate match near the expected place.
+    // qs = 1 − dist / max(quote, match) ≥ MIN_QUOTE_SIMILARITY allows dist ≤ quote · (1 − min) / min (insertions).
+    const maxDist = Math.floor((q.length * (1 - MIN_QUOTE_SIMILARITY)) / MIN_QUOTE_SIMILARITY);
+    if (maxDist === 0) return { kind: 'orphaned' };
     // Bound the work: quote length × window.
     const budget = 4_000_000;
     if ((hi - lo) * q.length > budget) {
@@ -292,7 +306,7 @@ export function reanchor<T extends Anchor & { id: string; status?: AnchorStatus 
     for (const h of hits) {
       const qs = 1 - h.dist / Math.max(q.length, h.end - h.start);
       if (qs < MIN_QUOTE_SIMILARITY) continue;
-      const cs = contextSimilarity(pre, suf, h.start, h.end);
+      const cs = contextSimilarity(pre, suf, h.start, h.end).all;
       const sim = (q.length * qs + C * cs) / (q.length + C);
       if (sim < threshold) continue;
       if (sim > chosenSim || (sim === chosenSim && chosen && Math.abs(h.start - expected) < Math.abs(chosen.start - expected))) {
@@ -300,7 +314,19 @@ export function reanchor<T extends Anchor & { id: string; status?: AnchorStatus 
         chosenSim = sim;
       }
     }
-    if (chosen) return { kind: 'moved', start: chosen.start, end: chosen.end };
+    if (chosen) {
+      // Do not take in spaces or line breaks at the edges that the quote does not have.
+      let { start, end } = chosen;
+      const ws = (cp: number) => /\s/.test(String.fromCodePoint(cp));
+      const chars = codePoints(index.slice(start, end));
+      let i = 0;
+      let j = chars.length;
+      if (!ws(q[0])) while (i < j - 1 && ws(chars[i])) i++;
+      if (!ws(q[q.length - 1])) while (j > i + 1 && ws(chars[j - 1])) j--;
+      start += i;
+      end -= chars.length - j;
+      return { kind: 'moved', start, end };
+    }
     return { kind: 'orphaned' };
   };
 

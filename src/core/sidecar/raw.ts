@@ -100,6 +100,7 @@ export const YAML_OPTIONS = {
   strict: true,
   maxAliasCount: MAX_ALIAS_COUNT,
   keepSourceTokens: false,
+  logLevel: 'error',
 } as const;
 
 export function detectEol(text: string): string {
@@ -108,7 +109,26 @@ export function detectEol(text: string): string {
 }
 
 /** Characters the fast reader never accepts anywhere (we never write them raw). */
-const FAST_UNSAFE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|\r(?!\n)|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const FAST_UNSAFE_CHARS = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
+const LONE_CR = /\r(?!\n)/;
+const SURROGATE = /[\ud800-\udfff]/;
+
+function hasLoneSurrogate(text: string): boolean {
+  for (let i = text.search(SURROGATE); i >= 0 && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = text.charCodeAt(i + 1);
+      if (!(d >= 0xdc00 && d <= 0xdfff)) return true;
+      i++;
+    } else if (c >= 0xdc00 && c <= 0xdfff) return true;
+  }
+  return false;
+}
+
+/** True when the text holds a character the fast reader leaves to the yaml parser. */
+function fastUnsafe(text: string): boolean {
+  return FAST_UNSAFE_CHARS.test(text) || (text.includes('\r') && LONE_CR.test(text)) || hasLoneSurrogate(text);
+}
 
 export function isCollectionKey(k: string): k is Collection {
   return k === 'entities' || k === 'facts';
@@ -128,7 +148,21 @@ function readKey(text: string, i: number, lineEnd: number): number {
   if (j >= lineEnd || text.charCodeAt(j) !== 58) return -1;
   // The colon must end the line or be followed by a space.
   if (j + 1 < lineEnd && text.charCodeAt(j + 1) !== 32) return -1;
+  // Under the core schema these keys are booleans or null, not strings.
+  if (j - i <= 5 && /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$/.test(text.slice(i, j))) return -1;
   return j;
+}
+
+const KNOWN_KEYS: string[][] = [];
+for (const key of ['id', 'type', 'text', 'start', 'end', 'prefix', 'suffix', 'entity', 'note', 'author', 'created', 'status', 'subject', 'predicate', 'value', 'date', 'format', 'version', 'document', 'textHash', 'offsets']) {
+  (KNOWN_KEYS[key.length] ??= []).push(key);
+}
+
+/** The key text [k, colon), as a shared string when it is one of the format's keys. */
+function keyName(text: string, k: number, colon: number): string {
+  const list = KNOWN_KEYS[colon - k];
+  if (list) for (const key of list) if (text.startsWith(key, k)) return key;
+  return text.slice(k, colon);
 }
 
 /** A `key: scalar` field on one line, key at `k`. Offsets relative to `base`. */
@@ -138,10 +172,10 @@ function fastField(text: string, lineStart: number, k: number, lineEnd: number, 
   let v = colon + 1;
   while (v < lineEnd && text.charCodeAt(v) === 32) v++;
   if (v >= lineEnd || v === colon + 1) return undefined;
-  const tok = readScalar(text, v, lineEnd);
+  const tok = readScalar(text, v, lineEnd, true);
   if (!tok) return undefined;
   return {
-    key: text.slice(k, colon),
+    key: keyName(text, k, colon),
     value: tok.value,
     keyOffset: k - base,
     valueOffset: v - base,
@@ -182,29 +216,35 @@ function fastEntry(text: string, line: Line, collection: Collection, limit: numb
   const first = fastField(text, line.start, k, line.end, line.next, base, false);
   if (!first) return undefined;
   const keyCol = k - line.start;
-  const item: RawItem = { collection, start: base, end: line.next, offset: k - base, isMap: true, fields: [first], keyCol, editable: true };
-  const seen = new Set([first.key]);
+  const fields = [first];
+  const item: RawItem = { collection, start: base, end: line.next, offset: k - base, isMap: true, fields, keyCol, editable: true };
   let pos = line.next;
   while (pos < limit) {
-    const l = nextLine(text, pos);
-    if (l.indent === l.end || text.charCodeAt(l.indent) === 35) {
-      pos = l.next;
+    // One line: [pos, end) without its break, `next` after it, `ind` its first non-space.
+    const nl = text.indexOf('\n', pos);
+    const next = nl < 0 ? text.length : nl + 1;
+    let end = nl < 0 ? text.length : nl;
+    if (end > pos && text.charCodeAt(end - 1) === 13) end--;
+    let ind = pos;
+    while (ind < end && text.charCodeAt(ind) === 32) ind++;
+    if (ind === end || text.charCodeAt(ind) === 35) {
+      pos = next;
       continue;
     }
-    if (l.indent - l.start !== keyCol) break;
-    const f = fastField(text, l.start, l.indent, l.end, l.next, base, true);
-    if (!f || seen.has(f.key)) return undefined;
-    seen.add(f.key);
-    item.fields.push(f);
-    item.end = l.next;
-    pos = l.next;
+    if (ind - pos !== keyCol) break;
+    const f = fastField(text, pos, ind, end, next, base, true);
+    if (!f) return undefined;
+    for (let i = 0; i < fields.length; i++) if (fields[i].key === f.key) return undefined;
+    fields.push(f);
+    item.end = next;
+    pos = next;
   }
   return { item, next: item.end };
 }
 
 /** Strict reader for the canonical layout and its common hand edits; undefined means "use yamlRead". */
 export function fastRead(text: string): RawDoc | undefined {
-  if (FAST_UNSAFE.test(text)) return undefined;
+  if (fastUnsafe(text)) return undefined;
   const doc: RawDoc = { kind: 'empty', fields: [], collections: {}, errors: [], regular: true, eol: detectEol(text), reader: 'fast', contentOffset: 0 };
   const topKeys = new Set<string>();
   let coll: RawCollection | undefined;
@@ -374,7 +414,13 @@ function yamlEntry(node: ParsedNode | null, text: string, doc: Document, collect
     if (!spanOk) start = nodeStart;
   }
   if ((isMap(node) && (node as YAMLMap).flow) || (node as { anchor?: string }).anchor || (node as { tag?: string }).tag) editable = false;
-  const contentEnd = trimEnd(text, nodeStart, node.range[1]);
+  // End at the last field's value (comments after it, even indented, belong to the gap), as fastRead does.
+  let last = node.range[1];
+  if (isMap(node) && node.items.length) {
+    const p = node.items[node.items.length - 1] as Pair<ParsedNode | null, ParsedNode | null>;
+    last = p.value?.range?.[1] ?? p.key?.range?.[1] ?? last;
+  }
+  const contentEnd = trimEnd(text, nodeStart, last);
   const end = spanOk ? lineEndAfter(text, Math.max(nodeStart, contentEnd - 1)) : contentEnd;
   const item: RawItem = { collection, start, end, offset: nodeStart - start, isMap: isMap(node), fields: [], keyCol: nodeStart - ls, editable };
   if (isMap(node)) {
@@ -484,7 +530,7 @@ export function readRaw(text: string): RawDoc {
 /** Reads one entry occupying exactly [start, end) of `text` (after the writer changed it). */
 export function readEntryAt(text: string, start: number, end: number, collection: Collection): RawItem | undefined {
   const sub = text.slice(start, end);
-  const fast = FAST_UNSAFE.test(sub) ? undefined : readEntryFast(text, start, end, collection);
+  const fast = fastUnsafe(sub) ? undefined : readEntryFast(text, start, end, collection);
   if (fast) return fast;
   try {
     const doc = parseDocument(sub, YAML_OPTIONS);

@@ -11,13 +11,15 @@ const RESERVED = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false
 const PLAIN_START = /^[\p{L}_]/u;
 
 /** True when `s` can be written as a plain scalar and reads back as the same string under the core schema. */
-export function isPlainSafe(s: string): boolean {
+export function isPlainSafe(s: string, prechecked = false): boolean {
   if (s.length === 0) return false;
-  if (!PLAIN_START.test(s)) return false;
-  if (UNSAFE_RAW.test(s)) return false;
+  const c0 = s.charCodeAt(0);
+  if (!((c0 >= 97 && c0 <= 122) || (c0 >= 65 && c0 <= 90) || c0 === 95 || (c0 >= 0x80 && PLAIN_START.test(s)))) return false;
+  if (!prechecked && UNSAFE_RAW.test(s)) return false;
   const last = s.charCodeAt(s.length - 1);
   if (last === 0x20 || last === 0x3a /* : */) return false;
-  if (/\s$/u.test(s)) return false;
+  if (last > 0x7f && /\s$/u.test(s)) return false;
+  if (last === 0x09) return false;
   if (s.includes(': ') || s.includes(' #')) return false;
   if (RESERVED.has(s)) return false;
   return true;
@@ -75,7 +77,7 @@ const DQ_ESCAPES = /\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/g;
  * double-quoted strings with JSON escapes, single-line single-quoted strings; each optionally
  * followed by spaces and a `# comment`. Returns undefined for anything else.
  */
-export function readScalar(text: string, pos: number, lineEnd: number): ScalarToken | undefined {
+export function readScalar(text: string, pos: number, lineEnd: number, prechecked = false): ScalarToken | undefined {
   const c = text.charCodeAt(pos);
   let value: string | number;
   let end: number;
@@ -91,7 +93,7 @@ export function readScalar(text: string, pos: number, lineEnd: number): ScalarTo
     }
     if (i >= lineEnd) return undefined;
     const inner = text.slice(pos + 1, i);
-    if (DQ_UNSAFE.test(inner)) return undefined;
+    if (!prechecked && DQ_UNSAFE.test(inner)) return undefined;
     if (escaped) {
       if (inner.replace(DQ_ESCAPES, '').includes('\\')) return undefined;
       try {
@@ -111,7 +113,7 @@ export function readScalar(text: string, pos: number, lineEnd: number): ScalarTo
     }
     if (i >= lineEnd) return undefined;
     const inner = text.slice(pos + 1, i);
-    if (DQ_UNSAFE.test(inner)) return undefined;
+    if (!prechecked && DQ_UNSAFE.test(inner)) return undefined;
     value = inner.replace(/''/g, "'");
     end = i + 1;
   } else {
@@ -120,8 +122,9 @@ export function readScalar(text: string, pos: number, lineEnd: number): ScalarTo
     end = stop;
     while (end > pos && text.charCodeAt(end - 1) === 0x20) end--;
     const tok = text.slice(pos, end);
-    if (INT_RE.test(tok)) value = Number(tok);
-    else if (isPlainSafe(tok)) value = tok;
+    const t0 = tok.charCodeAt(0);
+    if (((t0 >= 48 && t0 <= 57) || t0 === 45) && INT_RE.test(tok)) value = Number(tok);
+    else if (isPlainSafe(tok, prechecked)) value = tok;
     else return undefined;
   }
   // Only spaces, then optionally a comment, may follow.

@@ -5,8 +5,6 @@ import { CodePointIndex, cpLength } from '../text/codepoints';
 import {
   HASH_RE,
   OPTIONAL_STRING_KEYS,
-  REQUIRED_ENTITY_KEYS,
-  REQUIRED_FACT_KEYS,
   SIDECAR_FORMAT,
   SIDECAR_VERSION,
   type ParsedSidecar,
@@ -28,7 +26,6 @@ export interface CheckOptions {
   doc?: CodePointIndex;
 }
 
-const STATUSES = new Set(['exact', 'moved', 'orphaned']);
 
 function describe(v: unknown): string {
   if (v === null) return 'empty';
@@ -37,115 +34,153 @@ function describe(v: unknown): string {
   return `${typeof v} ${JSON.stringify(v)?.slice(0, 40)}`;
 }
 
+const OPTIONAL_ENTITY = new Set(OPTIONAL_STRING_KEYS.entities);
+const OPTIONAL_FACT = new Set(OPTIONAL_STRING_KEYS.facts);
+
+function present(f: RawField | undefined): f is RawField & { value: NonNullable<unknown> } {
+  return f !== undefined && f.value !== null && f.value !== undefined;
+}
+
+function isOffset(v: unknown): v is number {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+}
+
 /** Structural and (with `opts.doc`) textual checks of one entry. Never throws. */
 export function checkItem(item: RawItem, opts: CheckOptions = {}): ItemCheck {
   const problems: PosProblem[] = [];
-  const at = (f: RawField | undefined, useValue = false) => item.start + (f ? (useValue ? f.valueOffset : f.keyOffset) : item.offset);
   if (!item.isMap) {
-    problems.push({ message: `Each entry in ${item.collection} must be a mapping (id, text, start, end, …).`, severity: 'error', code: 'wrong-type', offset: at(undefined) });
+    problems.push({ message: `Each entry in ${item.collection} must be a mapping (id, text, start, end, …).`, severity: 'error', code: 'wrong-type', offset: item.start + item.offset });
     return { problems };
   }
-  const fields = new Map<string, RawField>();
-  for (const f of item.fields) fields.set(f.key, f);
-  const idField = fields.get('id');
-  const id = typeof idField?.value === 'string' && idField.value.trim() !== '' ? idField.value : undefined;
-  const push = (p: Omit<PosProblem, 'annotationId'>) => problems.push(id === undefined ? p : { ...p, annotationId: id });
+  const isEntity = item.collection === 'entities';
+  const optional = isEntity ? OPTIONAL_ENTITY : OPTIONAL_FACT;
+  let idF: RawField | undefined;
+  let typeF: RawField | undefined;
+  let textF: RawField | undefined;
+  let startF: RawField | undefined;
+  let endF: RawField | undefined;
+  let prefixF: RawField | undefined;
+  let suffixF: RawField | undefined;
+  let statusF: RawField | undefined;
+  let extras: RawField[] | undefined;
+  let valueErrors: RawField[] | undefined;
   for (const f of item.fields) {
-    if (f.valueError !== undefined) push({ message: `Cannot read "${f.key}": ${f.valueError}`, severity: 'error', code: 'yaml-alias', offset: at(f, true) });
+    switch (f.key) {
+      case 'id': idF = f; break;
+      case 'type': if (isEntity) typeF = f; break;
+      case 'text': textF = f; break;
+      case 'start': startF = f; break;
+      case 'end': endF = f; break;
+      case 'prefix': prefixF = f; break;
+      case 'suffix': suffixF = f; break;
+      case 'status': statusF = f; break;
+      default: if (optional.has(f.key)) (extras ??= []).push(f);
+    }
+    if (f.valueError !== undefined) (valueErrors ??= []).push(f);
   }
+  const id = idF && typeof idF.value === 'string' && idF.value.trim() !== '' ? idF.value : undefined;
+  const keyAt = (f: RawField | undefined) => item.start + (f ? f.keyOffset : item.offset);
+  const valueAt = (f: RawField | undefined) => item.start + (f ? f.valueOffset : item.offset);
+  const push = (p: PosProblem) => problems.push(id === undefined ? p : { ...p, annotationId: id });
   let ok = true;
-  const required = item.collection === 'entities' ? REQUIRED_ENTITY_KEYS : REQUIRED_FACT_KEYS;
-  for (const key of required) {
-    const f = fields.get(key);
-    if (!f || f.value === null || f.value === undefined) {
-      if (f?.valueError === undefined) push({ message: `Missing required field "${key}".`, severity: 'error', code: 'missing-field', offset: at(f) });
+  if (valueErrors) for (const f of valueErrors) push({ message: `Cannot read "${f.key}": ${f.valueError}`, severity: 'error', code: 'yaml-alias', offset: valueAt(f) });
+  const required: [string, RawField | undefined][] = isEntity
+    ? [['id', idF], ['type', typeF], ['text', textF], ['start', startF], ['end', endF]]
+    : [['id', idF], ['text', textF], ['start', startF], ['end', endF]];
+  for (const [key, f] of required) {
+    if (!present(f)) {
+      if ((f as RawField | undefined)?.valueError === undefined) push({ message: `Missing required field "${key}".`, severity: 'error', code: 'missing-field', offset: keyAt(f) });
       ok = false;
     }
   }
-  const str = (key: string): string | undefined => {
-    const f = fields.get(key);
-    if (!f || f.value === null || f.value === undefined) return undefined;
+  if (present(idF) && id === undefined) {
+    push({ message: `"id" must be a non-empty string, not ${describe(idF.value)}.`, severity: 'error', code: 'wrong-type', offset: valueAt(idF) });
+    ok = false;
+  }
+  const str = (key: string, f: RawField | undefined): string | undefined => {
+    if (!present(f)) return undefined;
     if (typeof f.value === 'string') return f.value;
-    push({ message: `"${key}" must be a string, not ${describe(f.value)}.`, severity: 'error', code: 'wrong-type', offset: at(f, true) });
+    push({ message: `"${key}" must be a string, not ${describe(f.value)}.`, severity: 'error', code: 'wrong-type', offset: valueAt(f) });
     ok = false;
     return undefined;
   };
-  const int = (key: string): number | undefined => {
-    const f = fields.get(key);
-    if (!f || f.value === null || f.value === undefined) return undefined;
-    if (typeof f.value === 'number' && Number.isSafeInteger(f.value) && f.value >= 0) return f.value;
-    push({ message: `"${key}" must be a non-negative integer (a code point offset), not ${describe(f.value)}.`, severity: 'error', code: 'wrong-type', offset: at(f, true) });
+  const int = (key: string, f: RawField | undefined): number | undefined => {
+    if (!present(f)) return undefined;
+    if (isOffset(f.value)) return f.value;
+    push({ message: `"${key}" must be a non-negative integer (a code point offset), not ${describe(f.value)}.`, severity: 'error', code: 'wrong-type', offset: valueAt(f) });
     ok = false;
     return undefined;
   };
-  if (idField && idField.value !== null && idField.value !== undefined && id === undefined) {
-    push({ message: `"id" must be a non-empty string, not ${describe(idField.value)}.`, severity: 'error', code: 'wrong-type', offset: at(idField, true) });
-    ok = false;
-  }
-  const type = item.collection === 'entities' ? str('type') : undefined;
+  const type = isEntity ? str('type', typeF) : undefined;
   if (type !== undefined && type.trim() === '') {
-    push({ message: '"type" must not be empty.', severity: 'error', code: 'wrong-type', offset: at(fields.get('type'), true) });
+    push({ message: '"type" must not be empty.', severity: 'error', code: 'wrong-type', offset: valueAt(typeF) });
     ok = false;
   }
-  const text = str('text');
-  const start = int('start');
-  const end = int('end');
-  let prefix = str('prefix');
-  let suffix = str('suffix');
+  const text = str('text', textF);
+  const start = int('start', startF);
+  const end = int('end', endF);
+  let prefix = str('prefix', prefixF);
+  let suffix = str('suffix', suffixF);
   if (start !== undefined && end !== undefined && start > end) {
-    push({ message: `"start" (${start}) is after "end" (${end}).`, severity: 'error', code: 'bad-range', offset: at(fields.get('start'), true) });
+    push({ message: `"start" (${start}) is after "end" (${end}).`, severity: 'error', code: 'bad-range', offset: valueAt(startF) });
     ok = false;
-  }
-  const extra: Record<string, string> = {};
-  for (const key of OPTIONAL_STRING_KEYS[item.collection]) {
-    const f = fields.get(key);
-    if (!f || f.value === null || f.value === undefined) continue;
-    if (typeof f.value === 'string') extra[key] = f.value;
-    else if (typeof f.value === 'number' || typeof f.value === 'boolean') {
-      extra[key] = String(f.value);
-      push({ message: `"${key}" should be a string; quote it ("${String(f.value)}") to keep it exactly as written.`, severity: 'warning', code: 'wrong-type', offset: at(f, true) });
-    } else push({ message: `"${key}" must be a string, not ${describe(f.value)}; ignored.`, severity: 'warning', code: 'wrong-type', offset: at(f, true) });
   }
   let status: 'moved' | 'orphaned' | undefined;
-  const sf = fields.get('status');
-  if (sf && sf.value !== null && sf.value !== undefined) {
-    if (typeof sf.value === 'string' && STATUSES.has(sf.value)) status = sf.value === 'exact' ? undefined : (sf.value as 'moved' | 'orphaned');
-    else push({ message: `"status" must be exact, moved or orphaned, not ${describe(sf.value)}; ignored.`, severity: 'warning', code: 'wrong-type', offset: at(sf, true) });
+  if (present(statusF)) {
+    const v = statusF.value;
+    if (v === 'moved' || v === 'orphaned') status = v;
+    else if (v !== 'exact') push({ message: `"status" must be exact, moved or orphaned, not ${describe(v)}; ignored.`, severity: 'warning', code: 'wrong-type', offset: valueAt(statusF) });
   }
-  if (!ok || id === undefined || text === undefined || start === undefined || end === undefined || (item.collection === 'entities' && type === undefined)) {
+  if (!ok || id === undefined || text === undefined || start === undefined || end === undefined || (isEntity && type === undefined)) {
+    if (extras) for (const f of extras) checkOptional(f, push, valueAt);
     return { id, problems };
   }
   if (type !== undefined && opts.knownTypes && !opts.knownTypes.has(type)) {
-    push({ message: `Unknown entity type "${type}" (not in corpus.yaml's types).`, severity: 'warning', code: 'unknown-type', offset: at(fields.get('type'), true) });
+    push({ message: `Unknown entity type "${type}" (not in corpus.yaml's types).`, severity: 'warning', code: 'unknown-type', offset: valueAt(typeF) });
   }
-  if (opts.doc) {
-    const doc = opts.doc;
+  const doc = opts.doc;
+  if (doc) {
     if (status === 'orphaned') {
-      push({ message: `Orphaned annotation: "${text.slice(0, 60)}" was not found in the document; fix its offsets or remove it.`, severity: 'warning', code: 'orphaned', offset: at(sf, false) });
+      push({ message: `Orphaned annotation: "${text.slice(0, 60)}" was not found in the document; fix its offsets or remove it.`, severity: 'warning', code: 'orphaned', offset: keyAt(statusF) });
     } else if (end > doc.length) {
-      push({ message: `Offsets ${start}–${end} are outside the document (${doc.length} code points).`, severity: 'warning', code: 'out-of-range', offset: at(fields.get('end'), true) });
+      push({ message: `Offsets ${start}–${end} are outside the document (${doc.length} code points).`, severity: 'warning', code: 'out-of-range', offset: valueAt(endF) });
     } else {
       const actual = doc.slice(start, end);
       if (actual !== text) {
-        push({ message: `Quote mismatch: the document has "${actual.slice(0, 60)}" at ${start}–${end}, not "${text.slice(0, 60)}".`, severity: 'warning', code: 'quote-mismatch', offset: at(fields.get('text'), true) });
+        push({ message: `Quote mismatch: the document has "${actual.slice(0, 60)}" at ${start}–${end}, not "${text.slice(0, 60)}".`, severity: 'warning', code: 'quote-mismatch', offset: valueAt(textF) });
       } else if (prefix === undefined || suffix === undefined) {
         if (prefix === undefined) prefix = doc.slice(Math.max(0, start - 32), start);
         if (suffix === undefined) suffix = doc.slice(end, Math.min(doc.length, end + 32));
       }
     }
-    if (status === 'moved') push({ message: 'Moved by re-anchoring: check that it still marks the right text, then remove "status: moved".', severity: 'info', code: 'moved', offset: at(sf, false) });
-  } else if (cpLength(text) !== end - start) {
-    push({ message: `"text" has ${cpLength(text)} code points but end − start is ${end - start}.`, severity: 'warning', code: 'quote-mismatch', offset: at(fields.get('text'), true) });
+    if (status === 'moved') push({ message: 'Moved by re-anchoring: check that it still marks the right text, then remove "status: moved".', severity: 'info', code: 'moved', offset: keyAt(statusF) });
+  } else if (text.length !== end - start && cpLength(text) !== end - start) {
+    push({ message: `"text" has ${cpLength(text)} code points but end − start is ${end - start}.`, severity: 'warning', code: 'quote-mismatch', offset: valueAt(textF) });
   }
-  for (const key of ['prefix', 'suffix']) {
-    if (!fields.has(key)) push({ message: `Missing "${key}" (the text around the quote, used to re-anchor after edits).`, severity: 'info', code: 'missing-field', offset: at(undefined) });
+  if (!prefixF) push({ message: 'Missing "prefix" (the text before the quote, used to re-anchor after edits).', severity: 'info', code: 'missing-field', offset: keyAt(undefined) });
+  if (!suffixF) push({ message: 'Missing "suffix" (the text after the quote, used to re-anchor after edits).', severity: 'info', code: 'missing-field', offset: keyAt(undefined) });
+  const ann: Record<string, unknown> =
+    type !== undefined ? { id, type, text, start, end, prefix: prefix ?? '', suffix: suffix ?? '' } : { id, text, start, end, prefix: prefix ?? '', suffix: suffix ?? '' };
+  if (extras) {
+    for (const f of extras) {
+      const v = checkOptional(f, push, valueAt);
+      if (v !== undefined) ann[f.key] = v;
+    }
   }
-  const ann: Record<string, unknown> = { id };
-  if (type !== undefined) ann.type = type;
-  Object.assign(ann, { text, start, end, prefix: prefix ?? '', suffix: suffix ?? '' });
-  Object.assign(ann, extra);
   if (status) ann.status = status;
   return { ann: ann as unknown as AnyAnnotation, id, problems };
+}
+
+function checkOptional(f: RawField, push: (p: PosProblem) => void, valueAt: (f: RawField) => number): string | undefined {
+  const v = f.value;
+  if (v === null || v === undefined) return undefined;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') {
+    push({ message: `"${f.key}" should be a string; quote it ("${String(v)}") to keep it exactly as written.`, severity: 'warning', code: 'wrong-type', offset: valueAt(f) });
+    return String(v);
+  }
+  push({ message: `"${f.key}" must be a string, not ${describe(v)}; ignored.`, severity: 'warning', code: 'wrong-type', offset: valueAt(f) });
+  return undefined;
 }
 
 export interface HeaderCheck {

@@ -143,6 +143,33 @@ describe('anchoring: re-anchoring', () => {
     });
   }
 
+  it('a destroyed quote is not attached to a far repeat of its phrase with only one side of context', () => {
+    const phrase = 'as part of the relocation of non-capital ';
+    const filler = seed(2).slice(0, 900).replace(/functions/g, 'tasks');
+    const text = `Officials said ${phrase}functions to Tongzhou, offices moved first. ${filler} In Hebei, ${phrase}functions began in 2019 with hospitals.`;
+    const a = ann(text, 'functions', 1);
+    const t = text.replace(`${phrase}functions began`, `${phrase}roles began`);
+    for (const opts of [{ oldText: text }, {}]) {
+      const r = reanchor(t, [a], opts);
+      assert.strictEqual(r.annotations[0].status, 'orphaned');
+    }
+  });
+
+  it('a passage moved far away keeps its annotations exact', () => {
+    const para = 'The Changtong Bridge over the Chaobai River will open to traffic in September, officials in Tongzhou said.';
+    const filler = seed(4).slice(0, 1500);
+    const text = `${para}\n\n${filler}`;
+    const a = [ann(text, 'Changtong Bridge'), ann(text, 'Chaobai River'), ann(text, 'Tongzhou', 0)];
+    const moved = `${filler}\n\n${para}`;
+    for (const opts of [{ oldText: text }, {}]) {
+      const r = reanchor(moved, a, opts);
+      r.annotations.forEach((x, i) => {
+        assert.strictEqual(x.status, undefined, x.text);
+        assert.strictEqual(x.start, a[i].start + filler.length + 2);
+      });
+    }
+  });
+
   it('astral characters and CJK: offsets stay in code points', () => {
     const text = '😀 京津冀 Beijing 🏙 北京 Tongzhou';
     const a = [ann(text, '北京'), ann(text, 'Tongzhou'), ann(text, '京津冀')];

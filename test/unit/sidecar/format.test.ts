@@ -105,4 +105,33 @@ describe('sidecar: serialisation', () => {
     });
     assert.deepStrictEqual(strip(f), strip(y));
   });
+
+  it('whenever the fast reader accepts a damaged or hand-edited text, yaml reads it the same way', () => {
+    const base = serializeSidecar(generateAnnotations(text, 8, 6, 0.3));
+    const noise = fc.constantFrom('"', "'", ':', ': ', '- ', '-', '\n', '\r\n', '  ', ' ', '\t', '#', ' #', '[', ']', '{', '}', ',', '&a ', '*a', '!', '\\', '😀', 'x', '1', '-1', '0', 'null', 'true', '~', '|', '>', '%', '@', '`', '?', 'é', '\u00a0', '""', "''");
+    const edit = fc.record({ at: fc.nat(), del: fc.nat({ max: 4 }), ins: fc.array(noise, { maxLength: 3 }).map((a) => a.join('')) });
+    const view = (d: NonNullable<ReturnType<typeof fastRead>>) => ({
+      kind: d.kind,
+      fields: d.fields.map((x) => [x.key, x.value, x.keyOffset, x.valueOffset, x.valueEnd, x.lineStart, x.lineEnd]),
+      colls: Object.values(d.collections).map((c) => [c.name, c.kind, c.items.map((i) => [i.start, i.end, i.fields.map((x) => [x.key, x.value, x.keyOffset, x.valueOffset, x.valueEnd, x.lineStart, x.lineEnd])])]),
+    });
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 3 }), (edits) => {
+        let t = base;
+        for (const e of edits) {
+          const at = e.at % (t.length + 1);
+          t = t.slice(0, at) + e.ins + t.slice(at + e.del);
+        }
+        const f = fastRead(t);
+        if (!f) return;
+        accepted++;
+        const y = yamlRead(t);
+        assert.deepStrictEqual(y.errors.filter((p) => p.severity === 'error'), [], `fast reader accepted what yaml rejects: ${JSON.stringify(t)}`);
+        assert.deepStrictEqual(view(f), view(y), JSON.stringify(t));
+      }),
+      { numRuns: 3000 },
+    );
+    assert.ok(accepted > 300, `only ${accepted} accepted`);
+  });
 });

@@ -63,7 +63,7 @@ function keepsAllLines(before: string, after: string): void {
 
 /** Comment lines of a YAML text, as yaml attaches them (a multiset, trimmed). */
 function comments(text: string): string[] {
-  const doc = parseDocument(text);
+  const doc = parseDocument(text, { logLevel: 'error' });
   const out: string[] = [];
   const add = (c: string | null | undefined) => c && out.push(...c.split('\n').map((l) => l.trim()).filter(Boolean));
   add(doc.commentBefore);
@@ -90,11 +90,11 @@ function keepsDataAndComments(before: string, after: string, addedId: string): v
   }
   let b: unknown;
   try {
-    b = parseDocument(before, { schema: 'core', merge: false }).toJS({ maxAliasCount: 100 });
+    b = parseDocument(before, { schema: 'core', merge: false, logLevel: 'error' }).toJS({ maxAliasCount: 100 });
   } catch {
     return;
   }
-  const x = parseDocument(after, { schema: 'core', merge: false }).toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
+  const x = parseDocument(after, { schema: 'core', merge: false, logLevel: 'error' }).toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
   const drop = (v: unknown) => (Array.isArray(v) ? v.filter((e) => !(e && typeof e === 'object' && (e as { id?: string }).id === addedId)) : v);
   const entities = drop(x.entities);
   const bb = b as Record<string, unknown>;
