@@ -395,7 +395,7 @@ export class CorpusService implements vscode.Disposable {
     const reanchorChanges: SidecarChange[] = [];
     for (const id of state.reanchored) {
       const a = byId.get(id);
-      if (a) reanchorChanges.push({ kind: 'update', id, set: { start: a.start, end: a.end, prefix: a.prefix, suffix: a.suffix, status: a.status === 'exact' ? undefined : a.status } });
+      if (a) reanchorChanges.push({ kind: 'update', id, set: { text: a.text, start: a.start, end: a.end, prefix: a.prefix, suffix: a.suffix, status: a.status === 'exact' ? undefined : a.status } });
     }
     let writer = this.writers.get(state.key);
     if (!writer) {

@@ -73,4 +73,25 @@ describe('Sidecars on disk (store integration)', () => {
     assert.ok(api.diagnostics(uri).some((d) => /Orphaned/.test(d.message)), 'and listed in Problems');
     assert.strictEqual(sidecarOnDisk('test-reanchor.txt')!.entities.length, 2, 'nothing is deleted from the sidecar');
   });
+
+  it('writes a moved annotation\'s new quote and status with the next change, and keeps it in Problems', async () => {
+    const name = 'test-moved.txt';
+    const file = docPath(name);
+    fs.writeFileSync(file, 'Alpha Beijing beta the Chaobai River Bridge on Changtong Road gamma.\n');
+    await waitFor('document picked up', () => api.document(docUri(name)));
+    let editor = await openDoc(name);
+    select(editor, 'Chaobai River Bridge');
+    await vscode.commands.executeCommand('corpusAnnotator.tagEntity', { type: 'facility' });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.writeFileSync(file, 'Alpha Beijing beta the Chaobai Rivers Bridge on Changtong Road gamma.\n');
+    await waitFor('re-anchored as moved', () => api.document(docUri(name))!.entities[0]?.status === 'moved');
+    assert.ok(api.diagnostics(docUri(name)).some((d) => /Moved facility annotation "Chaobai Rivers Bridge"/.test(d.message)));
+    assert.strictEqual(sidecarOnDisk(name)!.entities[0].text, 'Chaobai River Bridge', 'opening alone does not rewrite the sidecar');
+
+    editor = await openDoc(name);
+    select(editor, 'Beijing');
+    await vscode.commands.executeCommand('corpusAnnotator.tagEntity', { type: 'location' });
+    const moved = sidecarOnDisk(name)!.entities.find((e) => e.type === 'facility')!;
+    assert.deepStrictEqual({ text: moved.text, start: moved.start, end: moved.end, status: moved.status }, { text: 'Chaobai Rivers Bridge', start: 23, end: 44, status: 'moved' });
+  });
 });
