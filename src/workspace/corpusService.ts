@@ -235,7 +235,6 @@ export class CorpusService implements vscode.Disposable {
     const existing = corpus.documents.get(fresh.key);
     const state = existing ? Object.assign(existing, fresh) : fresh;
     corpus.documents.set(state.key, state);
-    this.writers.delete(state.key);
     this.indexDocument(state);
     this.annotationsVersion++;
     if (notify) {
@@ -254,7 +253,9 @@ export class CorpusService implements vscode.Disposable {
   }
 
   private stateFrom(corpus: CorpusFolder, uri: vscode.Uri, sidecarUri: vscode.Uri, rawText: string, sidecarText: string | undefined): DocumentState {
-    const m = readDocumentModel(basename(uri), rawText, sidecarText, this.knownTypes(corpus));
+    const writer = new SidecarWriter();
+    this.writers.set(uri.toString(), writer);
+    const m = readDocumentModel(basename(uri), rawText, sidecarText, this.knownTypes(corpus), writer);
     return {
       key: uri.toString(),
       uri,
