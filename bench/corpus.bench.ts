@@ -1,10 +1,15 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { CorpusIndex } from '../src/core/corpus/corpusIndex';
 import { describeDocument, DocumentInfo } from '../src/core/corpus/documentInfo';
 import type { CanonicalEntity, EntityAnnotation } from '../src/core/model';
-import { normalizeText } from '../src/core/text/normalize';
+import { mulberry32, seedTexts } from '../test/support/random';
 import { heapUsed, mb, ms, summarize, table, time, Timing } from './stats';
+
+
+/** Integers in [0, n), deterministic. */
+function intRng(seed: number): (n: number) => number {
+  const r = mulberry32(seed);
+  return (n: number) => Math.floor(r() * n);
+}
 
 /**
  * The Corpus views' core at the scale of issue 5: a generated corpus of 10,000 documents of seed
@@ -19,17 +24,6 @@ const ANNOTATIONS_PER_DOC = 30;
 const COLD_RUNS = 5;
 const UPDATE_RUNS = 200;
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): (n: number) => number {
-  let s = seed >>> 0;
-  return (n: number) => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) % n);
-  };
-}
 
 /** A fresh flat copy of a string, sharing nothing with the text it was cut from (like a YAML parse). */
 const fresh = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
@@ -70,14 +64,6 @@ interface GeneratedDoc {
   text: string;
 }
 
-function loadSeeds(): string[] {
-  const dir = path.resolve(__dirname, '../../seeds');
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.txt'))
-    .sort()
-    .map((f) => normalizeText(fs.readFileSync(path.join(dir, f), 'utf8')));
-}
 
 /** A seed with its body paragraphs shuffled and some numbers changed; header lines stay on top. */
 function perturb(seed: string, r: (n: number) => number, i: number): string {
@@ -93,7 +79,7 @@ function perturb(seed: string, r: (n: number) => number, i: number): string {
 }
 
 function generateDocs(seeds: string[]): GeneratedDoc[] {
-  const r = rng(1);
+  const r = intRng(1);
   return Array.from({ length: DOCS }, (_, i) => ({
     key: `file:///corpus/${String(i).padStart(5, '0')}.txt`,
     name: `${String(i).padStart(5, '0')}.txt`,
@@ -150,12 +136,12 @@ function build(docs: GeneratedDoc[], sidecars: EntityAnnotation[][], infos?: Doc
 const row = (name: string, t: Timing, per?: number) => [name, ms(t.median), ms(t.p95), t.runs, per ? `${((t.median * 1000) / per).toFixed(1)} µs` : ''];
 
 export async function main(): Promise<void> {
-  const seeds = loadSeeds();
+  const seeds = seedTexts();
   const h0 = heapUsed();
   let docs: GeneratedDoc[] | undefined = generateDocs(seeds);
   const textChars = docs.reduce((n, d) => n + d.text.length, 0);
   const h1 = heapUsed();
-  const r = rng(2);
+  const r = intRng(2);
   const sidecars = docs.map((d) => generateAnnotations(d, r));
   const annotations = sidecars.reduce((n, s) => n + s.length, 0);
   const h2 = heapUsed();
@@ -173,7 +159,7 @@ export async function main(): Promise<void> {
 
   // Incremental: one document's annotations change (one retyped, one added), then its text too.
   const index = build(all, sidecars, infos);
-  const ur = rng(3);
+  const ur = intRng(3);
   const update = await time(() => {
     const i = ur(DOCS);
     const next = sidecars[i].map((a, k) => (k === 0 ? { ...a, type: a.type === 'person' ? 'organization' : 'person' } : a));

@@ -1,3 +1,4 @@
+import { mulberry32 } from '../test/support/random';
 /**
  * `npm run bench -- search`: fact search speed, memory and relevance, this project's FactIndex and
  * plain fuse.js side by side in the same run.
@@ -86,16 +87,6 @@ export interface SeedDoc {
 
 // ------------------------------------------------------------------ corpus
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FORMS = REGISTRY.flatMap((c) => [c.name, ...c.aliases].map((form) => ({ form, c }))).sort((a, b) => b.form.length - a.form.length);
 const FORM_RE = new RegExp(`(?<![\\p{L}\\p{N}])(${FORMS.map((f) => f.form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`, 'gu');

@@ -1,5 +1,3 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { parseDocument } from 'yaml';
 import { makeAnchor, reanchor } from '../src/core/anchoring';
 import { DEFAULT_ENTITY_TYPES } from '../src/core/corpus/config';
@@ -8,7 +6,7 @@ import { hashText, parseSidecar, serializeSidecar, SidecarWriter, type SidecarCh
 import { parseRaw } from '../src/core/sidecar/parse';
 import { yamlRead } from '../src/core/sidecar/raw';
 import { CodePointIndex } from '../src/core/text/codepoints';
-import { normalizeText } from '../src/core/text/normalize';
+import { mulberry32, seedTexts } from '../test/support/random';
 import { mb, ms, summarize, table, type Timing } from './stats';
 
 /**
@@ -24,29 +22,11 @@ const RUNS = 40;
 const TYPES = DEFAULT_ENTITY_TYPES.map((t) => t.id);
 const KNOWN = new Set(TYPES);
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-function seeds(): string[] {
-  const dir = path.resolve(__dirname, '../../seeds');
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.txt'))
-    .sort()
-    .map((f) => normalizeText(fs.readFileSync(path.join(dir, f), 'utf8')));
-}
 
 /** The seeds repeated up to `size`, each copy after the first with every 5th word marked by its copy number, so contexts stay unique. */
 function documentOf(size: number): string {
-  const all = seeds();
+  const all = seedTexts();
   const parts: string[] = [];
   let n = 0;
   for (let i = 0; n < size; i++) {
@@ -67,7 +47,7 @@ function generate(text: string, count: number, seed = 1): SidecarData {
     const s = idx.toCodePoint(m.index!);
     words.push([s, s + [...m[0]].length]);
   }
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const entities: EntityAnnotation[] = [];
   const facts: FactAnnotation[] = [];
   const step = words.length / count;
@@ -144,7 +124,7 @@ export async function main(): Promise<void> {
     const writer = new SidecarWriter();
     let disk = sidecar;
     writer.parse(disk);
-    const r = rng(7);
+    const r = mulberry32(7);
     const ctx = { documentName: 'generated.txt', textHash: data.header.textHash };
     const idx = new CodePointIndex(text);
     const apply = (changes: SidecarChange[]) => {

@@ -121,10 +121,16 @@ export function activate(context: vscode.ExtensionContext): CorpusAnnotatorApi {
         if (!o.ok) void vscode.window.showWarningMessage(`Corpus Annotator: ${o.message}`);
       });
     }),
+    vscode.workspace.onDidOpenTextDocument((d) => {
+      const state = service.getDocument(d.uri);
+      if (state) void service.primeWriter(state);
+    }),
     vscode.workspace.onDidCloseTextDocument((d) => {
       // Closed without saving: the file on disk is the truth again.
       const state = service.getDocument(d.uri);
-      if (state) void service.loadDocument(state.corpus, d.uri);
+      if (!state) return;
+      service.releaseWriter(state.key);
+      void service.loadDocument(state.corpus, d.uri);
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(SECTION)) return;

@@ -245,6 +245,23 @@ export class CorpusService implements vscode.Disposable {
     return state;
   }
 
+  /** A document was opened in an editor: have its sidecar writer ready for the first change. */
+  primeWriter(state: DocumentState): Promise<void> {
+    return this.enqueue(state.key, async () => {
+      if (this.writers.has(state.key) || !state.hasSidecar) return;
+      const text = await readText(state.sidecarUri);
+      if (text === undefined) return;
+      const writer = new SidecarWriter();
+      writer.parse(text, { knownTypes: this.knownTypes(state.corpus) });
+      this.writers.set(state.key, writer);
+    });
+  }
+
+  /** A document's editor closed: its writer's cache is no longer worth its memory. */
+  releaseWriter(key: string): void {
+    this.writers.delete(key);
+  }
+
   private enqueue<T>(key: string, work: () => Promise<T>): Promise<T> {
     const previous = this.queues.get(key) ?? Promise.resolve();
     const next = previous.then(work, work);
@@ -253,8 +270,13 @@ export class CorpusService implements vscode.Disposable {
   }
 
   private stateFrom(corpus: CorpusFolder, uri: vscode.Uri, sidecarUri: vscode.Uri, rawText: string, sidecarText: string | undefined): DocumentState {
-    const writer = new SidecarWriter();
-    this.writers.set(uri.toString(), writer);
+    // A document open in an editor is where changes happen: parse its sidecar through a writer
+    // it keeps, so the first change needs no second parse. Closed documents keep no writer (at
+    // 10,000 documents that cache would hold hundreds of megabytes).
+    const isOpen = vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
+    const writer = isOpen ? new SidecarWriter() : undefined;
+    if (writer) this.writers.set(uri.toString(), writer);
+    else this.writers.delete(uri.toString());
     const m = readDocumentModel(basename(uri), rawText, sidecarText, this.knownTypes(corpus), writer);
     return {
       key: uri.toString(),

@@ -12,6 +12,7 @@
  */
 import type { CanonicalEntity, EntityAnnotation, FactAnnotation } from '../model';
 import { CodePointIndex } from '../text/codepoints';
+import { LineIndex } from '../text/lineIndex';
 import { normalizeText } from '../text/normalize';
 import { extractDates, extractNumbers, type DateMention, type NumberMention } from './numbers';
 import { detectLanguage, splitSentences, type Lang } from './sentences';
@@ -142,20 +143,9 @@ export function extractFacts(doc: FactDocument, registry: CanonicalEntity[] = []
   }
 
   if (doc.facts && doc.facts.length > 0) {
-    const cps = new CodePointIndex(text);
-    const lineStarts: number[] = [0];
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
-    const lineOfCp = (cp: number) => {
-      const u = cps.toUtf16(cp);
-      let lo = 0;
-      let hi = lineStarts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (lineStarts[mid] <= u) lo = mid;
-        else hi = mid - 1;
-      }
-      return lo + 1;
-    };
+    const lines = new LineIndex(text);
+    const cps = lines.cp;
+    const lineOfCp = (cp: number) => lines.positionAt(cp).line + 1;
     for (const f of doc.facts) {
       const quote = f.text || cps.slice(f.start, f.end);
       const st = statements(quote, f.start, lang);

@@ -17,7 +17,7 @@
  *   quotation that the sentence carries on after (`"… doctor. Beijing …," said Chen Lian`,
  *   `« … » a déclaré …`). A quotation that is followed by a new sentence is split inside as usual.
  */
-import { CodePointIndex } from '../text/codepoints';
+import { LineIndex } from '../text/lineIndex';
 
 export type Lang = 'en' | 'fr';
 
@@ -243,20 +243,9 @@ function blocks(text: string): [number, number][] {
  */
 export function splitSentences(text: string, lang?: Lang): Sentence[] {
   void lang;
-  const cps = new CodePointIndex(text);
-  // Line starts (UTF-16) to compute 1-based lines.
-  const lineStarts: number[] = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
-  const lineOf = (u: number) => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= u) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
+  const lines = new LineIndex(text);
+  const cps = lines.cp;
+  const lineOf = (u: number) => lines.lineAtUtf16(u) + 1;
   const out: Sentence[] = [];
   for (const [bs, be] of blocks(text)) {
     const cuts = [bs, ...boundaries(text, bs, be), be];

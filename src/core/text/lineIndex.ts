@@ -27,6 +27,12 @@ export class LineIndex {
 
   positionAt(cpOffset: number): LineCharacter {
     const u = this.cp.toUtf16(cpOffset);
+    const line = this.lineAtUtf16(u);
+    return { line, character: u - this.lineStarts[line] };
+  }
+
+  /** Zero-based line holding a UTF-16 index. */
+  lineAtUtf16(u: number): number {
     let lo = 0;
     let hi = this.lineStarts.length - 1;
     while (lo < hi) {
@@ -34,7 +40,7 @@ export class LineIndex {
       if (this.lineStarts[mid] <= u) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: u - this.lineStarts[lo] };
+    return lo;
   }
 
   offsetAt(pos: LineCharacter): number {

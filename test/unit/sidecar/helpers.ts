@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../support/random';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { EntityAnnotation, FactAnnotation } from '../../../src/core/model';
@@ -16,17 +17,6 @@ export function seed(n = 0): string {
 
 const TYPES = ['person', 'organization', 'location', 'date', 'quantity', 'event', 'facility', 'policy'];
 
-/** Deterministic pseudo-random generator (mulberry32). */
-export function rng(seedValue: number): () => number {
-  let a = seedValue >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Entities over whole words of `text` (code point offsets), `count` of them, deterministic. */
 export function generateAnnotations(text: string, count: number, seedValue = 1, factShare = 0): SidecarData {
@@ -37,7 +27,7 @@ export function generateAnnotations(text: string, count: number, seedValue = 1, 
     const s = idx.toCodePoint(m.index!);
     words.push([s, s + [...m[0]].length]);
   }
-  const r = rng(seedValue);
+  const r = mulberry32(seedValue);
   const entities: EntityAnnotation[] = [];
   const facts: FactAnnotation[] = [];
   const used = new Set<string>();
