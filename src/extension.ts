@@ -102,7 +102,7 @@ export function activate(context: vscode.ExtensionContext): CorpusAnnotatorApi {
     vscode.window.onDidChangeActiveTextEditor(updateContext),
     vscode.window.onDidChangeTextEditorSelection(updateContext),
     service.onDidChangeCorpus(() => {
-      void vscode.commands.executeCommand('setContext', 'corpusAnnotator.hasCorpus', service.allDocuments().length > 0);
+      void vscode.commands.executeCommand('setContext', 'corpusAnnotator.hasCorpus', [...service.corpora.values()].some((c) => c.documents.size > 0));
       updateContext();
     }),
   );

@@ -134,7 +134,7 @@ export class SearchService implements vscode.Disposable {
     this.dirty.clear();
     const work: Promise<unknown>[] = [];
     for (const key of keys) {
-      const state = this.service.allDocuments().find((d) => d.key === key);
+      const state = this.service.documentByKey(key);
       if (state) {
         work.push(this.index.request({ op: 'indexDocument', doc: this.factDocument(state), registry: state.corpus.config.entities }));
         this.indexed.add(key);

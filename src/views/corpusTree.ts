@@ -53,7 +53,7 @@ export class CorpusTree implements vscode.TreeDataProvider<Node>, vscode.Disposa
       this.timer = undefined;
       if (this.fullRefresh) this.changed.fire(undefined);
       else for (const doc of this.dirtyDocs) {
-        const s = this.service.allDocuments().find((d) => d.key === doc);
+        const s = this.service.documentByKey(doc);
         if (s) this.changed.fire({ kind: 'document', view: 'documents', corpus: s.corpus.folder.uri.toString(), doc });
       }
       this.fullRefresh = false;

@@ -11,7 +11,7 @@ import { hashText, SidecarChange, SidecarWriter } from '../core/sidecar';
 import { LineIndex } from '../core/text/lineIndex';
 import { normalizeText } from '../core/text/normalize';
 import { readText, writeTextAtomic } from './fileSystem';
-import { UndoEntry, UndoStacks } from './undoStack';
+import { UndoStacks } from './undoStack';
 
 export const SIDECAR_SUFFIX = '.yaml';
 export const CONFIG_FILE = 'corpus.yaml';
@@ -188,6 +188,15 @@ export class CorpusService implements vscode.Disposable {
   current(uri: vscode.Uri): DocumentState | undefined {
     this.flushSync(uri.toString());
     return this.getDocument(uri);
+  }
+
+  /** A document by its key (its URI as a string), without sorting the corpus. */
+  documentByKey(key: string): DocumentState | undefined {
+    for (const corpus of this.corpora.values()) {
+      const state = corpus.documents.get(key);
+      if (state) return state;
+    }
+    return undefined;
   }
 
   allDocuments(): DocumentState[] {
@@ -531,4 +540,3 @@ export class CorpusService implements vscode.Disposable {
   }
 }
 
-export type { UndoEntry };

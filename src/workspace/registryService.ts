@@ -1,4 +1,3 @@
-import * as vscode from 'vscode';
 import { CorpusConfigChange, CorpusConfigWriter } from '../core/corpus/config';
 import type { CanonicalEntity } from '../core/model';
 import { CannotAct } from '../commands/context';
@@ -65,9 +64,5 @@ export class RegistryService {
     // The old name stays findable as an alias.
     const aliases = entity.aliases.includes(entity.name) || entity.name === name ? entity.aliases : [...entity.aliases, entity.name];
     await this.apply(corpus, [{ kind: 'updateEntity', id, set: { name, aliases: aliases.filter((a) => a !== name) } }]);
-  }
-
-  openConfig(corpus: CorpusFolder): Thenable<vscode.TextEditor> {
-    return vscode.window.showTextDocument(corpus.configUri);
   }
 }

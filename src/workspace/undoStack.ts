@@ -7,17 +7,22 @@ export interface UndoEntry {
   inverse: SidecarChange[];
 }
 
+function pushTo(stacks: Map<string, UndoEntry[]>, key: string, entry: UndoEntry, limit: number): void {
+  const stack = stacks.get(key) ?? [];
+  stack.push(entry);
+  if (stack.length > limit) stack.shift();
+  stacks.set(key, stack);
+}
+
 /** Per-document undo and redo of annotation changes, separate from the text editor's own undo. */
 export class UndoStacks {
   private readonly undo = new Map<string, UndoEntry[]>();
   private readonly redo = new Map<string, UndoEntry[]>();
   constructor(private readonly limit = 200) {}
 
+  /** A new action: it can be undone, and what was undone before can no longer be redone. */
   record(docKey: string, entry: UndoEntry): void {
-    const stack = this.undo.get(docKey) ?? [];
-    stack.push(entry);
-    if (stack.length > this.limit) stack.shift();
-    this.undo.set(docKey, stack);
+    pushTo(this.undo, docKey, entry, this.limit);
     this.redo.delete(docKey);
   }
 
@@ -30,23 +35,11 @@ export class UndoStacks {
   }
 
   pushRedo(docKey: string, entry: UndoEntry): void {
-    const stack = this.redo.get(docKey) ?? [];
-    stack.push(entry);
-    this.redo.set(docKey, stack);
+    pushTo(this.redo, docKey, entry, this.limit);
   }
 
   /** After a redo: back onto the undo stack without clearing the redo stack. */
   pushUndo(docKey: string, entry: UndoEntry): void {
-    const stack = this.undo.get(docKey) ?? [];
-    stack.push(entry);
-    this.undo.set(docKey, stack);
-  }
-
-  canUndo(docKey: string): boolean {
-    return (this.undo.get(docKey)?.length ?? 0) > 0;
-  }
-
-  canRedo(docKey: string): boolean {
-    return (this.redo.get(docKey)?.length ?? 0) > 0;
+    pushTo(this.undo, docKey, entry, this.limit);
   }
 }
