@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { CorpusAnnotatorApi } from './api';
 import { addNote, changeType, gotoAnnotation, linkEntity, removeAnnotation, undoRedo } from './commands/annotationCommands';
-import { annotationsAt, CommandContext, guarded } from './commands/context';
+import { annotationsAt, CommandContext, registerCommand } from './commands/context';
 import { createCorpusConfig } from './commands/createConfig';
 import { recordFact, revealSpan, searchEntities, searchFacts } from './commands/searchCommands';
 import { tagAllOccurrences, tagEntity } from './commands/tagging';
@@ -60,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): CorpusAnnotatorApi {
     vscode.languages.registerCodeActionsProvider(selector, new SuggestionActions(service, suggest, () => settings), { providedCodeActionKinds: SuggestionActions.kinds }),
   );
 
-  const register = <A extends unknown[], R>(id: string, body: (...args: A) => Promise<R>) => push(vscode.commands.registerCommand(`corpusAnnotator.${id}`, guarded((m, l) => service.log(m, l), body)));
+  const register = <A extends unknown[], R>(id: string, body: (...args: A) => Promise<R>) => registerCommand(ctx, id, body);
   register('tagEntity', (args?: Parameters<typeof tagEntity>[1]) => tagEntity(ctx, args));
   register('tagAllOccurrences', (args?: Parameters<typeof tagAllOccurrences>[1]) => tagAllOccurrences(ctx, args));
   register('removeAnnotation', (args?: Parameters<typeof removeAnnotation>[1]) => removeAnnotation(ctx, args));

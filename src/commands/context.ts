@@ -53,6 +53,11 @@ export function guarded<A extends unknown[], R>(log: (message: string, level: 'w
   };
 }
 
+/** Registers `corpusAnnotator.<id>`, guarded, and disposed with the extension. */
+export function registerCommand<A extends unknown[], R>(ctx: CommandContext, id: string, body: (...args: A) => Promise<R>): void {
+  ctx.extension.subscriptions.push(vscode.commands.registerCommand(`corpusAnnotator.${id}`, guarded((m, l) => ctx.service.log(m, l), body)));
+}
+
 export function check(outcome: WriteOutcome): void {
   if (!outcome.ok) throw new CannotAct(outcome.message);
 }

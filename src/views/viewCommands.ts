@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { SidecarChange } from '../core/sidecar';
-import { annotationsAt, Cancelled, CannotAct, CommandContext, guarded } from '../commands/context';
+import { annotationsAt, Cancelled, CannotAct, CommandContext, registerCommand } from '../commands/context';
 import { pickType } from '../commands/typePicker';
 import { readSettings } from '../settings';
 import type { CorpusFolder, DocumentState } from '../workspace/corpusService';
@@ -48,7 +48,7 @@ export function registerViews(ctx: CommandContext, registry: RegistryService): C
   const entitiesView = vscode.window.createTreeView('corpusAnnotator.entities', { treeDataProvider: entities, showCollapseAll: true });
   const push = (...d: vscode.Disposable[]) => extension.subscriptions.push(...d);
   push(documents, entities, documentsView, entitiesView);
-  const register = <A extends unknown[], R>(id: string, body: (...args: A) => Promise<R>) => push(vscode.commands.registerCommand(`corpusAnnotator.${id}`, guarded((m, l) => service.log(m, l), body)));
+  const register = <A extends unknown[], R>(id: string, body: (...args: A) => Promise<R>) => registerCommand(ctx, id, body);
   const trees = [documents, entities];
   const corpusOf = (node: Node) => {
     const c = service.corpora.get(node.corpus);
