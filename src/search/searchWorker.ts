@@ -29,18 +29,27 @@ export type SearchWorkerRequest =
 
 export type SearchWorkerReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
 
+/** The registry last set; `registryById` is its map by id, kept so indexDocument does not rebuild it. */
+export interface WorkerState {
+  registry: CanonicalEntity[];
+  registryById?: { of: CanonicalEntity[]; map: ReadonlyMap<string, CanonicalEntity> };
+}
+
 /** Handles one request against `index` (exported for tests and for running without a thread). */
-export function handle(index: FactIndex, state: { registry: CanonicalEntity[] }, msg: SearchWorkerRequest): unknown {
+export function handle(index: FactIndex, state: WorkerState, msg: SearchWorkerRequest): unknown {
   switch (msg.op) {
     case 'setRegistry':
       state.registry = msg.entities;
+      state.registryById = { of: msg.entities, map: new Map(msg.entities.map((c) => [c.id, c])) };
       index.setRegistry(msg.entities);
       return null;
     case 'setDocument':
       index.setDocument(msg.docId, msg.records);
       return null;
     case 'indexDocument': {
-      const records = extractFacts(msg.doc, msg.registry ?? state.registry);
+      // The registry map is built once per setRegistry, not per document.
+      const registry = msg.registry ?? (state.registryById?.of === state.registry ? state.registryById.map : state.registry);
+      const records = extractFacts(msg.doc, registry);
       index.setDocument(msg.doc.id, records);
       return records.length;
     }
@@ -64,7 +73,7 @@ export function handle(index: FactIndex, state: { registry: CanonicalEntity[] },
 if (parentPort) {
   const port = parentPort;
   const index = new FactIndex((workerData as { options?: FactIndexOptions } | undefined)?.options ?? {});
-  const state = { registry: [] as CanonicalEntity[] };
+  const state: WorkerState = { registry: [] };
   port.on('message', (msg: SearchWorkerRequest) => {
     let reply: SearchWorkerReply;
     try {

@@ -3,7 +3,7 @@
  * every fact recorded in the sidecar becomes a `kind: 'fact'` record carrying its structured fields.
  *
  * API
- * - `extractFacts(doc: FactDocument, registry?: CanonicalEntity[]): FactRecord[]` — sentences in text
+ * - `extractFacts(doc: FactDocument, registry?: CanonicalEntity[] | ReadonlyMap<id, CanonicalEntity>): FactRecord[]` — sentences in text
  *   order, then recorded facts. Offsets are code points in the normalised text (BOM removed, LF line
  *   endings; the text is normalised here if it was not), lines are 1-based.
  * - Each record holds the entity annotations that overlap it, with the canonical name and aliases
@@ -83,11 +83,15 @@ export interface FactRecord {
   fact?: RecordedFact;
 }
 
-function resolveEntity(a: EntityAnnotation, registry: Map<string, CanonicalEntity>): FactEntity {
+function resolveEntity(a: EntityAnnotation, registry: ReadonlyMap<string, CanonicalEntity>): FactEntity {
   const c = a.entity ? registry.get(a.entity) : undefined;
   const e: FactEntity = { id: a.id, type: a.type, text: a.text, start: a.start, end: a.end, name: c?.name ?? a.text, aliases: c ? [...c.aliases] : [] };
   if (a.entity) e.entity = a.entity;
   return e;
+}
+
+function isRegistryMap(r: Registry): r is ReadonlyMap<string, CanonicalEntity> {
+  return !Array.isArray(r);
 }
 
 /** Numbers, dates and years of `text` (starting at code point `cpStart` in the document). */
@@ -100,10 +104,14 @@ function statements(text: string, cpStart: number, lang: Lang): { numbers: Numbe
   return { numbers: numbers.map(shift), dates: dates.map(shift), years };
 }
 
-export function extractFacts(doc: FactDocument, registry: CanonicalEntity[] = []): FactRecord[] {
+/** A registry as a list, or already keyed by id (build the map once when extracting many documents). */
+export type Registry = readonly CanonicalEntity[] | ReadonlyMap<string, CanonicalEntity>;
+
+export function extractFacts(doc: FactDocument, registry: Registry = []): FactRecord[] {
   const text = normalizeText(doc.text);
   const lang = doc.lang ?? detectLanguage(text);
-  const reg = new Map(registry.map((c) => [c.id, c]));
+  const reg: ReadonlyMap<string, CanonicalEntity> = isRegistryMap(registry) ? registry : new Map(registry.map((c) => [c.id, c]));
+  const lines = new LineIndex(text);
   const anns = (doc.entities ?? []).filter((a) => a.status !== 'orphaned').slice().sort((a, b) => a.start - b.start || a.end - b.end);
   const out: FactRecord[] = [];
   const maxLen = anns.reduce((m, a) => Math.max(m, a.end - a.start), 0);
@@ -125,7 +133,7 @@ export function extractFacts(doc: FactDocument, registry: CanonicalEntity[] = []
     return res;
   };
 
-  for (const s of splitSentences(text, lang)) {
+  for (const s of splitSentences(text, lang, lines)) {
     const st = statements(s.text, s.start, lang);
     out.push({
       id: `s:${s.start}-${s.end}`,
@@ -143,7 +151,6 @@ export function extractFacts(doc: FactDocument, registry: CanonicalEntity[] = []
   }
 
   if (doc.facts && doc.facts.length > 0) {
-    const lines = new LineIndex(text);
     const cps = lines.cp;
     const lineOfCp = (cp: number) => lines.positionAt(cp).line + 1;
     for (const f of doc.facts) {

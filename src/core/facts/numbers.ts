@@ -57,9 +57,13 @@ function monthNumber(s: string): number | undefined {
 
 export function extractDates(text: string, lang: Lang = 'en'): DateMention[] {
   void lang;
-  const taken: [number, number][] = [];
+  // One byte per UTF-16 index: set where an accepted date lies.
+  const taken = new Uint8Array(text.length);
   const out: DateMention[] = [];
-  const overlaps = (s: number, e: number) => taken.some(([a, b]) => s < b && e > a);
+  const overlaps = (s: number, e: number) => {
+    for (let i = s; i < e; i++) if (taken[i]) return true;
+    return false;
+  };
   for (const { re, parts } of DATE_PATTERNS) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -85,7 +89,7 @@ export function extractDates(text: string, lang: Lang = 'en'): DateMention[] {
           if (day !== undefined) d.iso += '-' + String(day).padStart(2, '0');
         }
       }
-      taken.push([s, e]);
+      taken.fill(1, s, e);
       out.push(d);
     }
   }
@@ -113,10 +117,17 @@ export function extractNumbers(text: string, lang: Lang = 'en', dates: DateMenti
   const out: NumberMention[] = [];
   const re = lang === 'fr' ? FR_NUMBER : EN_NUMBER;
   re.lastIndex = 0;
+  // Number matches come in text order. extractDates gives disjoint dates sorted by start: a pointer
+  // moves past the dates that end before a match, and only the next date can overlap it.
+  const disjoint = dates.every((d, i) => i === 0 || d.start >= dates[i - 1].end);
+  let di = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const s = m.index;
     let e = s + m[0].length;
-    if (dates.some((d) => s < d.end && e > d.start)) continue;
+    if (disjoint) {
+      while (di < dates.length && dates[di].end <= s) di++;
+      if (di < dates.length && dates[di].start < e) continue;
+    } else if (dates.some((d) => s < d.end && e > d.start)) continue;
     let value = parseNumber(m[0], lang);
     if (!Number.isFinite(value)) continue;
     // Unit: `%`, then an optional scale word, then a word (`8.29-meter`, `11.9 kilometers`, `150 billion yuan`).

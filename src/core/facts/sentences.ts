@@ -110,11 +110,7 @@ function findQuotes(text: string, from: number, to: number): QuoteSpan[] {
       } else if (opening || !top) stack.push({ ch, at: i });
       continue;
     }
-    if (ch in pairs) {
-      if (ch === '‘' && i > from && isLetter(text[i - 1])) continue;
-      stack.push({ ch, at: i });
-      continue;
-    }
+    // Closing first: `“` closes an open `„` before it can open a quotation of its own.
     if (ch === '”' || ch === '»' || ch === '’' || ch === '›' || (ch === '“' && stack.some((s) => s.ch === '„'))) {
       for (let k = stack.length - 1; k >= 0; k--) {
         if (pairs[stack[k].ch] === ch || (ch === '”' && stack[k].ch === '"')) {
@@ -123,15 +119,25 @@ function findQuotes(text: string, from: number, to: number): QuoteSpan[] {
           break;
         }
       }
+      continue;
+    }
+    if (ch in pairs) {
+      if (ch === '‘' && i > from && isLetter(text[i - 1])) continue;
+      stack.push({ ch, at: i });
+      continue;
     }
   }
   return spans;
 }
 
-/** The word just before index `dot` (letters, digits, dots, hyphens), folded to lower case. */
+const WORD_BEFORE_MAX = 32;
+
+/** The word just before index `dot` (letters, digits, dots, hyphens; at most WORD_BEFORE_MAX characters), folded to lower case. */
 function wordBefore(text: string, dot: number, from: number): string {
+  // Bounded: the longest abbreviation is 7 characters, and an unbounded walk is quadratic on `a.a.a.…`.
+  const limit = Math.max(from, dot - WORD_BEFORE_MAX);
   let s = dot;
-  while (s > from && (isLetter(text[s - 1]) || isDigitCh(text[s - 1]) || text[s - 1] === '.' || text[s - 1] === '-' || text[s - 1] === '°')) s--;
+  while (s > limit && (isLetter(text[s - 1]) || isDigitCh(text[s - 1]) || text[s - 1] === '.' || text[s - 1] === '-' || text[s - 1] === '°')) s--;
   return text.slice(s, dot).toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 }
 
@@ -239,11 +245,12 @@ function blocks(text: string): [number, number][] {
 
 /**
  * Splits normalised text into sentences. `lang` is detected when omitted; the rules are shared and
- * the language only matters for a few abbreviations.
+ * the language only matters for a few abbreviations. `lineIndex`, when given, is a LineIndex of `text`
+ * the caller already has (it is used instead of building one).
  */
-export function splitSentences(text: string, lang?: Lang): Sentence[] {
+export function splitSentences(text: string, lang?: Lang, lineIndex?: LineIndex): Sentence[] {
   void lang;
-  const lines = new LineIndex(text);
+  const lines = lineIndex && lineIndex.text === text ? lineIndex : new LineIndex(text);
   const cps = lines.cp;
   const lineOf = (u: number) => lines.lineAtUtf16(u) + 1;
   const out: Sentence[] = [];

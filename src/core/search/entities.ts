@@ -37,6 +37,7 @@ export function summarizeDocument(docId: string, records: Iterable<FactRecord>):
   const groups: DocEntitySummary['groups'] = new Map();
   for (const r of records) {
     if (r.kind !== 'sentence') continue;
+    let cps: CodePointIndex | undefined;
     for (const e of r.entities) {
       if (e.end <= e.start) continue;
       const id = e.entity ?? `mention:${fold(e.type)}:${compactKey(e.text)}`;
@@ -45,7 +46,7 @@ export function summarizeDocument(docId: string, records: Iterable<FactRecord>):
       g.texts.set(e.text, (g.texts.get(e.text) ?? 0) + 1);
       g.count++;
       if (g.occurrences.length < MAX_OCCURRENCES) {
-        g.occurrences.push({ docId: r.docId, title: r.title, start: e.start, end: e.end, line: r.line + countNewlines(r.text, e.start - r.start), sentence: r.text });
+        g.occurrences.push({ docId: r.docId, title: r.title, start: e.start, end: e.end, line: r.line + countNewlines(r.text, (cps ??= new CodePointIndex(r.text)).toUtf16(e.start - r.start)), sentence: r.text });
       }
     }
   }
@@ -147,6 +148,7 @@ export class EntitySearcher {
   }
 }
 
+/** Line breaks in `text` before UTF-16 index `upTo`. */
 function countNewlines(text: string, upTo: number): number {
   let n = 0;
   for (let i = 0; i < upTo && i < text.length; i++) if (text.charCodeAt(i) === 10) n++;

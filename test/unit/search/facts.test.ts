@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { extractFacts } from '../../../src/core/facts/extract';
 import { extractDates, extractNumbers } from '../../../src/core/facts/numbers';
+import { summarizeDocument } from '../../../src/core/search/entities';
 import type { CanonicalEntity, EntityAnnotation, FactAnnotation } from '../../../src/core/model';
 import { CodePointIndex } from '../../../src/core/text/codepoints';
 import { normalizeText } from '../../../src/core/text/normalize';
@@ -131,5 +132,28 @@ describe('facts: extraction', () => {
     assert.deepStrictEqual(rec.entities.map((e) => [e.entity, e.name]), [['beijing', 'Beijing']]);
     // Plain data all the way.
     assert.deepStrictEqual(JSON.parse(JSON.stringify(facts)), facts);
+  });
+});
+
+describe('facts: review fixes', () => {
+  it('entity occurrence line is right after astral characters in a multi-line sentence', () => {
+    const text = 'Title\n😀😀😀😀 x\nbob here.';
+    const a = ann(text, 'bob', 'person');
+    const facts = extractFacts({ id: 'd', title: 'T', text, entities: [a] });
+    const rec = facts.find((f) => f.entities.some((e) => e.text === 'bob'))!;
+    const sum = summarizeDocument('d', facts);
+    const occ = [...sum.groups.values()].flatMap((g) => g.occurrences);
+    assert.strictEqual(occ.length, 1);
+    assert.strictEqual(occ[0].line, 3, JSON.stringify(rec));
+  });
+
+  it('accepts the registry as a Map as well as an array', () => {
+    const text = 'Beijing is big.';
+    const reg: CanonicalEntity[] = [{ id: 'beijing', name: 'Beijing', type: 'place', aliases: ['Pékin'] } as CanonicalEntity];
+    const doc = { id: 'd', title: 'T', text, entities: [ann(text, 'Beijing', 'place', 'beijing')] };
+    const a = extractFacts(doc, reg);
+    const m = extractFacts(doc, new Map(reg.map((c) => [c.id, c])));
+    assert.deepStrictEqual(m, a);
+    assert.deepStrictEqual(a[0].entities.map((e) => e.aliases), [['Pékin']]);
   });
 });

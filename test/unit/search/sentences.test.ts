@@ -146,3 +146,16 @@ describe('sentence splitting: rules', () => {
     assert.strictEqual(new CodePointIndex(text).slice(list[1].start, list[1].end), 'Then 𝒜 text.');
   });
 });
+
+describe('sentences: review fixes', () => {
+  it('hostile input: 200 KB of `a.` with no spaces splits quickly', function () {
+    this.timeout(5000);
+    const text = 'a.'.repeat(100_000);
+    const list = splitSentences(text);
+    assert.ok(list.length >= 1);
+  });
+
+  it('German „ … “ quotation that the sentence carries on after is kept whole', () => {
+    assert.deepStrictEqual(texts('Er sagte „Das ist gut. Wir gehen“, und ging.'), ['Er sagte „Das ist gut. Wir gehen“, und ging.']);
+  });
+});
