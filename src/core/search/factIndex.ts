@@ -216,7 +216,6 @@ export class FactIndex {
   private epoch = 0;
   private stamp = new Int32Array(0);
   private score = new Float32Array(0);
-  private cov = new Uint8Array(0);
   private req = new Uint8Array(0);
   private tmark = new Uint8Array(0);
   private fstamp = new Int32Array(0);
@@ -356,16 +355,22 @@ export class FactIndex {
   }
 
   /** Indexes one word for the slot being added (stopwords are interned too, flagged, so one look-up decides). */
-  private addWord = (t: string): void => {
+  /** The vocabulary id of a word, interning it (with empty postings and its stopword flag) when new. */
+  private wordId(t: string): number {
     let id = this.vocab.ids.get(t);
     if (id === undefined) {
       id = this.vocab.intern(t);
       this.post[id] = new Postings();
-      if (id >= this.wordMark.length) this.wordMark = growInt32(this.wordMark, id + 1);
+      this.wordMark = growInt32(this.wordMark, id + 1);
       this.wordMark[id] = -1;
-      if (id >= this.stop.length) this.stop = growUint8(this.stop, id + 1);
+      this.stop = growUint8(this.stop, id + 1);
       this.stop[id] = isStopword(t) ? 1 : 0;
     }
+    return id;
+  }
+
+  private addWord = (t: string): void => {
+    const id = this.wordId(t);
     if (this.stop[id] || this.wordMark[id] === this.curSlot) return;
     this.wordMark[id] = this.curSlot;
     this.post[id].push(this.curSlot);
@@ -476,7 +481,6 @@ export class FactIndex {
     const cap = Math.max(n, Math.ceil(this.stamp.length * 1.5), 1024);
     this.stamp = new Int32Array(cap);
     this.score = new Float32Array(cap);
-    this.cov = new Uint8Array(cap);
     this.req = new Uint8Array(cap);
     this.tmark = new Uint8Array(cap);
     this.fstamp = new Int32Array(cap);
@@ -503,15 +507,7 @@ export class FactIndex {
       const seen = new Set<number>();
       forEachToken(e.title, (t) => {
         if (isStopword(t)) return;
-        let id = this.vocab.ids.get(t);
-        if (id === undefined) {
-          id = this.vocab.intern(t);
-          this.post[id] = new Postings();
-          this.wordMark = growInt32(this.wordMark, id + 1);
-          this.wordMark[id] = -1;
-          this.stop = growUint8(this.stop, id + 1);
-          this.stop[id] = 0;
-        }
+        const id = this.wordId(t);
         words.add(id);
         if (seen.has(id)) return;
         seen.add(id);
@@ -695,7 +691,7 @@ export class FactIndex {
       } else probe.push(i);
     }
 
-    const { stamp, score, cov, req, tmark, touched } = this;
+    const { stamp, score, req, tmark, touched } = this;
     let nt = 0;
     const checkFilter = filtered;
     for (const ti of accumulate) {
@@ -714,14 +710,12 @@ export class FactIndex {
             if (checkFilter && !allowed(s)) continue;
             stamp[s] = epoch;
             score[s] = w;
-            cov[s] = 1;
             req[s] = isReq ? 1 : 0;
             tmark[s] = mark;
             touched[nt++] = s;
           } else if (tmark[s] !== mark) {
             tmark[s] = mark;
             score[s] += w;
-            cov[s]++;
             if (isReq) req[s]++;
           }
         }
@@ -777,7 +771,6 @@ export class FactIndex {
             const at = lowerBound(p.arr, p.n, s);
             if (at < p.n && p.arr[at] === s) {
               score[s] += t.weights[vi];
-              cov[s]++;
               if (t.required) req[s]++;
               break;
             }

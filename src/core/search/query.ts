@@ -14,7 +14,7 @@
  * Values are matched case- and accent-insensitively. Unknown keys are searched as text and reported in
  * `problems`.
  */
-import { fold, forEachToken, isStopword } from './tokenize';
+import { compactKey, fold, isStopword, tokens } from './tokenize';
 
 export interface YearRange {
   from: number;
@@ -55,12 +55,6 @@ const KEYS: Record<string, keyof QueryFilters> = {
 };
 
 export const FILTER_HELP = 'type:person  entity:xiongan  doc:003  year:2023  kind:fact  "exact phrase"';
-
-function foldedWords(s: string): string[] {
-  const out: string[] = [];
-  forEachToken(s, (t) => out.push(t));
-  return out;
-}
 
 export function emptyFilters(): QueryFilters {
   return { type: [], entity: [], doc: [], year: [], kind: [] };
@@ -122,14 +116,14 @@ export function parseQuery(q: string): ParsedQuery {
     i = j;
   }
   const text = textParts.join(' ');
-  const words = foldedWords(text);
+  const words = tokens(text);
   const terms = words.filter((w) => !isStopword(w));
   return {
     text,
     words,
     terms,
     phrases,
-    phraseWords: phrases.map(foldedWords).filter((w) => w.length > 0),
+    phraseWords: phrases.map((p) => tokens(p)).filter((w) => w.length > 0),
     filters,
     lastIsPrefix: endsOpen && lastWasText,
     problems,
@@ -157,6 +151,6 @@ function addFilter(f: QueryFilters, key: keyof QueryFilters, v: string, problems
       return;
     }
     default:
-      f[key].push(key === 'doc' ? fold(v) : fold(v).replace(/[^\p{L}\p{N}]+/gu, ''));
+      f[key].push(key === 'doc' ? fold(v) : compactKey(v));
   }
 }
