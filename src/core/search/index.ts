@@ -5,6 +5,6 @@
 export { FactIndex, type FactIndexOptions } from './factIndex';
 export { EntitySearcher } from './entities';
 export { parseQuery, emptyFilters, hasFilters, FILTER_HELP, type ParsedQuery, type QueryFilters, type YearRange } from './query';
-export { fold, tokens, contentTokens, compactKey, forEachToken, isStopword } from './tokenize';
+export { fold, tokens, compactKey, forEachToken, isStopword } from './tokenize';
 export { Vocabulary, type Variant, type VariantKind } from './vocabulary';
 export type { SearchResult, EntitySearchResult, EntityOccurrence } from './types';

@@ -249,15 +249,6 @@ export function tokens(text: string): string[] {
   return out;
 }
 
-/** Tokens without stopwords (what the index stores and queries look up). */
-export function contentTokens(text: string): string[] {
-  const out: string[] = [];
-  forEachToken(text, (t) => {
-    if (!isStopword(t)) out.push(t);
-  });
-  return out;
-}
-
 /** A compact key for names: folded letters and digits only (`Xiong'an New Area` → `xionganewarea`). */
 export function compactKey(s: string): string {
   return fold(s).replace(/[^\p{L}\p{N}]+/gu, '');
