@@ -74,6 +74,7 @@ export class SearchService implements vscode.Disposable {
   private readonly indexed = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private building: Promise<void> | undefined;
+  private registrySignature = '';
   private readonly disposables: vscode.Disposable[] = [];
   /** Where the index runs, for the log and tests. */
   mode: 'worker' | 'inline' = 'inline';
@@ -108,13 +109,22 @@ export class SearchService implements vscode.Disposable {
   }
 
   private factDocument(state: DocumentState): FactDocument {
-    return { id: state.key, title: state.info.title, text: state.text, entities: state.entities, facts: state.facts };
+    // The language was detected when the document was read; the worker need not detect it again.
+    const lang = state.info.language.code === 'fr' ? 'fr' : 'en';
+    return { id: state.key, title: state.info.title, text: state.text, entities: state.entities, facts: state.facts, lang };
   }
 
   /** Documents that came or went, and registry names (they make `Pékin` find Beijing). */
   private syncDocuments(): void {
     if (!this.building) return;
-    void this.index.request({ op: 'setRegistry', entities: this.registry() });
+    const registry = this.registry();
+    const signature = JSON.stringify(registry);
+    if (signature !== this.registrySignature) {
+      this.registrySignature = signature;
+      void this.index.request({ op: 'setRegistry', entities: registry });
+      // Facts carry their entities' names and aliases: documents with linked mentions re-index.
+      for (const state of this.service.allDocuments()) if (state.entities.some((a) => a.entity)) this.markDirty(state.key);
+    }
     const current = new Set(this.service.allDocuments().map((d) => d.key));
     for (const key of this.indexed) if (!current.has(key)) this.markDirty(key);
     for (const key of current) if (!this.indexed.has(key)) this.markDirty(key);
@@ -136,7 +146,7 @@ export class SearchService implements vscode.Disposable {
     for (const key of keys) {
       const state = this.service.documentByKey(key);
       if (state) {
-        work.push(this.index.request({ op: 'indexDocument', doc: this.factDocument(state), registry: state.corpus.config.entities }));
+        work.push(this.index.request({ op: 'indexDocument', doc: this.factDocument(state) }));
         this.indexed.add(key);
       } else {
         work.push(this.index.request({ op: 'removeDocument', docId: key }));
@@ -158,14 +168,17 @@ export class SearchService implements vscode.Disposable {
     const docs = this.service.allDocuments();
     const started = Date.now();
     await this.index.request({ op: 'clear' });
-    await this.index.request({ op: 'setRegistry', entities: this.registry() });
+    const registry = this.registry();
+    this.registrySignature = JSON.stringify(registry);
+    await this.index.request({ op: 'setRegistry', entities: registry });
     const run = async (progress?: vscode.Progress<{ message?: string; increment?: number }>, token?: vscode.CancellationToken) => {
       // A bounded number of documents in flight keeps memory flat while the worker stays busy.
       const inFlight = new Set<Promise<unknown>>();
       let done = 0;
       for (const state of docs) {
         if (token?.isCancellationRequested) break;
-        const p: Promise<unknown> = this.index.request({ op: 'indexDocument', doc: this.factDocument(state), registry: state.corpus.config.entities }).finally(() => {
+        // The registry went to the worker once (setRegistry); each document carries only itself.
+        const p: Promise<unknown> = this.index.request({ op: 'indexDocument', doc: this.factDocument(state) }).finally(() => {
           inFlight.delete(p);
           done++;
           if (done % 50 === 0) progress?.report({ message: `${done}/${docs.length} documents`, increment: (100 * 50) / docs.length });

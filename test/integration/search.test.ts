@@ -69,4 +69,27 @@ describe('Fact search', () => {
     const entities = await vscode.commands.executeCommand<{ id: string; name: string }[]>('corpusAnnotator.searchEntities', 'Pingu line');
     assert.strictEqual(entities?.[0]?.id, 'line22');
   });
+
+  it('finds an English sentence tagged Beijing when searching Pékin, once Pékin is linked to Beijing', async () => {
+    let editor = await openDoc(EN);
+    select(editor, 'Beijing Rail Transit Line 22');
+    // Tag the "Beijing" of that sentence and make it the canonical Beijing.
+    const sel = editor.selection;
+    editor.selection = new vscode.Selection(sel.start, sel.start.translate(0, 'Beijing'.length));
+    await vscode.commands.executeCommand('corpusAnnotator.tagEntity', { type: 'location' });
+    await vscode.commands.executeCommand('corpusAnnotator.linkEntity', { create: { id: 'beijing' } });
+    // Let the index take the English document in before the registry changes.
+    await api.search.flush();
+    await search('Beijing');
+    // Linking the French mention adds Pékin as an alias of the entity.
+    editor = await openDoc('003_dea812eaf2be9ea4.txt');
+    select(editor, 'Pékin');
+    await vscode.commands.executeCommand('corpusAnnotator.tagEntity', { type: 'location' });
+    await vscode.commands.executeCommand('corpusAnnotator.linkEntity', { entity: 'beijing' });
+    // doc:000 is the English article, which never says "Pékin": only the alias can match.
+    const hit = await waitFor('the English sentence found through the alias', async () => (await search('Pékin doc:000')).find((h) => h.entities.includes('Beijing')));
+    assert.strictEqual(hit.uri, docUri(EN).toString());
+    assert.match(hit.text, /Beijing Rail Transit Line 22/);
+    assert.doesNotMatch(hit.text, /Pékin/);
+  });
 });
