@@ -33,7 +33,6 @@ export type CorpusConfigChange =
 
 export type CorpusConfigWriteResult = { ok: true; text: string; config: CorpusConfig } | { ok: false; problems: Problem[] };
 
-export const CORPUS_CONFIG_FILE = 'corpus.yaml';
 export const MAX_CONFIG_SIZE = MAX_SIDECAR_SIZE;
 const ENTITY_KEYS = ['id', 'name', 'type', 'aliases', 'externalId'] as const;
 

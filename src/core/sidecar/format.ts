@@ -12,7 +12,7 @@ export const MAX_SIDECAR_SIZE = 20 * 1024 * 1024;
 /** yaml's limit on alias expansion (defends against "billion laughs"). */
 export const MAX_ALIAS_COUNT = 100;
 /** Default length of the prefix and suffix stored with each anchor, in code points. */
-export const DEFAULT_CONTEXT_LENGTH = 32;
+export { DEFAULT_CONTEXT_LENGTH } from '../anchoring/anchor';
 
 export interface SidecarHeader {
   format: string;
@@ -56,7 +56,6 @@ export type WriteResult = { ok: true; text: string; data: SidecarData } | { ok: 
 export const HEADER_KEYS = ['format', 'version', 'document', 'textHash', 'offsets'] as const;
 export const ENTITY_KEYS = ['id', 'type', 'text', 'start', 'end', 'prefix', 'suffix', 'entity', 'note', 'author', 'created', 'status'] as const;
 export const FACT_KEYS = ['id', 'text', 'start', 'end', 'prefix', 'suffix', 'subject', 'predicate', 'value', 'date', 'note', 'author', 'created', 'status'] as const;
-export const ANCHOR_KEYS = ['text', 'start', 'end', 'prefix', 'suffix'] as const;
 export const REQUIRED_ENTITY_KEYS = ['id', 'type', 'text', 'start', 'end'] as const;
 export const REQUIRED_FACT_KEYS = ['id', 'text', 'start', 'end'] as const;
 /** Optional string-valued keys. */

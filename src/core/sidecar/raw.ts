@@ -11,7 +11,7 @@
 import { isAlias, isCollection, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type ParsedNode, type YAMLMap } from 'yaml';
 import type { EntityAnnotation, FactAnnotation } from '../model';
 import type { Severity } from '../problems';
-import { MAX_ALIAS_COUNT, type Collection } from './format';
+import { ENTITY_KEYS, FACT_KEYS, HEADER_KEYS, MAX_ALIAS_COUNT, type Collection } from './format';
 import { lineEndAfter, lineStartOf } from './lines';
 import { readScalar } from './scalar';
 
@@ -154,7 +154,7 @@ function readKey(text: string, i: number, lineEnd: number): number {
 }
 
 const KNOWN_KEYS: string[][] = [];
-for (const key of ['id', 'type', 'text', 'start', 'end', 'prefix', 'suffix', 'entity', 'note', 'author', 'created', 'status', 'subject', 'predicate', 'value', 'date', 'format', 'version', 'document', 'textHash', 'offsets']) {
+for (const key of new Set<string>([...ENTITY_KEYS, ...FACT_KEYS, ...HEADER_KEYS])) {
   (KNOWN_KEYS[key.length] ??= []).push(key);
 }
 

@@ -102,7 +102,7 @@ function checkValue(collection: Collection, key: string, v: unknown): string | u
   if (key === 'start' || key === 'end') return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? undefined : `"${key}" must be a non-negative integer`;
   if (key === 'status') return typeof v === 'string' && STATUSES.has(v) ? undefined : '"status" must be exact, moved or orphaned';
   if (typeof v !== 'string') return `"${key}" must be a string`;
-  if ((key === 'type' || key === 'text') && key === 'type' && v.trim() === '') return '"type" must not be empty';
+  if (key === 'type' && v.trim() === '') return '"type" must not be empty';
   return undefined;
 }
 
