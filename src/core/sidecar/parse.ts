@@ -10,13 +10,7 @@ import { checkHeader, checkItem, collectAnnotations, emptyData, toProblems } fro
 export function parseSidecar(yamlText: string, options: ParseSidecarOptions = {}): ParsedSidecar {
   try {
     if (typeof yamlText !== 'string') throw new TypeError('sidecar text must be a string');
-    if (yamlText.length > MAX_SIDECAR_SIZE) {
-      return {
-        value: emptyData(),
-        problems: [{ message: `Sidecar too large (${(yamlText.length / 1048576).toFixed(1)} MB, limit ${MAX_SIDECAR_SIZE / 1048576} MB): not read, and it will not be changed.`, severity: 'error', line: 1, column: 1, code: 'too-large' }],
-        writable: false,
-      };
-    }
+    if (yamlText.length > MAX_SIDECAR_SIZE) return tooLarge(yamlText);
     return parseRaw(yamlText, readRaw(yamlText), options);
   } catch (e) {
     return {
@@ -25,6 +19,15 @@ export function parseSidecar(yamlText: string, options: ParseSidecarOptions = {}
       writable: false,
     };
   }
+}
+
+/** The result for a sidecar over MAX_SIDECAR_SIZE: not read, not writable. */
+export function tooLarge(text: string): ParsedSidecar {
+  return {
+    value: emptyData(),
+    problems: [{ message: `Sidecar too large (${(text.length / 1048576).toFixed(1)} MB, limit ${MAX_SIDECAR_SIZE / 1048576} MB): not read, and it will not be changed.`, severity: 'error', line: 1, column: 1, code: 'too-large' }],
+    writable: false,
+  };
 }
 
 /** Validation of an already-read raw model (shared with the writer, which keeps the raw model). */

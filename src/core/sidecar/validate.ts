@@ -192,7 +192,7 @@ export interface HeaderCheck {
 
 export function checkHeader(raw: RawDoc): HeaderCheck {
   const problems: PosProblem[] = [];
-  const header: SidecarHeader = { format: SIDECAR_FORMAT, version: SIDECAR_VERSION, document: '', textHash: '', offsets: 'codepoint' };
+  const header = emptyHeader();
   if (raw.kind === 'empty') {
     problems.push({ message: 'Empty sidecar: no header and no annotations yet.', severity: 'info', code: 'empty', offset: 0 });
     return { header, problems, understood: true };
@@ -282,6 +282,11 @@ export function toProblems(text: string, list: PosProblem[]): Problem[] {
   });
 }
 
+/** The header of a new, empty sidecar. */
+export function emptyHeader(document = '', textHash = ''): SidecarHeader {
+  return { format: SIDECAR_FORMAT, version: SIDECAR_VERSION, document, textHash, offsets: 'codepoint' };
+}
+
 export function emptyData(header?: SidecarHeader): ParsedSidecar['value'] {
-  return { header: header ?? { format: SIDECAR_FORMAT, version: SIDECAR_VERSION, document: '', textHash: '', offsets: 'codepoint' }, entities: [], facts: [] };
+  return { header: header ?? emptyHeader(), entities: [], facts: [] };
 }

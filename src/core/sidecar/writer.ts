@@ -21,8 +21,6 @@ import {
   MAX_SIDECAR_SIZE,
   REQUIRED_ENTITY_KEYS,
   REQUIRED_FACT_KEYS,
-  SIDECAR_FORMAT,
-  SIDECAR_VERSION,
   type Collection,
   type ParsedSidecar,
   type ParseSidecarOptions,
@@ -31,11 +29,11 @@ import {
   type WriteResult,
 } from './format';
 import { lineEndAfter } from './lines';
-import { parseRaw } from './parse';
+import { parseRaw, tooLarge } from './parse';
 import { readEntryAt, readRaw, readTopField, YAML_OPTIONS, type PosProblem, type RawDoc, type RawField, type RawItem } from './raw';
 import { emitScalar, isPlainSafe } from './scalar';
 import { renderEntry, serializeSidecar } from './serialize';
-import { checkHeader, checkItem, collectAnnotations, toProblems, type AnyAnnotation } from './validate';
+import { checkHeader, checkItem, collectAnnotations, emptyData, emptyHeader, toProblems, type AnyAnnotation } from './validate';
 
 interface Working {
   text: string;
@@ -691,14 +689,14 @@ export class SidecarWriter {
    */
   parse(yamlText: string, options: ParseSidecarOptions = {}): ParsedSidecar {
     try {
-      if (yamlText.length > MAX_SIDECAR_SIZE) return parseTooLarge(yamlText);
+      if (yamlText.length > MAX_SIDECAR_SIZE) return tooLarge(yamlText);
       const raw = readRaw(yamlText);
       const parsed = parseRaw(yamlText, raw, options);
       this.cache = parsed.writable && raw.kind === 'map' ? load(yamlText, raw) : undefined;
       return parsed;
     } catch (e) {
       this.cache = undefined;
-      return { value: { header: { format: SIDECAR_FORMAT, version: SIDECAR_VERSION, document: '', textHash: '', offsets: 'codepoint' }, entities: [], facts: [] }, problems: [internal(e)], writable: false };
+      return { value: emptyData(), problems: [internal(e)], writable: false };
     }
   }
 
@@ -706,17 +704,13 @@ export class SidecarWriter {
     try {
       let w: Working;
       if (diskText === undefined) {
-        const base = serializeSidecar({
-          header: { format: SIDECAR_FORMAT, version: SIDECAR_VERSION, document: context.documentName, textHash: context.textHash, offsets: 'codepoint' },
-          entities: [],
-          facts: [],
-        });
+        const base = serializeSidecar(emptyData(emptyHeader(context.documentName, context.textHash)));
         w = load(base, readRaw(base));
       } else if (this.cache && this.cache.text === diskText) {
         w = this.cache;
       } else {
         this.cache = undefined;
-        if (diskText.length > MAX_SIDECAR_SIZE) return { ok: false, problems: parseTooLarge(diskText).problems };
+        if (diskText.length > MAX_SIDECAR_SIZE) return { ok: false, problems: tooLarge(diskText).problems };
         let raw = readRaw(diskText);
         const refused = refusal(diskText, raw);
         if (refused) return { ok: false, problems: refused };
@@ -726,7 +720,7 @@ export class SidecarWriter {
           text =
             diskText +
             (diskText.length && !diskText.endsWith('\n') ? '\n' : '') +
-            serializeSidecar({ header: { format: SIDECAR_FORMAT, version: SIDECAR_VERSION, document: context.documentName, textHash: context.textHash, offsets: 'codepoint' }, entities: [], facts: [] });
+            serializeSidecar(emptyData(emptyHeader(context.documentName, context.textHash)));
           raw = readRaw(text);
         }
         w = load(text, raw);
@@ -763,14 +757,6 @@ export class SidecarWriter {
 
 function internal(e: unknown): Problem {
   return problem(`Not written: internal error (${e instanceof Error ? e.message : String(e)}). The sidecar was left unchanged.`, 'internal-error');
-}
-
-function parseTooLarge(text: string): ParsedSidecar {
-  return {
-    value: { header: { format: SIDECAR_FORMAT, version: SIDECAR_VERSION, document: '', textHash: '', offsets: 'codepoint' }, entities: [], facts: [] },
-    problems: [problem(`Sidecar too large (${(text.length / 1048576).toFixed(1)} MB, limit ${MAX_SIDECAR_SIZE / 1048576} MB): not read, and it will not be changed.`, 'too-large')],
-    writable: false,
-  };
 }
 
 export type { EntityAnnotation, FactAnnotation };
