@@ -15,7 +15,7 @@
  */
 import type { Anchor, AnchorStatus } from '../model';
 import { CodePointIndex, cpLength } from '../text/codepoints';
-import { DEFAULT_CONTEXT_LENGTH } from './anchor';
+import { DEFAULT_CONTEXT_LENGTH, makeAnchor } from './anchor';
 
 /** Default minimum similarity of (prefix + quote + suffix) for an approximate match. */
 export const DEFAULT_THRESHOLD = 0.75;
@@ -339,9 +339,10 @@ export function reanchor<T extends Anchor & { id: string; status?: AnchorStatus 
       result = a.status === 'orphaned' ? a : { ...a, status: 'orphaned' };
     } else {
       lastDelta = r.start - a.start;
-      const text = r.kind === 'moved' ? index.slice(r.start, r.end) : a.text;
-      const prefix = index.slice(Math.max(0, r.start - ctx), r.start);
-      const suffix = index.slice(r.end, Math.min(index.length, r.end + ctx));
+      // r lies within the text, so makeAnchor's clamping leaves it unchanged.
+      const anchor = makeAnchor(index, r.start, r.end, ctx);
+      const text = r.kind === 'moved' ? anchor.text : a.text;
+      const { prefix, suffix } = anchor;
       // An annotation moved earlier keeps its mark until a person clears it.
       const status: AnchorStatus | undefined = r.kind === 'moved' || a.status === 'moved' ? 'moved' : undefined;
       if (r.kind === 'moved') moved++;

@@ -10,6 +10,7 @@ import {
   type ParsedSidecar,
   type SidecarHeader,
 } from './format';
+import { DEFAULT_CONTEXT_LENGTH } from '../anchoring/anchor';
 import { LineIndex } from './lines';
 import type { PosProblem, RawDoc, RawField, RawItem } from './raw';
 
@@ -149,8 +150,8 @@ export function checkItem(item: RawItem, opts: CheckOptions = {}): ItemCheck {
       if (actual !== text) {
         push({ message: `Quote mismatch: the document has "${actual.slice(0, 60)}" at ${start}–${end}, not "${text.slice(0, 60)}".`, severity: 'warning', code: 'quote-mismatch', offset: valueAt(textF) });
       } else if (prefix === undefined || suffix === undefined) {
-        if (prefix === undefined) prefix = doc.slice(Math.max(0, start - 32), start);
-        if (suffix === undefined) suffix = doc.slice(end, Math.min(doc.length, end + 32));
+        if (prefix === undefined) prefix = doc.slice(Math.max(0, start - DEFAULT_CONTEXT_LENGTH), start);
+        if (suffix === undefined) suffix = doc.slice(end, Math.min(doc.length, end + DEFAULT_CONTEXT_LENGTH));
       }
     }
     if (status === 'moved') push({ message: 'Moved by re-anchoring: check that it still marks the right text, then remove "status: moved".', severity: 'info', code: 'moved', offset: keyAt(statusF) });
