@@ -4,12 +4,13 @@
  * comments, unknown keys and formatting elsewhere are kept, and an unparseable file is never
  * written. See docs/sidecar-format.md.
  */
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type ParsedNode, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Document, type Pair, type ParsedNode, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { CanonicalEntity, EntityType } from '../model';
-import type { Parsed, Problem, Severity } from '../problems';
-import { LineIndex, lineEndAfter, lineStartOf } from '../sidecar/lines';
+import type { Parsed, Problem } from '../problems';
+import { lineEndAfter, lineStartOf } from '../sidecar/lines';
 import { MAX_SIDECAR_SIZE } from '../sidecar/format';
-import { YAML_OPTIONS } from '../sidecar/raw';
+import { detectEol, toJSSafe, YAML_OPTIONS, type PosProblem } from '../sidecar/raw';
+import { toProblems } from '../sidecar/validate';
 import { emitScalar, isPlainSafe, quoteString } from '../sidecar/scalar';
 import { DEFAULT_DOCUMENT_GLOBS, DEFAULT_ENTITY_TYPES, DEFAULT_EXCLUDE_GLOBS, FALLBACK_COLOR } from './defaults';
 
@@ -54,22 +55,6 @@ export function isSafeGlob(g: string): boolean {
 
 const COLOR_RE = /^(#([0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})|(rgb|rgba|hsl|hsla)\([^()]*\)|[a-zA-Z]+)$/;
 
-interface PosProblem {
-  message: string;
-  severity: Severity;
-  code: string;
-  offset: number;
-}
-
-function toJS(node: unknown, doc: Document): { value: unknown; error?: string } {
-  if (node === null || node === undefined) return { value: null };
-  try {
-    return { value: (node as Node).toJS(doc, { maxAliasCount: YAML_OPTIONS.maxAliasCount }) };
-  } catch (e) {
-    return { value: undefined, error: e instanceof Error ? e.message : String(e) };
-  }
-}
-
 function offsetOf(node: unknown, fallback: number): number {
   return (node as ParsedNode | null)?.range?.[0] ?? fallback;
 }
@@ -90,10 +75,8 @@ function firstLine(message: string): string {
 }
 
 function finish(text: string, value: CorpusConfig, list: PosProblem[], writable: boolean): ParsedCorpusConfig {
-  const lines = new LineIndex(text);
   list.sort((a, b) => a.offset - b.offset);
-  const problems: Problem[] = list.map((p) => ({ message: p.message, severity: p.severity, code: p.code, ...lines.position(Math.max(0, Math.min(p.offset, text.length))) }));
-  return { value, problems, writable };
+  return { value, problems: toProblems(text, list), writable };
 }
 
 /** Reads corpus.yaml. `undefined` (no file) gives the defaults and no problems. Never throws. */
@@ -179,7 +162,7 @@ function readTypes(node: ParsedNode, doc: Document, problems: PosProblem[], at: 
   const keys = new Map<string, string>();
   for (const item of node.items as ParsedNode[]) {
     const pos = offsetOf(item, at);
-    const v = toJS(item, doc);
+    const v = toJSSafe(item, doc);
     if (v.error) {
       problems.push({ message: `Cannot read this type: ${v.error}`, severity: 'error', code: 'yaml-alias', offset: pos });
       continue;
@@ -238,7 +221,7 @@ function readGlobs(node: ParsedNode, doc: Document, problems: PosProblem[], key:
   }
   const out: string[] = [];
   for (const item of items) {
-    const v = toJS(item, doc).value;
+    const v = toJSSafe(item, doc).value;
     const pos = offsetOf(item, at);
     if (typeof v !== 'string') {
       problems.push({ message: `Each entry of "${key}" must be a glob pattern string.`, severity: 'warning', code: 'wrong-type', offset: pos });
@@ -255,7 +238,7 @@ function readGlobs(node: ParsedNode, doc: Document, problems: PosProblem[], key:
 
 function readEntity(node: unknown, doc: Document, problems: PosProblem[], typeIds: ReadonlySet<string>): CanonicalEntity | undefined {
   const pos = offsetOf(node, 0);
-  const v = toJS(node, doc);
+  const v = toJSSafe(node, doc);
   if (v.error) {
     problems.push({ message: `Cannot read this entity: ${v.error}`, severity: 'error', code: 'yaml-alias', offset: pos });
     return undefined;
@@ -373,11 +356,6 @@ function locate(text: string): Located {
   return { doc, seq: isSeq(pair.value) ? (pair.value as YAMLSeq) : undefined, keyStart: pair.key.range![0], afterColon: colon + 1 };
 }
 
-function eolOf(text: string): string {
-  const nl = text.indexOf('\n');
-  return nl > 0 && text[nl - 1] === '\r' ? '\r\n' : '\n';
-}
-
 function spanOf(text: string, node: ParsedNode): [number, number] | undefined {
   const s = node.range![0];
   const ls = lineStartOf(text, s);
@@ -397,7 +375,7 @@ class NeedsRewrite extends Error {}
 
 /** One change applied by splicing text. Throws NeedsRewrite for layouts it does not splice. */
 function spliceChange(text: string, ch: CorpusConfigChange): string {
-  const eol = eolOf(text);
+  const eol = detectEol(text);
   const loc = locate(text);
   const items = (loc.seq?.items ?? []) as ParsedNode[];
   if (loc.seq && loc.seq.flow && items.length > 0) throw new NeedsRewrite();

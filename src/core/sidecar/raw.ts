@@ -320,7 +320,7 @@ function firstLine(message: string): string {
   return m.length > 300 ? m.slice(0, 300) + '…' : m;
 }
 
-function toJSSafe(node: unknown, doc: Document): { value: unknown; error?: string } {
+export function toJSSafe(node: unknown, doc: Document): { value: unknown; error?: string } {
   if (node === null || node === undefined) return { value: null };
   try {
     return { value: (node as Node).toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT }) };
