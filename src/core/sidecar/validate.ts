@@ -11,7 +11,7 @@ import {
   type SidecarHeader,
 } from './format';
 import { DEFAULT_CONTEXT_LENGTH } from '../anchoring/anchor';
-import { LineIndex } from './lines';
+import { LineIndex } from '../text/lineIndex';
 import type { PosProblem, RawDoc, RawField, RawItem } from './raw';
 
 export type AnyAnnotation = EntityAnnotation | FactAnnotation;
@@ -276,7 +276,11 @@ export function toProblems(text: string, list: PosProblem[]): Problem[] {
   if (list.length === 0) return [];
   const lines = new LineIndex(text);
   return list.map((p) => {
-    const { line, column } = lines.position(Math.max(0, Math.min(p.offset, text.length)));
+    // UTF-16 offset → 1-based line and column (LineIndex counts lines from 0).
+    const offset = Math.max(0, Math.min(p.offset, text.length));
+    const line0 = lines.lineAtUtf16(offset);
+    const line = line0 + 1;
+    const column = offset - lines.lineStart(line0) + 1;
     const out: Problem = { message: p.message, severity: p.severity, line, column, code: p.code };
     if (p.annotationId !== undefined) out.annotationId = p.annotationId;
     return out;
