@@ -116,6 +116,7 @@ export function activate(context: vscode.ExtensionContext): CorpusAnnotatorApi {
     vscode.workspace.onDidSaveTextDocument((d) => {
       const state = service.getDocument(d.uri);
       if (!state) return;
+      service.log(`saved ${d.uri.path}`);
       service.syncToText(state, d.getText());
       void service.persistReanchoring(state).then((o) => {
         if (!o.ok) void vscode.window.showWarningMessage(`Corpus Annotator: ${o.message}`);

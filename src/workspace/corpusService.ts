@@ -449,6 +449,7 @@ export class CorpusService implements vscode.Disposable {
       return { ok: false, message: `Could not write ${vscode.workspace.asRelativePath(state.sidecarUri)}: ${e instanceof Error ? e.message : String(e)}` };
     }
     this.ownWrites.set(state.sidecarUri.toString(), result.text);
+    this.log(`wrote ${state.sidecarUri.path}: ${changes.length} change(s), ${reanchorChanges.length} re-anchored`);
     state.hasSidecar = true;
     state.writable = true;
     state.reanchored.clear();

@@ -1,3 +1,4 @@
+import { promises as fsp } from 'fs';
 import * as vscode from 'vscode';
 
 /**
@@ -33,13 +34,18 @@ export async function exists(uri: vscode.Uri): Promise<boolean> {
 
 /**
  * Writes a file atomically: the content goes to a temporary file beside the target, which is then
- * renamed over it, so a crash or a concurrent reader never sees half a sidecar.
+ * renamed over it, so a crash or a concurrent reader (git, another window) never sees half a
+ * sidecar, nor none. On `file:` URIs the rename is Node's, which is rename(2) and replaces the
+ * target in one step: `workspace.fs.rename` with `overwrite` deletes the target first, leaving a
+ * moment with no file at all. Other schemes (remote file systems of other extensions) have only
+ * `workspace.fs`, and get its semantics.
  */
 export async function writeTextAtomic(uri: vscode.Uri, text: string): Promise<void> {
   const tmp = uri.with({ path: `${uri.path}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp` });
   await vscode.workspace.fs.writeFile(tmp, new TextEncoder().encode(text));
   try {
-    await vscode.workspace.fs.rename(tmp, uri, { overwrite: true });
+    if (uri.scheme === 'file') await fsp.rename(tmp.fsPath, uri.fsPath);
+    else await vscode.workspace.fs.rename(tmp, uri, { overwrite: true });
   } catch (e) {
     await vscode.workspace.fs.delete(tmp).then(undefined, () => undefined);
     throw e;

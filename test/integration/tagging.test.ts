@@ -184,16 +184,23 @@ describe('Tagging commands (through their arguments)', () => {
   });
 
   it('moves highlights with typing, and the sidecar follows on save', async () => {
-    const editor = await openDoc(DOC);
-    select(editor, 'Tang Hong');
-    await vscode.commands.executeCommand('corpusAnnotator.tagEntity', { type: 'person' });
-    const before = only(sidecarOnDisk(DOC)!.entities, 'entity');
-    await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'INSERTED '));
-    // The model follows the editor after a pause in typing (the editor moves decorations itself).
-    await waitFor('the annotation follows the text in memory', () => api.document(docUri(DOC))!.entities[0]?.start === before.start + 9);
-    assert.strictEqual(only(sidecarOnDisk(DOC)!.entities, 'entity').start, before.start, 'the sidecar waits for the save');
-    await editor.document.save();
-    await waitFor('sidecar follows the save', () => sidecarOnDisk(DOC)!.entities[0].start === before.start + 9);
-    assert.strictEqual(sidecarOnDisk(DOC)!.entities[0].text, 'Tang Hong');
+    // VS Code in the browser saves after a delay by default; this test is about the unsaved state.
+    const files = vscode.workspace.getConfiguration('files');
+    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Workspace);
+    try {
+      const editor = await openDoc(DOC);
+      select(editor, 'Tang Hong');
+      await vscode.commands.executeCommand('corpusAnnotator.tagEntity', { type: 'person' });
+      const before = only(sidecarOnDisk(DOC)!.entities, 'entity');
+      await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'INSERTED '));
+      // The model follows the editor after a pause in typing (the editor moves decorations itself).
+      await waitFor('the annotation follows the text in memory', () => api.document(docUri(DOC))!.entities[0]?.start === before.start + 9);
+      assert.strictEqual(only(sidecarOnDisk(DOC)!.entities, 'entity').start, before.start, 'the sidecar waits for the save');
+      await editor.document.save();
+      await waitFor('sidecar follows the save', () => sidecarOnDisk(DOC)!.entities[0].start === before.start + 9);
+      assert.strictEqual(sidecarOnDisk(DOC)!.entities[0].text, 'Tang Hong');
+    } finally {
+      await files.update('autoSave', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 });
