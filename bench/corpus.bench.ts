@@ -1,7 +1,7 @@
 import { CorpusIndex } from '../src/core/corpus/corpusIndex';
 import { describeDocument, DocumentInfo } from '../src/core/corpus/documentInfo';
 import type { CanonicalEntity, EntityAnnotation } from '../src/core/model';
-import { mulberry32, seedTexts } from '../test/support/random';
+import { mulberry32, seedTexts } from '../test/support/fixtures';
 import { heapUsed, mb, ms, summarize, table, time, Timing } from './stats';
 
 

@@ -1,12 +1,10 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { planHighlights } from '../src/core/anchoring/highlightRanges';
 import { reanchor } from '../src/core/anchoring';
 import { findSuggestions, suggestionSources } from '../src/core/corpus/suggestions';
 import type { EntityAnnotation } from '../src/core/model';
 import { makeAnchor } from '../src/core/sidecar';
 import { LineIndex } from '../src/core/text/lineIndex';
-import { normalizeText } from '../src/core/text/normalize';
+import { seedTexts } from '../test/support/fixtures';
 import { ms, table, time } from './stats';
 
 /**
@@ -18,8 +16,7 @@ import { ms, table, time } from './stats';
 const TYPES = ['person', 'organization', 'location', 'date', 'quantity', 'event', 'facility', 'policy'];
 
 function generate(count: number): { text: string; entities: EntityAnnotation[] } {
-  const seeds = path.resolve(__dirname, '../../seeds');
-  const base = fs.readdirSync(seeds).filter((f) => f.endsWith('.txt')).sort().map((f) => normalizeText(fs.readFileSync(path.join(seeds, f), 'utf8'))).join('\n\n');
+  const base = seedTexts().join('\n\n');
   let text = base;
   while ((text.match(/\b[A-Z][a-z]{3,}\b/g) ?? []).length < count * 1.2) text += '\n\n' + base;
   const entities: EntityAnnotation[] = [];

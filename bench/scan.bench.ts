@@ -7,7 +7,7 @@ import { DEFAULT_ENTITY_TYPES } from '../src/core/corpus/config';
 import type { EntityAnnotation } from '../src/core/model';
 import { hashText, makeAnchor, serializeSidecar, SIDECAR_FORMAT, SIDECAR_VERSION } from '../src/core/sidecar';
 import { LineIndex } from '../src/core/text/lineIndex';
-import { normalizeText } from '../src/core/text/normalize';
+import { seedTexts } from '../test/support/fixtures';
 import { heapUsed, mb, ms, summarize, table, time } from './stats';
 
 /**
@@ -22,8 +22,7 @@ const PER_DOC = 30;
 const TYPES = new Set(DEFAULT_ENTITY_TYPES.map((t) => t.id));
 
 function generate(dir: string): string[] {
-  const seeds = path.resolve(__dirname, '../../seeds');
-  const texts = fs.readdirSync(seeds).filter((f) => f.endsWith('.txt')).sort().map((f) => normalizeText(fs.readFileSync(path.join(seeds, f), 'utf8')));
+  const texts = seedTexts();
   const names: string[] = [];
   for (let i = 0; i < DOCS; i++) {
     // Perturbed so documents are not copies: a document number in the first line, a rotated body.

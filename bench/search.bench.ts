@@ -1,4 +1,4 @@
-import { mulberry32 } from '../test/support/random';
+import { mulberry32, seedFiles } from '../test/support/fixtures';
 /**
  * `npm run bench -- search`: fact search speed, memory and relevance, this project's FactIndex and
  * plain fuse.js side by side in the same run.
@@ -23,8 +23,6 @@ import { mulberry32 } from '../test/support/random';
  * every fourth query once; at 1,000,000 it is not run and its median is extrapolated linearly.
  * Memory is heap plus array buffers (typed arrays live outside the JS heap).
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import type { EntityAnnotation } from '../src/core/model';
 import { extractFacts, type FactRecord } from '../src/core/facts/extract';
@@ -32,11 +30,9 @@ import { FactIndex } from '../src/core/search/factIndex';
 import { hasFilters, parseQuery, type ParsedQuery } from '../src/core/search/query';
 import { compactKey, fold } from '../src/core/search/tokenize';
 import { CodePointIndex } from '../src/core/text/codepoints';
-import { normalizeText } from '../src/core/text/normalize';
 import { REGISTRY, RELEVANCE, type RelevanceCase } from './relevance';
 import { heapUsed, mb, ms, summarize, table } from './stats';
 
-const SEEDS = path.resolve(__dirname, '../../seeds');
 // SEARCH_BENCH_SIZES=1000,10000 and SEARCH_BENCH_FUSE_MAX=0 shorten a run while iterating.
 const SIZES = (process.env.SEARCH_BENCH_SIZES ?? '1000,10000,100000,1000000').split(',').map(Number);
 const FUSE_MAX = Number(process.env.SEARCH_BENCH_FUSE_MAX ?? 100_000);
@@ -108,17 +104,12 @@ function tag(text: string, base: number, idPrefix: string): EntityAnnotation[] {
 }
 
 export function loadSeeds(): SeedDoc[] {
-  return fs
-    .readdirSync(SEEDS)
-    .filter((f) => f.endsWith('.txt'))
-    .sort()
-    .map((file) => {
-      const text = normalizeText(fs.readFileSync(path.join(SEEDS, file), 'utf8'));
-      const docId = `file:///corpus/seeds/${file}`;
-      const title = text.split('\n').find((l) => l.trim())!.trim();
-      const records = extractFacts({ id: docId, title, text, entities: tag(text, 0, 'e') }, REGISTRY);
-      return { file, docId, title, records };
-    });
+  return seedFiles().map(({ file, text }) => {
+    const docId = `file:///corpus/seeds/${file}`;
+    const title = text.split('\n').find((l) => l.trim())!.trim();
+    const records = extractFacts({ id: docId, title, text, entities: tag(text, 0, 'e') }, REGISTRY);
+    return { file, docId, title, records };
+  });
 }
 
 function perturb(text: string, rnd: () => number, fillers: string[]): string {

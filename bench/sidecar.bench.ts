@@ -6,7 +6,7 @@ import { hashText, parseSidecar, serializeSidecar, SidecarWriter, type SidecarCh
 import { parseRaw } from '../src/core/sidecar/parse';
 import { yamlRead } from '../src/core/sidecar/raw';
 import { CodePointIndex } from '../src/core/text/codepoints';
-import { mulberry32, seedTexts } from '../test/support/random';
+import { mulberry32, seedTexts } from '../test/support/fixtures';
 import { mb, ms, summarize, table, type Timing } from './stats';
 
 /**

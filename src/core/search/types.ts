@@ -1,19 +1,12 @@
 /** Plain-data results of the fact and entity searches (safe to post between threads). */
-import type { FactKind, RecordedFact } from '../facts/extract';
+import type { FactRecord, RecordedFact } from '../facts/extract';
 
-export interface SearchResult {
-  /** The fact record's id (`s:<start>-<end>` or `f:<annotation id>`), unique within its document. */
-  id: string;
-  /** The document key the caller passed to `setDocument` (e.g. a URI string). */
-  docId: string;
-  title: string;
-  kind: FactKind;
-  text: string;
-  /** Code point offsets in the normalised document text. */
-  start: number;
-  end: number;
-  /** 1-based line of `start`. */
-  line: number;
+/**
+ * One hit: the fact record's identity and place (its id, the caller's document key as `docId`,
+ * title, kind, text, code point offsets and 1-based line, exactly as in `FactRecord`), then how it
+ * matched and what it holds.
+ */
+export interface SearchResult extends Pick<FactRecord, 'id' | 'docId' | 'title' | 'kind' | 'text' | 'start' | 'end' | 'line'> {
   /** Higher is better: relevance in [0, 1], plus 1 for an exact phrase match, plus 2 for a matching recorded fact. */
   score: number;
   /** Matched words, as code point [start, end) ranges relative to `text`, ascending. */

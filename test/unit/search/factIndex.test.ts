@@ -1,14 +1,11 @@
+import { seedFiles } from '../../support/fixtures';
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import { extractFacts, type FactRecord } from '../../../src/core/facts/extract';
 import type { CanonicalEntity, EntityAnnotation, FactAnnotation } from '../../../src/core/model';
 import { FactIndex } from '../../../src/core/search/factIndex';
 import type { SearchResult } from '../../../src/core/search/types';
 import { CodePointIndex } from '../../../src/core/text/codepoints';
-import { normalizeText } from '../../../src/core/text/normalize';
 
-const SEEDS = path.resolve(__dirname, '../../../../seeds');
 
 const REGISTRY: CanonicalEntity[] = [
   { id: 'beijing', name: 'Beijing', type: 'place', aliases: ['Pékin', 'Peking'] },
@@ -44,14 +41,7 @@ function tag(text: string): EntityAnnotation[] {
 }
 
 function loadSeeds(): Seed[] {
-  return fs
-    .readdirSync(SEEDS)
-    .filter((f) => f.endsWith('.txt'))
-    .sort()
-    .map((file) => {
-      const text = normalizeText(fs.readFileSync(path.join(SEEDS, file), 'utf8'));
-      return { file, uri: `file:///corpus/${file}`, text, title: text.split('\n').find((l) => l.trim())!.trim(), entities: tag(text) };
-    });
+  return seedFiles().map(({ file, text }) => ({ file, uri: `file:///corpus/${file}`, text, title: text.split('\n').find((l) => l.trim())!.trim(), entities: tag(text) }));
 }
 
 function records(s: Seed, facts: FactAnnotation[] = [], text = s.text): FactRecord[] {

@@ -1,4 +1,4 @@
-import { mulberry32 } from '../../support/random';
+import { mulberry32 } from '../../support/fixtures';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { EntityAnnotation, FactAnnotation } from '../../../src/core/model';

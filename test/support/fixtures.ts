@@ -14,13 +14,18 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-/** The repository's seed documents, normalised, in file name order. */
-export function seedTexts(): string[] {
+/** The repository's seed documents (file name and normalised text), in file name order. */
+export function seedFiles(): { file: string; text: string }[] {
   // From out/test/support or test/support alike: the repository root holds seeds/.
   const dir = [path.resolve(__dirname, '../../seeds'), path.resolve(__dirname, '../../../seeds')].find((d) => fs.existsSync(path.join(d, '000_ad486b33f2fde1b8.txt')))!;
   return fs
     .readdirSync(dir)
     .filter((f) => f.endsWith('.txt'))
     .sort()
-    .map((f) => normalizeText(fs.readFileSync(path.join(dir, f), 'utf8')));
+    .map((file) => ({ file, text: normalizeText(fs.readFileSync(path.join(dir, file), 'utf8')) }));
+}
+
+/** The seed documents' normalised texts, in file name order. */
+export function seedTexts(): string[] {
+  return seedFiles().map((f) => f.text);
 }
