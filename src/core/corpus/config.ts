@@ -9,7 +9,9 @@ import type { CanonicalEntity, EntityType } from '../model';
 import type { Parsed, Problem } from '../problems';
 import { lineEndAfter, lineStartOf } from '../sidecar/lines';
 import { MAX_SIDECAR_SIZE } from '../sidecar/format';
-import { detectEol, toJSSafe, YAML_OPTIONS, type PosProblem } from '../sidecar/raw';
+import { detectEol, YAML_OPTIONS, type PosProblem } from '../sidecar/raw';
+import { YamlValues } from '../yaml/values';
+import { checkShape } from '../yaml/shape';
 import { toProblems } from '../sidecar/validate';
 import { emitScalar, isPlainSafe, quoteString } from '../sidecar/scalar';
 import { DEFAULT_DOCUMENT_GLOBS, DEFAULT_ENTITY_TYPES, DEFAULT_EXCLUDE_GLOBS, FALLBACK_COLOR } from './defaults';
@@ -89,6 +91,11 @@ export function parseCorpusConfig(yamlText: string | undefined): ParsedCorpusCon
       problems.push({ message: `corpus.yaml is too large (limit ${MAX_CONFIG_SIZE / 1048576} MB): not read, and it will not be changed.`, severity: 'error', code: 'too-large', offset: 0 });
       return finish(yamlText, config, problems, false);
     }
+    const shape = checkShape(yamlText);
+    if (shape) {
+      problems.push({ message: `Could not parse corpus.yaml: ${shape.message}; not read, and it will not be changed.`, severity: 'error', code: shape.code, offset: shape.offset });
+      return finish(yamlText, config, problems, false);
+    }
     let doc: Document.Parsed;
     try {
       doc = parseDocument(yamlText, YAML_OPTIONS);
@@ -99,6 +106,7 @@ export function parseCorpusConfig(yamlText: string | undefined): ParsedCorpusCon
     for (const e of doc.errors) problems.push({ message: firstLine(e.message), severity: 'error', code: 'yaml-syntax', offset: e.pos[0] });
     for (const w of doc.warnings) problems.push({ message: firstLine(w.message), severity: 'warning', code: 'yaml-warning', offset: w.pos[0] });
     const writable = doc.errors.length === 0;
+    const values = new YamlValues(doc);
     const contents = doc.contents as ParsedNode | null;
     if (contents === null || contents === undefined) return finish(yamlText, config, problems, writable);
     if (!isMap(contents)) {
@@ -109,14 +117,14 @@ export function parseCorpusConfig(yamlText: string | undefined): ParsedCorpusCon
     // Types.
     const typesPair = pairOf(map, 'types');
     if (typesPair && typesPair.value !== null && !(isScalar(typesPair.value) && typesPair.value.value === null)) {
-      const types = readTypes(typesPair.value, doc, problems, offsetOf(typesPair.key, 0));
+      const types = readTypes(typesPair.value, values, problems, offsetOf(typesPair.key, 0));
       if (types.length) config.types = types;
       else problems.push({ message: 'No usable entity types: the default types apply.', severity: 'warning', code: 'no-types', offset: offsetOf(typesPair.key, 0) });
     }
     for (const key of ['documents', 'exclude'] as const) {
       const pair = pairOf(map, key);
       if (!pair || pair.value === null || (isScalar(pair.value) && pair.value.value === null)) continue;
-      const globs = readGlobs(pair.value, doc, problems, key, offsetOf(pair.key, 0));
+      const globs = readGlobs(pair.value, values, problems, key, offsetOf(pair.key, 0));
       if (key === 'documents') config.documents = globs.length ? globs : [...DEFAULT_DOCUMENT_GLOBS];
       else config.exclude = globs;
     }
@@ -128,7 +136,7 @@ export function parseCorpusConfig(yamlText: string | undefined): ParsedCorpusCon
       } else {
         const seen = new Set<string>();
         for (const node of entPair.value.items) {
-          const e = readEntity(node, doc, problems, typeIds);
+          const e = readEntity(node, values, problems, typeIds);
           if (!e) continue;
           if (seen.has(e.id)) {
             problems.push({ message: `Duplicate canonical entity id "${e.id}"; this entry is ignored.`, severity: 'error', code: 'duplicate-id', offset: offsetOf(node, 0) });
@@ -152,7 +160,7 @@ export function parseCorpusConfig(yamlText: string | undefined): ParsedCorpusCon
   }
 }
 
-function readTypes(node: ParsedNode, doc: Document, problems: PosProblem[], at: number): EntityType[] {
+function readTypes(node: ParsedNode, values: YamlValues, problems: PosProblem[], at: number): EntityType[] {
   if (!isSeq(node)) {
     problems.push({ message: '"types" must be a list of entity types.', severity: 'error', code: 'wrong-type', offset: offsetOf(node, at) });
     return [];
@@ -162,7 +170,7 @@ function readTypes(node: ParsedNode, doc: Document, problems: PosProblem[], at: 
   const keys = new Map<string, string>();
   for (const item of node.items as ParsedNode[]) {
     const pos = offsetOf(item, at);
-    const v = toJSSafe(item, doc);
+    const v = values.value(item);
     if (v.error) {
       problems.push({ message: `Cannot read this type: ${v.error}`, severity: 'error', code: 'yaml-alias', offset: pos });
       continue;
@@ -213,7 +221,7 @@ function readTypes(node: ParsedNode, doc: Document, problems: PosProblem[], at: 
   return out;
 }
 
-function readGlobs(node: ParsedNode, doc: Document, problems: PosProblem[], key: string, at: number): string[] {
+function readGlobs(node: ParsedNode, values: YamlValues, problems: PosProblem[], key: string, at: number): string[] {
   const items: ParsedNode[] = isSeq(node) ? (node.items as ParsedNode[]) : isScalar(node) ? [node] : [];
   if (!isSeq(node) && !isScalar(node)) {
     problems.push({ message: `"${key}" must be a list of glob patterns.`, severity: 'error', code: 'wrong-type', offset: offsetOf(node, at) });
@@ -221,7 +229,7 @@ function readGlobs(node: ParsedNode, doc: Document, problems: PosProblem[], key:
   }
   const out: string[] = [];
   for (const item of items) {
-    const v = toJSSafe(item, doc).value;
+    const v = values.value(item).value;
     const pos = offsetOf(item, at);
     if (typeof v !== 'string') {
       problems.push({ message: `Each entry of "${key}" must be a glob pattern string.`, severity: 'warning', code: 'wrong-type', offset: pos });
@@ -236,9 +244,9 @@ function readGlobs(node: ParsedNode, doc: Document, problems: PosProblem[], key:
   return out;
 }
 
-function readEntity(node: unknown, doc: Document, problems: PosProblem[], typeIds: ReadonlySet<string>): CanonicalEntity | undefined {
+function readEntity(node: unknown, values: YamlValues, problems: PosProblem[], typeIds: ReadonlySet<string>): CanonicalEntity | undefined {
   const pos = offsetOf(node, 0);
-  const v = toJSSafe(node, doc);
+  const v = values.value(node);
   if (v.error) {
     problems.push({ message: `Cannot read this entity: ${v.error}`, severity: 'error', code: 'yaml-alias', offset: pos });
     return undefined;

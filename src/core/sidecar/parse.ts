@@ -1,5 +1,6 @@
 import { CodePointIndex } from '../text/codepoints';
 import { MAX_SIDECAR_SIZE, type ParsedSidecar, type ParseSidecarOptions } from './format';
+import { normalizeLineBreaks } from './lines';
 import { readRaw, type PosProblem, type RawDoc } from './raw';
 import { checkHeader, checkItem, collectAnnotations, emptyData, toProblems } from './validate';
 
@@ -11,7 +12,9 @@ export function parseSidecar(yamlText: string, options: ParseSidecarOptions = {}
   try {
     if (typeof yamlText !== 'string') throw new TypeError('sidecar text must be a string');
     if (yamlText.length > MAX_SIDECAR_SIZE) return tooLarge(yamlText);
-    return parseRaw(yamlText, readRaw(yamlText), options);
+    // CR-only files are read as LF files of the same length, so positions stay the file's own.
+    const text = normalizeLineBreaks(yamlText).text;
+    return parseRaw(text, readRaw(text), options);
   } catch (e) {
     return {
       value: emptyData(),

@@ -8,9 +8,11 @@
  * unknown scalar keys); anything it is not certain about makes it give up, and `yamlRead` reads
  * the file with the `yaml` package (core schema, alias limit) and takes spans from node ranges.
  */
-import { isAlias, isCollection, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type ParsedNode, type YAMLMap } from 'yaml';
+import { isAlias, isCollection, isMap, isScalar, isSeq, parseDocument, type Document, type Pair, type ParsedNode, type YAMLMap } from 'yaml';
 import type { EntityAnnotation, FactAnnotation } from '../model';
 import type { Severity } from '../problems';
+import { checkShape } from '../yaml/shape';
+import { YamlValues } from '../yaml/values';
 import { ENTITY_KEYS, FACT_KEYS, HEADER_KEYS, MAX_ALIAS_COUNT, type Collection } from './format';
 import { lineEndAfter, lineStartOf } from './lines';
 import { readScalar } from './scalar';
@@ -89,6 +91,23 @@ export interface RawDoc {
   reader: 'fast' | 'yaml';
   /** Offset of the document's content (for "not a mapping"). */
   contentOffset: number;
+  /**
+   * Anchors and aliases (only the yaml reader finds any): where each alias is and what it stands
+   * for, so the writer can write the value in its place before an entry it depends on changes.
+   */
+  aliases?: RawAlias[];
+  anchors?: { name: string; offset: number }[];
+}
+
+export interface RawAlias {
+  name: string;
+  /** Absolute span of the `*name` token. */
+  start: number;
+  end: number;
+  /** Offset of the anchored node it refers to (-1 when unresolved). */
+  sourceOffset: number;
+  value: unknown;
+  error?: string;
 }
 
 export const YAML_OPTIONS = {
@@ -320,14 +339,6 @@ function firstLine(message: string): string {
   return m.length > 300 ? m.slice(0, 300) + '…' : m;
 }
 
-export function toJSSafe(node: unknown, doc: Document): { value: unknown; error?: string } {
-  if (node === null || node === undefined) return { value: null };
-  try {
-    return { value: (node as Node).toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT }) };
-  } catch (e) {
-    return { value: undefined, error: e instanceof Error ? e.message : String(e) };
-  }
-}
 
 function trimEnd(text: string, from: number, end: number): number {
   while (end > from) {
@@ -339,7 +350,7 @@ function trimEnd(text: string, from: number, end: number): number {
 }
 
 /** The field of a map pair; offsets relative to `base`. */
-function yamlField(pair: Pair<unknown, unknown>, text: string, doc: Document, base: number): RawField | undefined {
+function yamlField(pair: Pair<unknown, unknown>, text: string, values: YamlValues, base: number): RawField | undefined {
   const k = pair.key as ParsedNode | null;
   if (!isScalar(k) || !k.range) return undefined;
   const key = k.value;
@@ -362,7 +373,7 @@ function yamlField(pair: Pair<unknown, unknown>, text: string, doc: Document, ba
   const before = text.slice(lineStart, keyOffset);
   const afterRaw = text.slice(valueEnd, lineEnd);
   const ownLine = /^ *$/.test(before) && /^[ \t]*(#.*)?\r?\n?$/.test(afterRaw);
-  const conv = toJSSafe(v, doc);
+  const conv = values.value(v);
   const plainNode = (n: unknown) => !(n as { anchor?: string }).anchor && !(n as { tag?: string }).tag;
   const replaceable =
     (v === null || (isScalar(v) && plainNode(v)) || isAlias(v) || (isCollection(v) && (v as { flow?: boolean }).flow === true && plainNode(v))) &&
@@ -387,7 +398,7 @@ function yamlField(pair: Pair<unknown, unknown>, text: string, doc: Document, ba
  * blank or comment lines in between; then the entry is not `editable` by splicing. When no such
  * span exists (flow lists, `- - …`), `spanOk` is false and the writer must not splice this list.
  */
-function yamlEntry(node: ParsedNode | null, text: string, doc: Document, collection: Collection): { item: RawItem; spanOk: boolean } | undefined {
+function yamlEntry(node: ParsedNode | null, text: string, values: YamlValues, collection: Collection): { item: RawItem; spanOk: boolean } | undefined {
   if (!node || !node.range) return undefined;
   const nodeStart = node.range[0];
   const ls = lineStartOf(text, nodeStart);
@@ -425,7 +436,7 @@ function yamlEntry(node: ParsedNode | null, text: string, doc: Document, collect
   const item: RawItem = { collection, start, end, offset: nodeStart - start, isMap: isMap(node), fields: [], keyCol: nodeStart - ls, editable };
   if (isMap(node)) {
     for (const pair of node.items) {
-      const f = yamlField(pair as Pair<unknown, unknown>, text, doc, start);
+      const f = yamlField(pair as Pair<unknown, unknown>, text, values, start);
       if (f) item.fields.push(f);
     }
   }
@@ -434,15 +445,31 @@ function yamlEntry(node: ParsedNode | null, text: string, doc: Document, collect
 
 export function yamlRead(text: string): RawDoc {
   const raw: RawDoc = { kind: 'empty', fields: [], collections: {}, errors: [], regular: true, eol: detectEol(text), reader: 'yaml', contentOffset: 0 };
+  const refuse = (message: string, code: string, offset: number): RawDoc => {
+    raw.errors.push({ message: `Could not parse the sidecar as YAML: ${message}`, severity: 'error', code, offset });
+    raw.kind = 'not-map';
+    raw.regular = false;
+    return raw;
+  };
+  // Bound the work before the yaml package sees the text (it is neither linear nor stack-safe).
+  const shape = checkShape(text);
+  if (shape) return refuse(`${shape.message}; not read, and it will not be changed`, shape.code, shape.offset);
   let doc: Document.Parsed;
   try {
     doc = parseDocument(text, YAML_OPTIONS);
   } catch (e) {
-    const msg = e instanceof RangeError ? 'nesting too deep' : firstLine(e instanceof Error ? e.message : String(e));
-    raw.errors.push({ message: `Could not parse the sidecar as YAML: ${msg}`, severity: 'error', code: 'yaml-syntax', offset: 0 });
-    raw.kind = 'not-map';
-    raw.regular = false;
-    return raw;
+    return refuse(e instanceof RangeError ? 'nesting too deep' : firstLine(e instanceof Error ? e.message : String(e)), 'yaml-syntax', 0);
+  }
+  const values = new YamlValues(doc);
+  if (values.hasAliases) {
+    raw.anchors = values.anchors.map((a) => ({ name: a.name, offset: (a.node as ParsedNode).range?.[0] ?? 0 }));
+    raw.aliases = values.aliases.map((a) => {
+      const r = (a.node as ParsedNode).range ?? [0, 0];
+      const v = values.value(a.node);
+      const out: RawAlias = { name: a.name, start: r[0], end: r[1], sourceOffset: (a.source as ParsedNode | undefined)?.range?.[0] ?? -1, value: v.value };
+      if (v.error !== undefined) out.error = v.error;
+      return out;
+    });
   }
   for (const e of doc.errors) raw.errors.push({ message: firstLine(e.message), severity: 'error', code: 'yaml-syntax', offset: e.pos[0] });
   for (const w of doc.warnings) raw.errors.push({ message: firstLine(w.message), severity: 'warning', code: 'yaml-warning', offset: w.pos[0] });
@@ -464,11 +491,17 @@ export function yamlRead(text: string): RawDoc {
     }
     const key = k.value;
     if (!isCollectionKey(key)) {
-      const f = yamlField(pair as Pair<unknown, unknown>, text, doc, 0);
+      const f = yamlField(pair as Pair<unknown, unknown>, text, values, 0);
       if (f) raw.fields.push(f);
       continue;
     }
     const v = pair.value as ParsedNode | null;
+    if (isAlias(v)) {
+      // `facts: *A` would make one list two: read-only, located.
+      raw.errors.push({ message: `"${key}" is an alias (*${v.source}): write the list out; this sidecar will not be changed until it is.`, severity: 'error', code: 'yaml-alias', offset: v.range?.[0] ?? k.range[0] });
+      raw.regular = false;
+      continue;
+    }
     const colon = text.indexOf(':', k.range[1]);
     const afterColon = colon < 0 ? k.range[1] : colon + 1;
     const coll: RawCollection = { name: key, keyOffset: k.range[0], afterColon, valueOffset: v?.range?.[0] ?? afterColon, kind: 'block', items: [], dash: 2, keyCol: 4 };
@@ -491,7 +524,12 @@ export function yamlRead(text: string): RawDoc {
       let prevEnd = keyLineEnd;
       let layoutFound = false;
       for (const node of v.items) {
-        const r = yamlEntry(node as ParsedNode | null, text, doc, key);
+        if (isAlias(node)) {
+          raw.errors.push({ message: `An entry of "${key}" is an alias (*${node.source}): write the entry out; this sidecar will not be changed until it is.`, severity: 'error', code: 'yaml-alias', offset: (node as ParsedNode).range?.[0] ?? 0 });
+          raw.regular = false;
+          continue;
+        }
+        const r = yamlEntry(node as ParsedNode | null, text, values, key);
         if (!r) {
           raw.regular = false;
           continue;
@@ -535,7 +573,7 @@ export function readEntryAt(text: string, start: number, end: number, collection
   try {
     const doc = parseDocument(sub, YAML_OPTIONS);
     if (doc.errors.length || doc.warnings.length || !isSeq(doc.contents) || doc.contents.flow || doc.contents.items.length !== 1) return undefined;
-    const item = yamlEntry(doc.contents.items[0] as ParsedNode, sub, doc, collection)?.item;
+    const item = yamlEntry(doc.contents.items[0] as ParsedNode, sub, new YamlValues(doc), collection)?.item;
     if (!item || !item.editable || item.start !== 0 || item.end !== sub.length) return undefined;
     if (item.fields.some((f) => f.valueError !== undefined)) return undefined;
     item.start = start;

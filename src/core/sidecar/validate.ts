@@ -12,6 +12,7 @@ import {
 } from './format';
 import { DEFAULT_CONTEXT_LENGTH } from '../anchoring/anchor';
 import { LineIndex } from '../text/lineIndex';
+import { MAX_PROBLEMS } from '../yaml/limits';
 import type { PosProblem, RawDoc, RawField, RawItem } from './raw';
 
 export type AnyAnnotation = EntityAnnotation | FactAnnotation;
@@ -272,10 +273,12 @@ export function collectAnnotations(
   return out;
 }
 
-export function toProblems(text: string, list: PosProblem[]): Problem[] {
-  if (list.length === 0) return [];
+/** Problems with line and column; at most MAX_PROBLEMS, the rest summed up in one last problem. */
+export function toProblems(text: string, all: PosProblem[]): Problem[] {
+  if (all.length === 0) return [];
   const lines = new LineIndex(text);
-  return list.map((p) => {
+  const list = all.length > MAX_PROBLEMS ? all.slice(0, MAX_PROBLEMS) : all;
+  const out = list.map((p) => {
     // UTF-16 offset → 1-based line and column (LineIndex counts lines from 0).
     const offset = Math.max(0, Math.min(p.offset, text.length));
     const line0 = lines.lineAtUtf16(offset);
@@ -285,6 +288,12 @@ export function toProblems(text: string, list: PosProblem[]): Problem[] {
     if (p.annotationId !== undefined) out.annotationId = p.annotationId;
     return out;
   });
+  if (all.length > list.length) {
+    const errors = all.slice(MAX_PROBLEMS).filter((p) => p.severity === 'error').length;
+    const last = out[out.length - 1];
+    out.push({ message: `${(all.length - list.length).toLocaleString('en')} more problems (${errors.toLocaleString('en')} of them errors) after this line are not listed.`, severity: errors ? 'error' : 'warning', line: last.line, column: last.column, code: 'too-many-problems' });
+  }
+  return out;
 }
 
 /** The header of a new, empty sidecar. */

@@ -28,15 +28,20 @@ import {
   type SidecarData,
   type WriteResult,
 } from './format';
-import { lineEndAfter } from './lines';
+import { lineEndAfter, normalizeLineBreaks, restoreLineBreaks, type LineBreak } from './lines';
 import { parseRaw, tooLarge } from './parse';
 import { readEntryAt, readRaw, readTopField, YAML_OPTIONS, type PosProblem, type RawDoc, type RawField, type RawItem } from './raw';
-import { emitScalar, isPlainSafe } from './scalar';
+import { emitScalar, isPlainSafe, quoteString } from './scalar';
+import { YamlValues } from '../yaml/values';
 import { renderEntry, serializeSidecar } from './serialize';
 import { checkHeader, checkItem, collectAnnotations, emptyData, emptyHeader, toProblems, type AnyAnnotation } from './validate';
 
 interface Working {
+  /** The text worked on: the file's, with lone CRs read as LFs (same length). */
   text: string;
+  /** The text as it is (or will be) on disk, and the line break it is written with. */
+  disk: string;
+  lineBreak: LineBreak;
   raw: RawDoc;
   ids: Map<string, RawItem[]>;
   sorted: Record<Collection, boolean>;
@@ -47,8 +52,8 @@ class Slow extends Error {}
 const STATUSES = new Set(['exact', 'moved', 'orphaned']);
 const COLLECTIONS: Collection[] = ['entities', 'facts'];
 
-function load(text: string, raw: RawDoc): Working {
-  const w: Working = { text, raw, ids: new Map(), sorted: { entities: true, facts: true } };
+function load(text: string, raw: RawDoc, lineBreak: LineBreak = '\n', disk = restoreLineBreaks(text, lineBreak)): Working {
+  const w: Working = { text, disk, lineBreak, raw, ids: new Map(), sorted: { entities: true, facts: true } };
   for (const c of COLLECTIONS) {
     const coll = raw.collections[c];
     if (!coll) continue;
@@ -386,8 +391,10 @@ function updateEntry(w: Working, item: RawItem, set: Record<string, unknown>): v
         const tail = w.text.slice(item.start + f.valueEnd, e);
         const hash = tail.indexOf('#');
         const keep = hash >= 0 ? ' '.repeat(item.keyCol) + tail.slice(hash).replace(/\r?\n$/, '') + w.raw.eol : '';
+        const last = e === item.end;
         splice(w, s, e, keep);
-        item.end += keep.length - (e - s);
+        // A comment kept after the entry's last field is in the gap after it, as a reader sees it.
+        item.end = last ? s : item.end + keep.length - (e - s);
       } else if (f) {
         if (!f.replaceable) throw new Slow('value not replaceable');
         const s = item.start + f.valueOffset;
@@ -563,7 +570,16 @@ function slowApply(text: string, changes: readonly SidecarChange[]): string {
           let v = (ch.set as Record<string, unknown>)[key];
           if (v === null || (key === 'status' && v === 'exact')) v = undefined;
           if (v === undefined) {
-            node.delete(key);
+            const i = node.items.findIndex((p) => isScalar(p.key) && p.key.value === key);
+            if (i < 0) continue;
+            // Its end-of-line comment stays, on a line of its own (before the next key, or after the entry).
+            const comment = (node.items[i].value as { comment?: string | null } | null)?.comment;
+            node.items.splice(i, 1);
+            if (comment) {
+              const next = node.items[i]?.key as { commentBefore?: string | null } | undefined;
+              if (next) next.commentBefore = next.commentBefore ? `${comment}\n${next.commentBefore}` : comment;
+              else node.comment = node.comment ? `${comment}\n${node.comment}` : comment;
+            }
             continue;
           }
           const existing = node.items.find((p) => isScalar(p.key) && p.key.value === key);
@@ -627,13 +643,10 @@ function verifyRewrite(before: string, after: string, changes: readonly SidecarC
   }
   const header = changes.some((c) => c.kind === 'header');
   const strip = (text: string): string | undefined => {
-    let js: unknown;
-    try {
-      js = parseDocument(text, YAML_OPTIONS).toJS({ maxAliasCount: 100 });
-    } catch {
-      return undefined;
-    }
-    const o = { ...(js as Record<string, unknown>) };
+    const v = new YamlValues(parseDocument(text, YAML_OPTIONS));
+    const js = v.value(v.doc.contents);
+    if (js.error !== undefined) return undefined;
+    const o = { ...(js.value as Record<string, unknown>) };
     if (header) delete o.textHash;
     for (const c of COLLECTIONS) {
       const v = o[c];
@@ -675,6 +688,75 @@ function verify(w: Working, changes: readonly SidecarChange[]): void {
   if (hash && hash.kind === 'header' && w.raw.fields.find((f) => f.key === 'textHash')?.value !== hash.textHash) throw new Error('textHash not written');
 }
 
+// ---------------------------------------------------------------------------------------------
+// Aliases: a change must not leave an alias without its anchor, nor point it at another one.
+
+/** A resolved alias value as YAML text that reads back as the same value in block or flow context. */
+function aliasText(v: unknown): string {
+  if (typeof v === 'string') return isPlainSafe(v) && !/[,[\]{}]/.test(v) ? v : quoteString(v);
+  if (typeof v === 'number' && !Number.isFinite(v)) throw new Error('an alias stands for a number that has no JSON form');
+  return JSON.stringify(v);
+}
+
+class AliasRefusal extends Error {
+  constructor(readonly problems: Problem[]) {
+    super('alias');
+  }
+}
+
+/**
+ * Before entries change, every alias that depends on them is replaced by the value it stands for:
+ * aliases inside a changed entry (it may move above its anchor or be dropped), and aliases whose
+ * anchor is in a changed entry or has the name of one defined there. The rest of the file is kept.
+ */
+function resolveAliases(w: Working, changes: readonly SidecarChange[]): Working {
+  const aliases = w.raw.aliases;
+  if (!aliases || aliases.length === 0) return w;
+  const spans: [number, number][] = [];
+  for (const ch of changes) {
+    if (ch.kind === 'remove' || ch.kind === 'update') for (const item of w.ids.get(ch.id) ?? []) spans.push([item.start, item.end]);
+    else if (ch.kind === 'header') {
+      const f = w.raw.fields.find((x) => x.key === 'textHash');
+      if (f) spans.push([f.lineStart, f.lineEnd]);
+    }
+  }
+  if (spans.length === 0) return w;
+  const inSpan = (o: number) => spans.some(([a, b]) => o >= a && o < b);
+  const names = new Set((w.raw.anchors ?? []).filter((a) => inSpan(a.offset)).map((a) => a.name));
+  const chosen = aliases.filter((a) => inSpan(a.start) || inSpan(a.sourceOffset) || names.has(a.name));
+  if (chosen.length === 0) return w;
+  const bad = chosen.find((a) => a.error !== undefined);
+  if (bad) {
+    throw new AliasRefusal(toProblems(w.text, [{ message: `Not written: the alias *${bad.name} here cannot be resolved (${bad.error}); write its value out by hand first.`, severity: 'error', code: 'yaml-alias', offset: bad.start }]));
+  }
+  chosen.sort((a, b) => a.start - b.start);
+  let out = '';
+  let from = 0;
+  for (const a of chosen) {
+    out += w.text.slice(from, a.start) + aliasText(a.value);
+    from = a.end;
+  }
+  out += w.text.slice(from);
+  const raw = readRaw(out);
+  if (refusal(out, raw)) throw new Error('the sidecar did not read back after resolving its aliases');
+  const next = load(out, raw, w.lineBreak);
+  // Resolving must not change what the file says.
+  if (!sameData(dataOf(w), dataOf(next))) throw new Error('resolving aliases would change the data');
+  return next;
+}
+
+function sameData(a: SidecarData, b: SidecarData): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Reads the written text from scratch and checks it says what the writer returns. */
+function verifyReadBack(text: string, data: SidecarData): void {
+  const raw = readRaw(text);
+  if (refusal(text, raw)) throw new Error('the written sidecar did not read back');
+  const again = dataOf(load(text, raw));
+  if (!sameData(again, data)) throw new Error('the written sidecar reads back differently from the data it was written from');
+}
+
 export class SidecarWriter {
   private cache: Working | undefined;
 
@@ -690,9 +772,10 @@ export class SidecarWriter {
   parse(yamlText: string, options: ParseSidecarOptions = {}): ParsedSidecar {
     try {
       if (yamlText.length > MAX_SIDECAR_SIZE) return tooLarge(yamlText);
-      const raw = readRaw(yamlText);
-      const parsed = parseRaw(yamlText, raw, options);
-      this.cache = parsed.writable && raw.kind === 'map' ? load(yamlText, raw) : undefined;
+      const { text, eol } = normalizeLineBreaks(yamlText);
+      const raw = readRaw(text);
+      const parsed = parseRaw(text, raw, options);
+      this.cache = parsed.writable && raw.kind === 'map' ? load(text, raw, eol, yamlText) : undefined;
       return parsed;
     } catch (e) {
       this.cache = undefined;
@@ -706,27 +789,30 @@ export class SidecarWriter {
       if (diskText === undefined) {
         const base = serializeSidecar(emptyData(emptyHeader(context.documentName, context.textHash)));
         w = load(base, readRaw(base));
-      } else if (this.cache && this.cache.text === diskText) {
+      } else if (this.cache && this.cache.disk === diskText) {
         w = this.cache;
       } else {
         this.cache = undefined;
         if (diskText.length > MAX_SIDECAR_SIZE) return { ok: false, problems: tooLarge(diskText).problems };
-        let raw = readRaw(diskText);
-        const refused = refusal(diskText, raw);
+        const { text: norm, eol } = normalizeLineBreaks(diskText);
+        let raw = readRaw(norm);
+        const refused = refusal(norm, raw);
         if (refused) return { ok: false, problems: refused };
-        let text = diskText;
+        let text = norm;
         if (raw.kind === 'empty') {
-          // Only comments or nothing: keep them and add a header below.
-          text =
-            diskText +
-            (diskText.length && !diskText.endsWith('\n') ? '\n' : '') +
-            serializeSidecar(emptyData(emptyHeader(context.documentName, context.textHash)));
+          // Only comments or nothing: keep them and add a header below, in the file's line break.
+          const br = eol === '\r\n' ? '\r\n' : '\n';
+          const header = serializeSidecar(emptyData(emptyHeader(context.documentName, context.textHash)));
+          text = norm + (norm.length && !norm.endsWith('\n') ? br : '') + (br === '\n' ? header : header.replace(/\n/g, br));
           raw = readRaw(text);
         }
-        w = load(text, raw);
+        w = load(text, raw, eol);
       }
       const problems = precheck(w, changes);
       if (problems.length) return { ok: false, problems };
+      // Files with anchors or aliases are read back whole after the change (see verifyReadBack).
+      const shared = !!(w.raw.aliases?.length || w.raw.anchors?.length);
+      w = resolveAliases(w, changes);
       const original = w.text;
       let done = false;
       if (w.raw.regular) {
@@ -743,13 +829,20 @@ export class SidecarWriter {
         verifyRewrite(original, text, changes);
         const raw = readRaw(text);
         if (refusal(text, raw)) throw new Error('the rewritten sidecar did not read back');
-        w = load(text, raw);
+        w = load(text, raw, w.lineBreak);
       }
       verify(w, changes);
+      const data = dataOf(w);
+      // The splice path reads back every entry it changed; that is the whole check for a file with
+      // no anchors or aliases, where entries do not depend on each other. Any other file is read
+      // again from scratch.
+      if (shared) verifyReadBack(w.text, data);
+      w.disk = restoreLineBreaks(w.text, w.lineBreak);
       this.cache = w;
-      return { ok: true, text: w.text, data: dataOf(w) };
+      return { ok: true, text: w.disk, data };
     } catch (e) {
       this.cache = undefined;
+      if (e instanceof AliasRefusal) return { ok: false, problems: e.problems };
       return { ok: false, problems: [internal(e)] };
     }
   }

@@ -81,7 +81,9 @@ function comments(text: string): string[] {
  * The weaker guarantee of the general (yaml Document API) path: the same data apart from the
  * added entry, and every comment still there, though formatting may be normalised.
  */
-function keepsDataAndComments(before: string, after: string, addedId: string): void {
+function keepsDataAndComments(original: string, after: string, addedId: string): void {
+  // A lone CR is a line break (YAML 1.2, and docs/sidecar-format.md); the yaml package reads it as a space.
+  const before = original.replace(/\r(?!\n)/g, '\n');
   const a = comments(after);
   for (const c of comments(before)) {
     const i = a.indexOf(c);
