@@ -1,0 +1,6 @@
+export * from './types';
+export { measureAgreement, byDisagreement, type CompareOptions } from './report';
+export { cohenKappa, krippendorffAlphaFromConfusion, krippendorffAlphaNominal, binaryConfusion, emptyConfusion, type Confusion } from './confusion';
+export { evaluateScheme, mucCounts, scoresOf, sortSpans, sufficientOverlap, SCHEMES, type Scheme } from './spans';
+export { labelTokens, OUTSIDE } from './tokenLabels';
+export { pairDocuments, byAuthor, type SourceDocument } from './inputs';
