@@ -6,6 +6,8 @@ export interface SuggestionSource {
   text: string;
   type: string;
   entity?: string;
+  /** How consistently the text was given `type` (src/core/suggest), carried through to the suggestion. */
+  score?: number;
 }
 
 export interface Suggestion extends SuggestionSource {

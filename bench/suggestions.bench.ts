@@ -1,0 +1,119 @@
+/**
+ * `npm run bench -- suggestions`: the entity suggestion engines (src/core/suggest).
+ * Quality against the hand-made gold of seeds 001 and 002 (test/fixtures/gold, CoNLL-2003-style
+ * conventions in its README): precision, recall and F1 per type and engine, exact and overlap, with
+ * no annotations in the corpus, then on each document after the other's gold has been accepted.
+ * Speed: a whole seed document, and pre-annotation of generated documents on worker threads.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { CodePointIndex } from '../src/core/text/codepoints';
+import { compromiseRaw, DecisionIndex, engineCandidates, finish, suggestEntities, type Candidate, type EngineName } from '../src/core/suggest';
+import { seedFiles } from '../test/support/fixtures';
+import { score, type Prf, type Span } from './nerScore';
+import { ms, time } from './stats';
+
+const TYPES = ['person', 'organization', 'location'];
+
+interface Gold {
+  document: string;
+  annotations: { start: number; end: number; type: string; text: string }[];
+}
+
+function goldDir(): string {
+  return [path.resolve(__dirname, '../test/fixtures/gold'), path.resolve(__dirname, '../../test/fixtures/gold')].find((d) => fs.existsSync(d))!;
+}
+
+export function loadGold(): Gold[] {
+  const dir = goldDir();
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.gold.json'))
+    .sort()
+    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Gold);
+}
+
+const f2 = (x: number) => x.toFixed(2);
+
+function row(label: string, exact: Record<string, Prf>, overlap: Record<string, Prf>): string {
+  const cells = [...TYPES, 'all'].map((t) => `${f2(overlap[t].p)} / ${f2(overlap[t].r)} / ${f2(overlap[t].f1)}`);
+  return `| ${label} | ${cells.join(' | ')} | ${f2(exact.all.p)} / ${f2(exact.all.r)} / ${f2(exact.all.f1)} |`;
+}
+
+function header(title: string): void {
+  console.log(`\n### ${title}\n`);
+  console.log('P / R / F1, overlap (same type, spans share a character) per type; last column exact boundaries, all three types.\n');
+  console.log('| engines | person | organization | location | all (overlap) | all (exact) |');
+  console.log('|---|---|---|---|---|---|');
+}
+
+function evaluate(docs: { text: string; gold: Span[] }[], predict: (text: string, k: number) => Span[]): { exact: Record<string, Prf>; overlap: Record<string, Prf> } {
+  const gold: Span[] = [];
+  const pred: Span[] = [];
+  let offset = 0;
+  docs.forEach((d, k) => {
+    // Concatenated offsets so one call counts every document.
+    for (const g of d.gold) gold.push({ ...g, start: g.start + offset, end: g.end + offset });
+    for (const p of predict(d.text, k)) pred.push({ ...p, start: p.start + offset, end: p.end + offset });
+    offset += d.text.length + 1;
+  });
+  return { exact: score(gold, pred, TYPES, 'exact'), overlap: score(gold, pred, TYPES, 'overlap') };
+}
+
+async function quality(): Promise<void> {
+  const seeds = new Map(seedFiles().map((s) => [s.file, s.text]));
+  const golds = loadGold();
+  const docs = golds.map((g) => ({ text: seeds.get(g.document)!, gold: g.annotations as Span[] }));
+  const cpsOf = docs.map((d) => new CodePointIndex(d.text));
+  const toCp = (k: number, c: Candidate[]) => c.map((x) => ({ ...x, start: cpsOf[k].toCodePoint(x.start), end: cpsOf[k].toCodePoint(x.end) }));
+
+  header(`No annotations in the corpus (${golds.map((g) => g.document).join(', ')}; ${docs.reduce((n, d) => n + d.gold.length, 0)} gold names)`);
+  const noDecisions = {};
+  const only = (engines: EngineName[]) => (text: string) => suggestEntities(text, noDecisions, { engines });
+  const rows: [string, (text: string, k: number) => Span[]][] = [
+    ['compromise alone (raw people/places/organizations)', (t, k) => toCp(k, compromiseRaw(t))],
+    ['model (compromise, edges trimmed)', only(['model'])],
+    ['patterns alone', only(['patterns'])],
+    ['model + patterns (combined)', only(['model', 'patterns'])],
+    ['all engines (combined)', only(['corpus', 'registry', 'model', 'patterns', 'rules'])],
+  ];
+  for (const [label, fn] of rows) {
+    const r = evaluate(docs, fn);
+    console.log(row(label, r.exact, r.overlap));
+  }
+  for (const [label, fn] of rows.slice(0, 1).concat(rows.slice(4))) {
+    for (let k = 0; k < docs.length; k++) {
+      const r = evaluate([docs[k]], (t) => fn(t, k));
+      console.log(row(`${label}, ${golds[k].document} only`, r.exact, r.overlap));
+    }
+  }
+
+  header("After one document's gold is accepted: suggestions on the other");
+  for (let k = 0; k < docs.length; k++) {
+    const other = 1 - k;
+    const decisions = new DecisionIndex(docs[k].gold.map((g) => ({ text: (g as Gold['annotations'][number]).text, type: g.type })));
+    const cps = cpsOf[other];
+    const candidates = engineCandidates(docs[other].text, { decisions }, { cps });
+    for (const engines of [['corpus'], ['corpus', 'model', 'patterns'], ['corpus', 'registry', 'model', 'patterns', 'rules']] as EngineName[][]) {
+      const r = evaluate([docs[other]], () => finish(cps, candidates.filter((c) => engines.includes(c.engine)), { decisions }, {}));
+      console.log(row(`${engines.join(' + ')}: gold of ${golds[k].document.slice(0, 3)} accepted, on ${golds[other].document.slice(0, 3)}`, r.exact, r.overlap));
+    }
+  }
+}
+
+async function speed(): Promise<void> {
+  console.log('\n### Speed: one whole seed document (all engines, no annotations; warm)\n');
+  console.log('| document | size | median | p95 |');
+  console.log('|---|---|---|---|');
+  for (const s of seedFiles()) {
+    const t = await time(() => suggestEntities(s.text), 10, 2);
+    console.log(`| ${s.file} | ${(s.text.length / 1024).toFixed(1)} KB | ${ms(t.median)} | ${ms(t.p95)} |`);
+  }
+}
+
+export async function main(): Promise<void> {
+  await quality();
+  await speed();
+}
+
+if (require.main === module) void main();

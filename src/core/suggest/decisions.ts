@@ -1,0 +1,81 @@
+/**
+ * The corpus's own decisions as two ranked engines:
+ * - `corpus`: every string tagged somewhere, suggested with each type it was given, scored by how
+ *   consistently (tagged `location` 9 times and `organization` once → `location` at 0.9); the best
+ *   type not rejected wins;
+ * - `registry`: the registry's names and aliases, typed by their entity, at 1.
+ * Rejected (quote, type) pairs are never suggested.
+ */
+import { findSuggestions, type SuggestionSource } from '../corpus/suggestions';
+import type { CanonicalEntity } from '../model';
+import type { CodePointIndex } from '../text/codepoints';
+import type { RejectionSet } from './rejections';
+import type { Candidate } from './types';
+
+export interface TaggedText {
+  text: string;
+  type: string;
+  entity?: string;
+}
+
+/** Per string, how often each type was given: built once per corpus change, shared by every document. */
+export class DecisionIndex {
+  private readonly votes = new Map<string, Map<string, number>>();
+  private readonly entities = new Map<string, string>();
+
+  constructor(tagged: Iterable<TaggedText> = []) {
+    for (const t of tagged) this.add(t);
+  }
+
+  add(t: TaggedText): void {
+    const text = t.text.trim();
+    if (Array.from(text).length < 2) return;
+    let v = this.votes.get(text);
+    if (!v) this.votes.set(text, (v = new Map()));
+    v.set(t.type, (v.get(t.type) ?? 0) + 1);
+    if (t.entity && !this.entities.has(text)) this.entities.set(text, t.entity);
+  }
+
+  /** The best type for `text` that is not rejected, with its share of the votes; undefined if none. */
+  decide(text: string, rejected?: RejectionSet): { type: string; score: number } | undefined {
+    const v = this.votes.get(text);
+    if (!v) return undefined;
+    let total = 0;
+    for (const n of v.values()) total += n;
+    let best: { type: string; score: number } | undefined;
+    for (const [type, n] of v) {
+      if (rejected?.has(text, type)) continue;
+      if (!best || n > best.score * total) best = { type, score: n / total };
+    }
+    return best;
+  }
+
+  sources(rejected?: RejectionSet): SuggestionSource[] {
+    const out: SuggestionSource[] = [];
+    for (const text of this.votes.keys()) {
+      const d = this.decide(text, rejected);
+      if (d) out.push({ text, type: d.type, score: d.score, entity: this.entities.get(text) });
+    }
+    return out;
+  }
+
+  get size(): number {
+    return this.votes.size;
+  }
+}
+
+export function registrySources(registry: readonly CanonicalEntity[], rejected?: RejectionSet): SuggestionSource[] {
+  const out: SuggestionSource[] = [];
+  for (const e of registry) {
+    for (const name of [e.name, ...e.aliases]) {
+      if (Array.from(name).length < 2 || rejected?.has(name, e.type)) continue;
+      out.push({ text: name, type: e.type, entity: e.id, score: 1 });
+    }
+  }
+  return out;
+}
+
+/** Whole-word occurrences of `sources` in `text`, as candidates of `engine` (code points). */
+export function matchSources(text: string, cps: CodePointIndex, sources: readonly SuggestionSource[], engine: 'corpus' | 'registry'): Candidate[] {
+  return findSuggestions(text, sources, [], { cps }).map((s) => ({ start: s.start, end: s.end, type: s.type, score: s.score ?? 1, engine, entity: s.entity }));
+}

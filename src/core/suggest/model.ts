@@ -1,0 +1,63 @@
+/**
+ * The English named-entity model: compromise's `people()`, `places()` and `organizations()`
+ * (npm `compromise`, MIT, pure JavaScript, no network). Its offsets are UTF-16 indices, like the
+ * rest of this folder's internals; the pipeline converts to code points once.
+ *
+ * Boundaries are cleaned: compromise's matches can start or end on a lower-case word
+ * (`Beijing Tianjin Hebei region`, `Zhongguancun enterprises`) or a leading article, which the
+ * CoNLL-style conventions leave out.
+ */
+import nlp from 'compromise';
+import type { Candidate } from './types';
+
+interface TermJson {
+  text: string;
+  offset: { start: number; length: number };
+}
+
+const KINDS = [
+  ['people', 'person', 0.6],
+  ['places', 'location', 0.6],
+  ['organizations', 'organization', 0.55],
+] as const;
+
+const EDGE_WORDS = /^(the|a|an|of|and|in|on|at|to|for|by|from|with)$/i;
+
+/** Raw compromise matches (no boundary cleaning): the baseline the benchmarks compare with. */
+export function compromiseRaw(text: string): Candidate[] {
+  return runCompromise(text, false);
+}
+
+/** compromise's matches with their edges trimmed to capitalised words. */
+export function modelCandidates(text: string): Candidate[] {
+  return runCompromise(text, true);
+}
+
+function runCompromise(text: string, clean: boolean): Candidate[] {
+  const doc = nlp(text);
+  const out: Candidate[] = [];
+  for (const [method, type, score] of KINDS) {
+    for (const m of doc[method]().json({ offset: true, terms: { offset: true } }) as { terms: TermJson[] }[]) {
+      let terms = m.terms;
+      if (clean) {
+        let a = 0;
+        let b = terms.length;
+        while (a < b && !isNameWord(terms[a].text)) a++;
+        while (b > a && !isNameWord(terms[b - 1].text)) b--;
+        terms = terms.slice(a, b);
+      }
+      if (terms.length === 0) continue;
+      const start = terms[0].offset.start;
+      const last = terms[terms.length - 1];
+      let end = last.offset.start + last.offset.length;
+      // compromise leaves the abbreviation's full stop out of `Co., Ltd.`.
+      if (/^(Ltd|Co|Inc|Corp|Bros)$/.test(last.text) && text[end] === '.') end++;
+      if (end > start) out.push({ start, end, type, score, engine: 'model' });
+    }
+  }
+  return out;
+}
+
+function isNameWord(w: string): boolean {
+  return /^[\p{Lu}\p{N}]/u.test(w) && !EDGE_WORDS.test(w);
+}

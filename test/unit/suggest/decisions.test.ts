@@ -1,0 +1,33 @@
+import * as assert from 'assert';
+import { DecisionIndex, RejectionSet, suggestEntities } from '../../../src/core/suggest';
+
+describe('suggest: corpus decisions and registry engines', () => {
+  const tagged = [...Array(9).fill({ text: 'Tongzhou', type: 'location' }), { text: 'Tongzhou', type: 'organization' }, { text: 'Yunda Express', type: 'organization', entity: 'yunda' }];
+
+  it('scores a string by how consistently it was given a type (9 location, 1 organization → location 0.9)', () => {
+    const d = new DecisionIndex(tagged);
+    assert.deepStrictEqual(d.decide('Tongzhou'), { type: 'location', score: 0.9 });
+    assert.deepStrictEqual(d.decide('Yunda Express'), { type: 'organization', score: 1 });
+    assert.strictEqual(d.decide('Beijing'), undefined);
+  });
+
+  it('never suggests a rejected pair again, and falls back to the next type', () => {
+    const d = new DecisionIndex(tagged);
+    const rejected = new RejectionSet([{ text: 'Tongzhou', type: 'location' }]);
+    assert.deepStrictEqual(d.decide('Tongzhou', rejected), { type: 'organization', score: 0.1 });
+    rejected.add('Tongzhou', 'organization');
+    assert.strictEqual(d.decide('Tongzhou', rejected), undefined);
+    const s = suggestEntities('Tongzhou and Yunda Express.', { decisions: d, rejections: rejected }, { engines: ['corpus'] });
+    assert.deepStrictEqual(s.map((x) => x.text), ['Yunda Express']);
+  });
+
+  it('suggests untagged occurrences with code point offsets, score and engine, keeping the entity id', () => {
+    const text = '😀 Tongzhou is near 🚄 Pékin; Tongzhou again.';
+    const s = suggestEntities(text, { decisions: new DecisionIndex(tagged), registry: [{ id: 'beijing', name: 'Beijing', type: 'location', aliases: ['Pékin'] }] }, { engines: ['corpus', 'registry'], annotated: [{ start: 27, end: 35 }] });
+    assert.deepStrictEqual(s, [
+      { start: 2, end: 10, type: 'location', text: 'Tongzhou', score: 0.9, engine: 'corpus' },
+      { start: 21, end: 26, type: 'location', text: 'Pékin', score: 1, engine: 'registry', entity: 'beijing' },
+    ]);
+    assert.strictEqual(Array.from(text).slice(21, 26).join(''), 'Pékin');
+  });
+});
