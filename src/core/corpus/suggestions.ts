@@ -101,7 +101,8 @@ export function findSuggestions(text: string, sources: readonly SuggestionSource
   return found;
 }
 
-function overlapsAny(sorted: readonly { start: number; end: number }[], start: number, end: number): boolean {
+/** Whether [start, end) overlaps a span of `sorted` (by start; spans short, as annotations are). */
+export function overlapsAny(sorted: readonly { start: number; end: number }[], start: number, end: number): boolean {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {

@@ -5,6 +5,7 @@
  * English: corpus decisions, registry, model (compromise), patterns, rules. French: corpus
  * decisions, registry, rules (the model and the patterns are English-only).
  */
+import { overlapsAny } from '../corpus/suggestions';
 import type { CanonicalEntity } from '../model';
 import { detectLanguage, type Lang } from '../facts/sentences';
 import { CodePointIndex } from '../text/codepoints';
@@ -75,7 +76,7 @@ export function finish(cps: CodePointIndex, candidates: readonly Candidate[], co
     const type = mapType(c, options.types);
     if (type === undefined) continue;
     if (c.score < (options.minScore ?? 0)) continue;
-    if (overlapsSorted(annotated, c.start, c.end)) continue;
+    if (overlapsAny(annotated, c.start, c.end)) continue;
     if (context.rejections?.has(cps.slice(c.start, c.end), type)) continue;
     kept.push({ ...c, type });
   }
@@ -90,18 +91,6 @@ function mapType(c: Candidate, types: SuggestOptions['types']): string | undefin
   // Corpus and registry candidates already carry the corpus's own type ids.
   if (!types || c.engine === 'corpus' || c.engine === 'registry') return c.type;
   return c.type in types ? types[c.type as BuiltinType] : c.type;
-}
-
-function overlapsSorted(sorted: readonly { start: number; end: number }[], start: number, end: number): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid].start < end) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo - 1; i >= 0 && i >= lo - 64; i--) if (sorted[i].end > start) return true;
-  return false;
 }
 
 function round(x: number): number {
