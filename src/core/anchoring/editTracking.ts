@@ -1,0 +1,307 @@
+/**
+ * Edit tracking: annotations follow the edits the editor reports, exactly (see spanMapping.ts for
+ * the rules), instead of being re-anchored by similarity. Re-anchoring (reanchor.ts) stays for
+ * changes nobody described: a file changed on disk, another branch checked out.
+ *
+ * Two guarantees on top of the per-edit rules:
+ *  - baseline: whenever the text is again the text the sidecar was written for (undo, revert,
+ *    Backspace over a typo), every annotation is exactly the sidecar's again;
+ *  - undo/redo: an undo or redo that brings back a text seen recently brings back where every
+ *    annotation was then (recognised by a 64-bit hash of the text and its length).
+ *
+ * Offsets in changes are UTF-16 code units of the normalised text; annotations keep code points.
+ */
+import type { Anchor, AnchorStatus } from '../model';
+import { CodePointIndex } from '../text/codepoints';
+import { DEFAULT_CONTEXT_LENGTH, makeAnchor } from './anchor';
+import { applyChanges, type ContentChange, mapSpan, type TrackedSpan } from './spanMapping';
+
+export type { ContentChange } from './spanMapping';
+
+/** Int32 cells of packed positions the undo history may hold per document. */
+const HISTORY_CELLS = 2_000_000;
+
+type Trackable = Anchor & { id: string; status?: AnchorStatus };
+
+export interface EditTrackerOptions {
+  /** Prefix/suffix length of rewritten anchors, in code points; default 32. */
+  contextLength?: number;
+  /** How many recent texts undo/redo can return to; default 500. */
+  historySize?: number;
+}
+
+export interface TrackResult<T> {
+  /** Same order as the tracker's list; an annotation that did not change is the same object. */
+  annotations: readonly T[];
+  /** Whether any annotation differs from before this call. */
+  changed: boolean;
+  /** Set when the positions came back from the sidecar (`baseline`) or from an undo/redo (`history`). */
+  restored?: 'baseline' | 'history';
+}
+
+interface Snapshot<T> {
+  length: number;
+  h1: number;
+  h2: number;
+  generation: number;
+  ids: readonly string[];
+  /** start, end, flags (1 orphaned, 2 clipped) per annotation. */
+  spans: Int32Array;
+  objects: readonly T[];
+}
+
+/** A 64-bit hash (cyrb53's mixing, two lanes) of a string: enough to recognise a text seen before. */
+export function textFingerprint(s: string): [number, number] {
+  let h1 = 0xdeadbeef ^ s.length;
+  let h2 = 0x41c6ce57 ^ s.length;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return [h1 >>> 0, h2 >>> 0];
+}
+
+function pack(spans: readonly TrackedSpan[]): Int32Array {
+  const out = new Int32Array(spans.length * 3);
+  spans.forEach((s, i) => {
+    out[3 * i] = s.start;
+    out[3 * i + 1] = s.end;
+    out[3 * i + 2] = (s.orphaned ? 1 : 0) | (s.clipped ? 2 : 0);
+  });
+  return out;
+}
+
+function unpack(packed: Int32Array, j: number): TrackedSpan {
+  const flags = packed[3 * j + 2];
+  return { start: packed[3 * j], end: packed[3 * j + 1], orphaned: (flags & 1) !== 0, clipped: (flags & 2) !== 0, retyping: false };
+}
+
+const sameStatus = (a: AnchorStatus | undefined, b: AnchorStatus | undefined) => (a === 'exact' ? undefined : a) === (b === 'exact' ? undefined : b);
+
+function sameAnchor(a: Trackable, b: Trackable): boolean {
+  return a.start === b.start && a.end === b.end && a.text === b.text && a.prefix === b.prefix && a.suffix === b.suffix && sameStatus(a.status, b.status);
+}
+
+/**
+ * The annotations of one document (entities and facts alike, in one list) following its text as
+ * the editor changes it. Deterministic and free of I/O: the editor layer feeds it the editor's
+ * content changes and the sidecar's contents.
+ */
+export class EditTracker<T extends Trackable> {
+  private readonly contextLength: number;
+  private readonly historySize: number;
+  private currentText: string;
+  private baselineText: string;
+  private baseline: readonly T[];
+  /** Objects whose non-anchor fields (and stored status) the output carries. */
+  private source: readonly T[];
+  private spans: TrackedSpan[] = [];
+  private current: readonly T[];
+  private ids: string[] = [];
+  private history: Snapshot<T>[] = [];
+  /** The snapshot of the current state in `history`. */
+  private at = -1;
+  private generation = 0;
+
+  constructor(text: string, annotations: readonly T[], options: EditTrackerOptions = {}) {
+    this.contextLength = options.contextLength ?? DEFAULT_CONTEXT_LENGTH;
+    this.historySize = options.historySize ?? 500;
+    this.currentText = text;
+    this.baselineText = text;
+    this.baseline = annotations;
+    this.source = annotations;
+    this.current = annotations;
+    this.load(annotations);
+    this.remember();
+  }
+
+  get text(): string {
+    return this.currentText;
+  }
+
+  get annotations(): readonly T[] {
+    return this.current;
+  }
+
+  /** Whether some annotation's text was typed over and is still taking text typed at its end. */
+  get retyping(): boolean {
+    return this.spans.some((s) => s.retyping);
+  }
+
+  /**
+   * Applies one editor event's content changes, in the order given (VS Code's: each change is
+   * relative to the text after the previous one). `reason` is the event's undo/redo reason.
+   */
+  apply(changes: readonly ContentChange[], options: { reason?: 'undo' | 'redo' } = {}): TrackResult<T> {
+    if (changes.length === 0) return { annotations: this.current, changed: false };
+    const newText = applyChanges(this.currentText, changes);
+    const touched = new Uint8Array(this.spans.length);
+    for (const change of changes) {
+      for (let i = 0; i < this.spans.length; i++) {
+        const effect = mapSpan(this.spans[i], change);
+        if (effect === 'inside' || effect === 'retyped') touched[i] = 1;
+      }
+    }
+    // Retyping lasts while the person keeps editing that span; an event elsewhere ends it.
+    this.spans.forEach((s, i) => {
+      if (s.retyping && !touched[i]) s.retyping = false;
+    });
+    this.currentText = newText;
+    return this.settle(options.reason);
+  }
+
+  /**
+   * The text changed in a way no edit described (reloaded from disk): `annotations` are the
+   * tracker's annotations re-anchored to it by the caller. The baseline stays, so a text equal to
+   * it still restores the sidecar exactly.
+   */
+  replace(text: string, annotations: readonly T[]): TrackResult<T> {
+    const before = this.current;
+    this.currentText = text;
+    this.generation++;
+    if (text === this.baselineText) return this.settle(undefined, before);
+    this.source = annotations;
+    this.current = annotations;
+    this.load(annotations);
+    this.remember();
+    return { annotations, changed: annotations.some((a, i) => a !== before[i]) || annotations.length !== before.length };
+  }
+
+  /** The sidecar now holds `annotations` for `text` (after a write or a read). */
+  setBaseline(text: string, annotations: readonly T[]): void {
+    this.currentText = text;
+    this.baselineText = text;
+    this.baseline = annotations;
+    this.source = annotations;
+    this.current = annotations;
+    this.generation++;
+    this.load(annotations);
+    this.remember();
+  }
+
+  /** Ends retyping, except for spans ending at one of `keepAt` (UTF-16 offsets of the cursors). */
+  endRetyping(keepAt: readonly number[] = []): void {
+    for (const s of this.spans) if (s.retyping && !keepAt.includes(s.end)) s.retyping = false;
+  }
+
+  /** Ids whose anchor (offsets, quote, context, status) differs from the sidecar's. */
+  unsaved(): Set<string> {
+    const out = new Set<string>();
+    const base = new Map(this.baseline.map((a) => [a.id, a] as const));
+    for (const a of this.current) {
+      const b = base.get(a.id);
+      if (!b || !sameAnchor(a, b)) out.add(a.id);
+    }
+    return out;
+  }
+
+  /** UTF-16 offsets of the annotation with this id in the current text, unless orphaned. */
+  spanOf(id: string): { start: number; end: number } | undefined {
+    const i = this.ids.indexOf(id);
+    const s = i >= 0 ? this.spans[i] : undefined;
+    return s && !s.orphaned ? { start: s.start, end: s.end } : undefined;
+  }
+
+  private load(annotations: readonly T[]): void {
+    const index = new CodePointIndex(this.currentText);
+    this.ids = annotations.map((a) => a.id);
+    this.spans = annotations.map((a) => ({
+      start: index.toUtf16(a.start),
+      end: index.toUtf16(a.end),
+      orphaned: a.status === 'orphaned',
+      clipped: false,
+      retyping: false,
+    }));
+  }
+
+  private settle(reason: 'undo' | 'redo' | undefined, before = this.current): TrackResult<T> {
+    const [h1, h2] = textFingerprint(this.currentText);
+    // Undo and redo walk the history as the editor walks its undo stack.
+    const k = reason ? this.find(h1, h2, reason) : -1;
+    if (this.currentText === this.baselineText) {
+      const was = this.spans;
+      this.source = this.baseline;
+      this.current = this.baseline;
+      this.generation++;
+      this.load(this.baseline);
+      // Retyping a name over itself passes through its original text: keep taking the next keys.
+      this.spans.forEach((sp, i) => {
+        const w = was[i];
+        if (w?.retyping && !w.orphaned && w.start === sp.start && w.end === sp.end && this.ids[i] === this.current[i].id) sp.retyping = true;
+      });
+      this.remember(h1, h2, k);
+      return { annotations: this.current, changed: before.some((a, i) => a !== this.current[i]) || before.length !== this.current.length, restored: 'baseline' };
+    }
+    const snapshot = k >= 0 ? this.history[k] : undefined;
+    if (snapshot) {
+      const at = new Map(snapshot.ids.map((id, j) => [id, j] as const));
+      this.ids.forEach((id, i) => {
+        const j = at.get(id);
+        if (j !== undefined) this.spans[i] = unpack(snapshot.spans, j);
+      });
+    }
+    this.current = this.output(before, snapshot);
+    this.remember(h1, h2, k);
+    return { annotations: this.current, changed: this.current.some((a, i) => a !== before[i]), ...(snapshot ? { restored: 'history' as const } : {}) };
+  }
+
+  private output(before: readonly T[], snapshot: Snapshot<T> | undefined): T[] {
+    const index = new CodePointIndex(this.currentText);
+    const at = snapshot ? new Map(snapshot.ids.map((id, j) => [id, j] as const)) : undefined;
+    return this.spans.map((span, i) => {
+      const prev = before[i] ?? this.source[i];
+      const src = this.source[i];
+      const j = at?.get(this.ids[i]);
+      if (snapshot && j !== undefined) {
+        const then = snapshot.objects[j];
+        if (snapshot.generation === this.generation) return then;
+        return this.withAnchor(src, then, then.status);
+      }
+      if (span.orphaned) return prev.status === 'orphaned' ? prev : { ...prev, status: 'orphaned' };
+      const anchor = makeAnchor(index, index.toCodePoint(span.start), index.toCodePoint(span.end), this.contextLength);
+      const status: AnchorStatus | undefined = span.clipped || src.status === 'moved' ? 'moved' : undefined;
+      const next = this.withAnchor(src, anchor, status);
+      return sameAnchor(prev, next) && prev.id === next.id ? prev : next;
+    });
+  }
+
+  private withAnchor(src: T, anchor: Anchor, status: AnchorStatus | undefined): T {
+    const out = { ...src, text: anchor.text, start: anchor.start, end: anchor.end, prefix: anchor.prefix, suffix: anchor.suffix };
+    if (status && status !== 'exact') out.status = status;
+    else delete out.status;
+    return out;
+  }
+
+  /** The snapshot an undo (searching back from the current one) or redo (forward) returns to, or -1. */
+  private find(h1: number, h2: number, reason: 'undo' | 'redo'): number {
+    const length = this.currentText.length;
+    const matches = (s: Snapshot<T>) => s.length === length && s.h1 === h1 && s.h2 === h2;
+    if (reason === 'undo') {
+      for (let k = this.at - 1; k >= 0; k--) if (matches(this.history[k])) return k;
+    } else {
+      for (let k = this.at + 1; k < this.history.length; k++) if (matches(this.history[k])) return k;
+    }
+    return -1;
+  }
+
+  /**
+   * Records the current state. A new edit drops what could be redone, as the editor's undo stack
+   * does; an undo or redo that found its snapshot (`reached`) only moves there.
+   */
+  private remember(h1?: number, h2?: number, reached = -1): void {
+    if (reached >= 0) {
+      this.at = reached;
+      return;
+    }
+    if (h1 === undefined || h2 === undefined) [h1, h2] = textFingerprint(this.currentText);
+    this.history.length = this.at + 1;
+    this.history.push({ length: this.currentText.length, h1, h2, generation: this.generation, ids: this.ids, spans: pack(this.spans), objects: this.current });
+    // At most historySize texts, and at most about 8 MB of positions for documents with many annotations.
+    const limit = Math.max(2, Math.min(this.historySize, Math.floor(HISTORY_CELLS / (3 * this.spans.length + 1))));
+    if (this.history.length > limit) this.history.splice(0, this.history.length - limit);
+    this.at = this.history.length - 1;
+  }
+}
