@@ -1,8 +1,9 @@
 import type * as vscode from 'vscode';
 import type { Suggestion } from './core/corpus/suggestions';
-import type { SearchService } from './search/searchService';
-import type { CorpusViews } from './views/viewCommands';
-import type { CorpusService, DocumentState } from './workspace/corpusService';
+import type { SearchService } from './features/search/searchService';
+import type { CorpusViews } from './features/views';
+import type { CorpusService } from './workspace/corpusService';
+import type { DocumentState } from './workspace/documentState';
 
 /** What `activate()` returns: integration tests and other extensions reach the extension's state here. */
 export interface CorpusAnnotatorApi {

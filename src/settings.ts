@@ -29,3 +29,23 @@ export function readSettings(): Settings {
     searchMaxResults: c.get<number>('search.maxResults', 50),
   };
 }
+
+/** The settings as features read them: always current, with an event when they change. */
+export class SettingsService implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<Settings>();
+  /** Fires after any `corpusAnnotator.*` setting changed, with the new settings. */
+  readonly onDidChange = this.changed.event;
+  private readonly listener = vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration(SECTION)) this.changed.fire(readSettings());
+  });
+
+  /** Read when asked, so a command sees a setting changed a moment ago even before the event. */
+  get current(): Settings {
+    return readSettings();
+  }
+
+  dispose(): void {
+    this.listener.dispose();
+    this.changed.dispose();
+  }
+}

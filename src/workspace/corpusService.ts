@@ -1,62 +1,22 @@
 import * as vscode from 'vscode';
+import { inverseOf } from '../core/annotations/inverse';
 import { reanchor } from '../core/anchoring';
-import { CorpusConfig, parseCorpusConfig } from '../core/corpus/config';
+import { parseCorpusConfig } from '../core/corpus/config';
 import { CorpusIndex } from '../core/corpus/corpusIndex';
-import type { DocumentInfo } from '../core/corpus/documentInfo';
 import { changedAnchors, readDocumentModel } from '../core/corpus/documentModel';
 import { matchesAny } from '../core/corpus/glob';
-import type { EntityAnnotation, FactAnnotation } from '../core/model';
-import type { Problem } from '../core/problems';
 import { hashText, SidecarChange, SidecarWriter } from '../core/sidecar';
 import { LineIndex } from '../core/text/lineIndex';
 import { normalizeText } from '../core/text/normalize';
+import { CorpusWatcher } from './corpusWatcher';
+import { basename, CONFIG_FILE, CorpusFolder, DocumentState, SIDECAR_SUFFIX, sidecarUriOf } from './documentState';
 import { readText, writeTextAtomic } from './fileSystem';
+import type { Log, LogLevel } from './log';
+import { refused, refusedBy, WriteOutcome } from './outcome';
 import { UndoStacks } from './undoStack';
+import { WriteQueue } from './writeQueue';
 
-export const SIDECAR_SUFFIX = '.yaml';
-export const CONFIG_FILE = 'corpus.yaml';
 const EXCLUDE = '{**/node_modules/**,**/.git/**,**/.vscode-test/**}';
-
-/** One corpus document as the extension holds it: its text, what it says about itself, its annotations. */
-export interface DocumentState {
-  key: string;
-  uri: vscode.Uri;
-  sidecarUri: vscode.Uri;
-  corpus: CorpusFolder;
-  /** The normalised text the annotations are anchored to: the editor's text when open, else the file's. */
-  text: string;
-  lines: LineIndex;
-  info: DocumentInfo;
-  entities: EntityAnnotation[];
-  facts: FactAnnotation[];
-  /** Problems found in the sidecar, with their places in it. */
-  sidecarProblems: Problem[];
-  hasSidecar: boolean;
-  /** False when the sidecar cannot be parsed: then it is never written. */
-  writable: boolean;
-  /** Annotations whose anchors re-anchoring changed and the sidecar does not have yet. */
-  reanchored: Set<string>;
-}
-
-export interface CorpusFolder {
-  folder: vscode.WorkspaceFolder;
-  configUri: vscode.Uri;
-  config: CorpusConfig;
-  configProblems: Problem[];
-  configWritable: boolean;
-  index: CorpusIndex;
-  documents: Map<string, DocumentState>;
-}
-
-export type WriteOutcome = { ok: true } | { ok: false; message: string; problems?: Problem[] };
-
-export function sidecarUriOf(doc: vscode.Uri): vscode.Uri {
-  return doc.with({ path: doc.path + SIDECAR_SUFFIX });
-}
-
-function basename(uri: vscode.Uri): string {
-  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
-}
 
 /**
  * Holds every corpus of the workspace (one per workspace folder), keeps it in step with the files
@@ -75,17 +35,20 @@ export class CorpusService implements vscode.Disposable {
   /** Text we last wrote to each sidecar, so our own writes do not trigger a reload. */
   private readonly ownWrites = new Map<string, string>();
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly pendingReloads = new Map<string, ReturnType<typeof setTimeout>>();
-  /** Serialises loads and writes per document: read-modify-write must not interleave. */
-  private readonly queues = new Map<string, Promise<unknown>>();
-  private readonly output: vscode.LogOutputChannel;
+  /**
+   * Serialises loads and writes per file (a document's key, corpus.yaml's URI): read-modify-write
+   * must not interleave. The registry service's writes go through it too.
+   */
+  readonly writeQueue = new WriteQueue();
   private scanning: Promise<void> = Promise.resolve();
   private readonly pendingSync = new Map<string, vscode.TextDocument>();
   private syncTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly author: () => string) {
-    this.output = vscode.window.createOutputChannel('Corpus Annotator', { log: true });
-    this.disposables.push(this.documentChanged, this.corpusChanged, this.output);
+  constructor(
+    private readonly logger: Log,
+    private readonly author: () => string,
+  ) {
+    this.disposables.push(this.documentChanged, this.corpusChanged);
   }
 
   /**
@@ -94,13 +57,13 @@ export class CorpusService implements vscode.Disposable {
    */
   annotationsVersion = 0;
 
-  /** Recent log lines, for the Output panel and for tests that need to know why. */
-  readonly recentLog: string[] = [];
+  /** Recent log lines, for tests that need to know why. */
+  get recentLog(): string[] {
+    return this.logger.recent;
+  }
 
-  log(message: string, level: 'info' | 'warn' | 'error' = 'info'): void {
-    this.output[level](message);
-    this.recentLog.push(`[${level}] ${message}`);
-    if (this.recentLog.length > 200) this.recentLog.shift();
+  log(message: string, level: LogLevel = 'info'): void {
+    this.logger.write(message, level);
   }
 
   get ready(): Promise<void> {
@@ -247,7 +210,7 @@ export class CorpusService implements vscode.Disposable {
     this.indexDocument(state);
     this.annotationsVersion++;
     if (notify) {
-      this.log(`loaded ${uri.path}: ${state.entities.length} entities, ${state.facts.length} facts, ${state.sidecarProblems.length} problems`);
+      this.log(`loaded ${uri.path}: ${state.entities.length} entities, ${state.facts.length} facts, ${state.problems.length} problems`);
       if (!existing) this.corpusChanged.fire();
       this.documentChanged.fire(state);
     }
@@ -272,10 +235,7 @@ export class CorpusService implements vscode.Disposable {
   }
 
   private enqueue<T>(key: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(key) ?? Promise.resolve();
-    const next = previous.then(work, work);
-    this.queues.set(key, next.catch(() => undefined));
-    return next;
+    return this.writeQueue.run(key, work);
   }
 
   private stateFrom(corpus: CorpusFolder, uri: vscode.Uri, sidecarUri: vscode.Uri, rawText: string, sidecarText: string | undefined): DocumentState {
@@ -287,27 +247,13 @@ export class CorpusService implements vscode.Disposable {
     if (writer) this.writers.set(uri.toString(), writer);
     else this.writers.delete(uri.toString());
     const m = readDocumentModel(basename(uri), rawText, sidecarText, this.knownTypes(corpus), writer);
-    return {
-      key: uri.toString(),
-      uri,
-      sidecarUri,
-      corpus,
-      text: m.text,
-      lines: new LineIndex(m.text),
-      info: m.info,
-      entities: m.entities,
-      facts: m.facts,
-      sidecarProblems: m.problems,
-      hasSidecar: m.hasSidecar,
-      writable: m.writable,
-      reanchored: m.reanchored,
-    };
+    return { ...m, key: uri.toString(), uri, sidecarUri, corpus, lines: new LineIndex(m.text) };
   }
 
   private indexDocument(state: DocumentState): void {
     const moved = [...state.entities, ...state.facts].filter((a) => a.status === 'moved').length;
     const orphaned = [...state.entities, ...state.facts].filter((a) => a.status === 'orphaned').length;
-    state.corpus.index.setDocument(state.key, state.info, state.entities, { problems: state.sidecarProblems.length, moved, orphaned });
+    state.corpus.index.setDocument(state.key, state.info, state.entities, { problems: state.problems.length, moved, orphaned });
   }
 
   private forget(corpus: CorpusFolder, key: string): void {
@@ -368,51 +314,28 @@ export class CorpusService implements vscode.Disposable {
    * it is on disk now, written atomically, recorded for undo. Refused when the sidecar is unparseable.
    */
   async change(state: DocumentState, label: string, changes: SidecarChange[]): Promise<WriteOutcome> {
-    const inverse = this.inverseOf(state, changes);
+    const inverse = inverseOf(state.entities, state.facts, changes);
     const outcome = await this.write(state, changes);
     if (outcome.ok && changes.length) this.undoStacks.record(state.key, { label, forward: changes, inverse });
     return outcome;
   }
 
-  async undo(state: DocumentState): Promise<WriteOutcome & { label?: string }> {
+  async undo(state: DocumentState): Promise<WriteOutcome<{ label: string }>> {
     const entry = this.undoStacks.popUndo(state.key);
-    if (!entry) return { ok: false, message: 'Nothing to undo in this document.' };
+    if (!entry) return refused('nothing-to-do', undefined, 'Nothing to undo in this document.');
     const outcome = await this.write(state, entry.inverse);
     if (outcome.ok) this.undoStacks.pushRedo(state.key, entry);
     else this.undoStacks.pushUndo(state.key, entry);
-    return { ...outcome, label: entry.label };
+    return outcome.ok ? { ...outcome, label: entry.label } : outcome;
   }
 
-  async redo(state: DocumentState): Promise<WriteOutcome & { label?: string }> {
+  async redo(state: DocumentState): Promise<WriteOutcome<{ label: string }>> {
     const entry = this.undoStacks.popRedo(state.key);
-    if (!entry) return { ok: false, message: 'Nothing to redo in this document.' };
+    if (!entry) return refused('nothing-to-do', undefined, 'Nothing to redo in this document.');
     const outcome = await this.write(state, entry.forward);
     if (outcome.ok) this.undoStacks.pushUndo(state.key, entry);
     else this.undoStacks.pushRedo(state.key, entry);
-    return { ...outcome, label: entry.label };
-  }
-
-  private inverseOf(state: DocumentState, changes: SidecarChange[]): SidecarChange[] {
-    const byId = new Map<string, EntityAnnotation | FactAnnotation>();
-    for (const a of state.entities) byId.set(a.id, a);
-    for (const a of state.facts) byId.set(a.id, a);
-    const inverse: SidecarChange[] = [];
-    for (const c of changes) {
-      if (c.kind === 'add') inverse.unshift({ kind: 'remove', id: c.annotation.id });
-      else if (c.kind === 'remove') {
-        const old = byId.get(c.id);
-        if (!old) continue;
-        if (state.facts.includes(old as FactAnnotation)) inverse.unshift({ kind: 'add', collection: 'facts', annotation: { ...(old as FactAnnotation) } });
-        else inverse.unshift({ kind: 'add', collection: 'entities', annotation: { ...(old as EntityAnnotation) } });
-      } else if (c.kind === 'update') {
-        const old = byId.get(c.id) as unknown as Record<string, unknown> | undefined;
-        if (!old) continue;
-        const set: Record<string, unknown> = {};
-        for (const k of Object.keys(c.set)) set[k] = old[k];
-        inverse.unshift({ kind: 'update', id: c.id, set: set as never });
-      }
-    }
-    return inverse;
+    return outcome.ok ? { ...outcome, label: entry.label } : outcome;
   }
 
   private write(state: DocumentState, changes: SidecarChange[]): Promise<WriteOutcome> {
@@ -437,16 +360,15 @@ export class CorpusService implements vscode.Disposable {
     const textHash = hashText(state.text);
     const result = writer.apply(diskText, [...reanchorChanges, ...changes, { kind: 'header', textHash }], { documentName: basename(state.uri), textHash });
     if (!result.ok) {
-      this.log(`write refused for ${state.sidecarUri.path}: ${result.problems.map((p) => `${p.line}:${p.column} ${p.message}`).join('; ')}`, 'warn');
-      const where = result.problems[0];
-      const place = where ? ` (line ${where.line}, column ${where.column}: ${where.message})` : '';
-      return { ok: false, message: `${vscode.workspace.asRelativePath(state.sidecarUri)} cannot be parsed, so it is left untouched${place}. Fix it by hand, then try again.`, problems: result.problems };
+      this.log(`write refused for ${state.sidecarUri.path}: ${result.problems.map((p) => `${p.line}:${p.column} ${p.code} ${p.message}`).join('; ')}`, 'warn');
+      // The state says whether the sidecar could be parsed when it was read: if it could, it changed on disk since.
+      return refusedBy(state.sidecarUri, result.problems, state.writable && state.hasSidecar);
     }
     try {
       await writeTextAtomic(state.sidecarUri, result.text);
     } catch (e) {
       this.writers.delete(state.key);
-      return { ok: false, message: `Could not write ${vscode.workspace.asRelativePath(state.sidecarUri)}: ${e instanceof Error ? e.message : String(e)}` };
+      return refused('io-error', state.sidecarUri, e instanceof Error ? e.message : String(e));
     }
     this.ownWrites.set(state.sidecarUri.toString(), result.text);
     this.log(`wrote ${state.sidecarUri.path}: ${changes.length} change(s), ${reanchorChanges.length} re-anchored`);
@@ -458,7 +380,7 @@ export class CorpusService implements vscode.Disposable {
     state.facts = reanchor(state.text, result.data.facts).annotations;
     // Problems the parser found in hand-written entries stay until the next full read.
     const ids = new Set([...state.entities, ...state.facts].map((a) => a.id));
-    state.sidecarProblems = state.sidecarProblems.filter((p) => !p.annotationId || ids.has(p.annotationId));
+    state.problems = state.problems.filter((p) => !p.annotationId || ids.has(p.annotationId));
     this.indexDocument(state);
     this.annotationsVersion++;
     this.documentChanged.fire(state);
@@ -468,6 +390,15 @@ export class CorpusService implements vscode.Disposable {
   /** Our own writes are not external changes: the watcher skips a file whose text we just wrote. */
   rememberOwnWrite(uri: vscode.Uri, text: string): void {
     this.ownWrites.set(uri.toString(), text);
+  }
+
+  /** Whether `text` is what we last wrote to the file. */
+  isOwnWrite(uri: vscode.Uri, text: string): boolean {
+    return text === this.ownWrites.get(uri.toString());
+  }
+
+  forgetOwnWrite(uri: vscode.Uri): void {
+    this.ownWrites.delete(uri.toString());
   }
 
   /** The registry in corpus.yaml changed (a link, a rename): views and hovers show entity names. */
@@ -482,61 +413,13 @@ export class CorpusService implements vscode.Disposable {
     return { ...(author ? { author } : {}), created: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') };
   }
 
-  /** Watches documents, sidecars and corpus.yaml on disk; reloads only what changed, debounced. */
+  /** Watches documents, sidecars and corpus.yaml on disk, and the editors of corpus documents. */
   watch(): void {
-    const onFile = (uri: vscode.Uri) => {
-      const key = uri.toString();
-      clearTimeout(this.pendingReloads.get(key));
-      this.pendingReloads.set(
-        key,
-        setTimeout(() => {
-          this.pendingReloads.delete(key);
-          void this.onFileChanged(uri);
-        }, 150),
-      );
-    };
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
-    this.disposables.push(watcher, watcher.onDidChange(onFile), watcher.onDidCreate(onFile), watcher.onDidDelete(onFile));
-    this.disposables.push(
-      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.scan()),
-      vscode.workspace.onDidSaveTextDocument((d) => {
-        if (d.uri.path.endsWith(SIDECAR_SUFFIX) || basename(d.uri) === CONFIG_FILE) onFile(d.uri);
-      }),
-    );
-  }
-
-  private async onFileChanged(uri: vscode.Uri): Promise<void> {
-    if (uri.path.endsWith('.tmp')) return;
-    this.log(`changed on disk: ${uri.path}`);
-    const corpus = this.corpusOf(uri);
-    if (!corpus) return;
-    if (basename(uri) === CONFIG_FILE && uri.path === corpus.configUri.path) {
-      const current = await readText(uri);
-      if (current !== undefined && current === this.ownWrites.get(uri.toString())) return;
-      await this.scan();
-      return;
-    }
-    if (uri.path.endsWith(SIDECAR_SUFFIX)) {
-      const docUri = uri.with({ path: uri.path.slice(0, -SIDECAR_SUFFIX.length) });
-      const current = await readText(uri);
-      if (current !== undefined && current === this.ownWrites.get(uri.toString())) return;
-      this.ownWrites.delete(uri.toString());
-      if (corpus.documents.has(docUri.toString())) await this.loadDocument(corpus, docUri);
-      return;
-    }
-    const key = uri.toString();
-    if (corpus.documents.has(key)) {
-      // An open editor's text is the truth while it is open; the file changed under it only.
-      if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === key && d.isDirty)) return;
-      await this.loadDocument(corpus, uri);
-    } else if (this.isCorpusDocument(uri)) {
-      await this.loadDocument(corpus, uri);
-    }
+    this.disposables.push(new CorpusWatcher(this));
   }
 
   dispose(): void {
     clearTimeout(this.syncTimer);
-    for (const t of this.pendingReloads.values()) clearTimeout(t);
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { CorpusAnnotatorApi } from '../../src/api';
-import type { FactHit } from '../../src/commands/searchCommands';
+import type { FactHit } from '../../src/features/search/searchCommands';
 import { docUri, openDoc, select, sidecarOnDisk, useCorpus, waitFor } from './helpers';
 
 const EN = '000_ad486b33f2fde1b8.txt';

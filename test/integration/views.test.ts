@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { CorpusAnnotatorApi } from '../../src/api';
-import type { Node } from '../../src/views/nodes';
+import type { Node } from '../../src/features/views/nodes';
 import { cpSpan, docPath, docUri, openDoc, select, sidecarOnDisk, useCorpus, waitFor, workspaceDir } from './helpers';
 
 const EN = '000_ad486b33f2fde1b8.txt';

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import type { SearchWorkerReply, SearchWorkerRequest } from '../../../src/search/searchWorker';
+import type { SearchWorkerReply, SearchWorkerRequest } from '../../../src/features/search/searchWorker';
 import type { SearchResult } from '../../../src/core/search/types';
 
 type Body<T> = T extends unknown ? Omit<T, 'id'> : never;
@@ -22,7 +22,7 @@ describe('search: worker thread', function () {
 
   before(() => {
     // The transpiled (unbundled) worker in out/, next to this test's sources.
-    worker = new Worker(path.resolve(__dirname, '../../../src/search/searchWorker.js'));
+    worker = new Worker(path.resolve(__dirname, '../../../src/features/search/searchWorker.js'));
     worker.on('message', (r: SearchWorkerReply) => {
       pending.get(r.id)?.(r);
       pending.delete(r.id);

@@ -1,0 +1,66 @@
+/**
+ * Every command the extension registers and every context key it sets: the one list, held
+ * against package.json by test/unit/contributions.test.ts. To add a command: its id here, one
+ * `registerCommand(ctx, id, …)` in its feature, and its entry in package.json's
+ * `contributes.commands` (or, for a command only code calls, an entry in INTERNAL_COMMANDS with
+ * the reason). Pure data: the unit test reads it without VS Code.
+ */
+export const PREFIX = 'corpusAnnotator.';
+
+export const COMMAND_IDS = [
+  // tagging
+  'tagEntity',
+  'tagAllOccurrences',
+  // annotations
+  'removeAnnotation',
+  'changeType',
+  'addNote',
+  'linkEntity',
+  'nextAnnotation',
+  'previousAnnotation',
+  'undo',
+  'redo',
+  'recordFact',
+  // editor
+  'ignoreSuggestion',
+  // corpus
+  'refresh',
+  'createCorpusConfig',
+  // search
+  'searchFacts',
+  'searchEntities',
+  'openSearchResult',
+  'clearSearchResults',
+  // views
+  'filterByType',
+  'clearFilter',
+  'sortBy',
+  'renameEntity',
+  'retypeEntity',
+  'removeEntityMentions',
+  'linkEntityTo',
+  'openDocument',
+  'openSidecar',
+  'showMentions',
+] as const;
+
+export type CommandId = (typeof COMMAND_IDS)[number];
+
+/** Commands registered but deliberately not in package.json's `contributes.commands`, with why. */
+export const INTERNAL_COMMANDS: Partial<Record<CommandId, string>> = {};
+
+/** Context keys the extension sets (for `when` clauses), without the prefix. */
+export const CONTEXT_KEYS = [
+  /** The active editor shows a corpus document. */
+  'isCorpusDocument',
+  /** The cursor is on an annotation. */
+  'onAnnotation',
+  /** Some corpus of the workspace has documents. */
+  'hasCorpus',
+  /** The Corpus views show only some entity types. */
+  'filtered',
+  /** The Search Results view holds kept results. */
+  'hasSearchResults',
+] as const;
+
+export type ContextKey = (typeof CONTEXT_KEYS)[number];

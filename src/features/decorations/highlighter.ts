@@ -1,0 +1,145 @@
+import * as vscode from 'vscode';
+import { EditorRange, planHighlights } from '../../core/anchoring/highlightRanges';
+import type { Suggestion } from '../../core/corpus/suggestions';
+import type { EntityType } from '../../core/model';
+import type { Settings } from '../../settings';
+import type { CorpusService } from '../../workspace/corpusService';
+import { rangeOf } from '../../workspace/documentState';
+import type { SuggestionSource } from '../editor/suggestions';
+
+/**
+ * Inline highlighting, Error Lens style: one decoration type per entity type (plus moved and
+ * suggested mentions), created once and rebuilt only when the types or settings change; every
+ * visible editor of a corpus document is redrawn, debounced, whenever its annotations change.
+ */
+export class Highlighter implements vscode.Disposable {
+  private typeDecorations = new Map<string, vscode.TextEditorDecorationType>();
+  private typeSignature = '';
+  private moved: vscode.TextEditorDecorationType;
+  private suggestion: vscode.TextEditorDecorationType;
+  private readonly pending = new Set<string>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Suggestions last drawn per document (for the API). */
+  readonly drawnSuggestions = new Map<string, Suggestion[]>();
+
+  constructor(
+    private readonly service: CorpusService,
+    private settings: Settings,
+    private readonly suggestions: SuggestionSource,
+  ) {
+    this.moved = vscode.window.createTextEditorDecorationType({
+      border: '1px dashed',
+      borderColor: new vscode.ThemeColor('editorWarning.foreground'),
+      overviewRulerColor: new vscode.ThemeColor('editorWarning.foreground'),
+      overviewRulerLane: vscode.OverviewRulerLane.Right,
+    });
+    this.suggestion = vscode.window.createTextEditorDecorationType({
+      textDecoration: 'underline dotted',
+      opacity: '0.85',
+      borderColor: new vscode.ThemeColor('editorInfo.foreground'),
+    });
+    this.disposables.push(
+      service.onDidChangeDocument((s) => this.schedule(s.key)),
+      service.onDidChangeCorpus(() => this.scheduleAll()),
+      suggestions.onDidChange(() => this.scheduleAll()),
+      vscode.window.onDidChangeVisibleTextEditors(() => this.scheduleAll()),
+      // Suggestions are computed for what is on screen, so scrolling redraws them.
+      vscode.window.onDidChangeTextEditorVisibleRanges((e) => this.schedule(e.textEditor.document.uri.toString())),
+    );
+  }
+
+  updateSettings(settings: Settings): void {
+    this.settings = settings;
+    this.typeSignature = '';
+    this.scheduleAll();
+  }
+
+  private ensureTypes(types: EntityType[]): void {
+    const signature = JSON.stringify([this.settings.highlightStyle, types.map((t) => [t.id, t.color])]);
+    if (signature === this.typeSignature) return;
+    for (const d of this.typeDecorations.values()) d.dispose();
+    this.typeDecorations.clear();
+    for (const t of types) this.typeDecorations.set(t.id, this.createTypeDecoration(t));
+    this.typeSignature = signature;
+  }
+
+  private createTypeDecoration(t: EntityType): vscode.TextEditorDecorationType {
+    const underline = this.settings.highlightStyle === 'underline';
+    // Translucent tints keep the text readable on any theme; the solid bottom border keeps the
+    // category visible in high-contrast themes, where backgrounds are flattened.
+    const themed = (color: string): vscode.ThemableDecorationRenderOptions => ({
+      backgroundColor: underline ? undefined : `${color}40`,
+      borderColor: color,
+      overviewRulerColor: color,
+    });
+    return vscode.window.createTextEditorDecorationType({
+      borderStyle: 'none none solid none',
+      borderWidth: underline ? '0 0 2px 0' : '0 0 1px 0',
+      borderRadius: '2px',
+      overviewRulerLane: vscode.OverviewRulerLane.Center,
+      light: themed(t.color.light),
+      dark: themed(t.color.dark),
+    });
+  }
+
+  schedule(key: string): void {
+    this.pending.add(key);
+    this.arm();
+  }
+
+  scheduleAll(): void {
+    for (const e of vscode.window.visibleTextEditors) this.pending.add(e.document.uri.toString());
+    this.arm();
+  }
+
+  private arm(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      const keys = new Set(this.pending);
+      this.pending.clear();
+      for (const editor of vscode.window.visibleTextEditors) {
+        if (keys.has(editor.document.uri.toString())) this.draw(editor);
+      }
+    }, 30);
+  }
+
+  /** Draws one editor now. Exposed for tests and the benchmark. */
+  draw(editor: vscode.TextEditor): void {
+    const state = this.service.current(editor.document.uri);
+    if (!state) {
+      for (const d of this.typeDecorations.values()) editor.setDecorations(d, []);
+      editor.setDecorations(this.moved, []);
+      editor.setDecorations(this.suggestion, []);
+      return;
+    }
+    this.ensureTypes(state.corpus.config.types);
+    const toRange = (r: EditorRange) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+    const plan = planHighlights(state.lines, [...state.entities, ...state.facts.filter((f) => f.status === 'moved')]);
+    for (const [id, d] of this.typeDecorations) editor.setDecorations(d, (plan.byType.get(id) ?? []).map(toRange));
+    editor.setDecorations(this.moved, plan.moved.map(toRange));
+    // The visible lines with a margin, so a little scrolling finds them already drawn.
+    const visible = editor.visibleRanges;
+    const lines = visible.length ? { from: Math.max(0, visible[0].start.line - 100), to: visible[visible.length - 1].end.line + 100 } : { from: 0, to: state.lines.lineCount };
+    const suggestions = this.settings.suggestionsEnabled ? this.suggestions.suggest(state, lines) : [];
+    this.drawnSuggestions.set(state.key, suggestions);
+    editor.setDecorations(
+      this.suggestion,
+      suggestions.map((s) => ({ range: rangeOf(state, s), hoverMessage: `Untagged mention of a known ${s.type} — quick fix to tag it` })),
+    );
+  }
+
+  /** Colour of a type's decoration, for tests that look for it in the rendered page. */
+  decorationKeyOf(typeId: string): string | undefined {
+    return this.typeDecorations.get(typeId)?.key;
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const d of this.typeDecorations.values()) d.dispose();
+    this.moved.dispose();
+    this.suggestion.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,72 @@
+import * as vscode from 'vscode';
+import type { Problem } from '../../core/problems';
+import type { CorpusService } from '../../workspace/corpusService';
+import { DocumentState, rangeOf } from '../../workspace/documentState';
+
+const SEVERITY: Record<Problem['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+function atProblem(p: Problem): vscode.Diagnostic {
+  const pos = new vscode.Position(Math.max(0, p.line - 1), Math.max(0, p.column - 1));
+  const d = new vscode.Diagnostic(new vscode.Range(pos, pos.translate(0, 1)), p.message, SEVERITY[p.severity]);
+  d.source = 'Corpus Annotator';
+  d.code = p.code;
+  return d;
+}
+
+/**
+ * Problems panel entries: sidecar and corpus.yaml problems on those files at their lines; moved
+ * and orphaned annotations on the document, so a person can review them.
+ */
+export class Diagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('corpusAnnotator');
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly service: CorpusService) {
+    this.disposables.push(
+      service.onDidChangeDocument((s) => this.update(s)),
+      service.onDidChangeCorpus(() => this.updateAll()),
+    );
+  }
+
+  updateAll(): void {
+    this.collection.clear();
+    for (const corpus of this.service.corpora.values()) {
+      this.collection.set(corpus.configUri, corpus.configProblems.map(atProblem));
+      for (const state of corpus.documents.values()) this.update(state);
+    }
+  }
+
+  update(state: DocumentState): void {
+    this.collection.set(state.sidecarUri, state.problems.map(atProblem));
+    const onDocument: vscode.Diagnostic[] = [];
+    for (const a of [...state.entities, ...state.facts]) {
+      const kind = 'type' in a ? `${a.type} annotation` : 'fact';
+      if (a.status === 'moved') {
+        const d = new vscode.Diagnostic(rangeOf(state, a), `Moved ${kind} "${a.text}": the text changed and it was re-anchored by approximate match. Check it, then save to confirm.`, vscode.DiagnosticSeverity.Warning);
+        d.code = 'moved';
+        d.source = 'Corpus Annotator';
+        onDocument.push(d);
+      } else if (a.status === 'orphaned') {
+        const at = Math.min(a.start, state.lines.cp.length);
+        const d = new vscode.Diagnostic(rangeOf(state, { start: at, end: at }), `Orphaned ${kind} "${a.text}" (id ${a.id}): its text is no longer in the document. It is kept in the sidecar; re-tag it or remove it.`, vscode.DiagnosticSeverity.Warning);
+        d.code = 'orphaned';
+        d.source = 'Corpus Annotator';
+        onDocument.push(d);
+      }
+    }
+    this.collection.set(state.uri, onDocument);
+  }
+
+  get(uri: vscode.Uri): readonly vscode.Diagnostic[] {
+    return this.collection.get(uri) ?? [];
+  }
+
+  dispose(): void {
+    this.collection.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,28 @@
+import * as vscode from 'vscode';
+import { registerCommand } from '../commands';
+import type { FeatureContext } from '../context';
+import { SuggestionActions } from './codeActions';
+import { trackContextKeys } from './contextKeys';
+import { Diagnostics } from './diagnostics';
+import { AnnotationHover } from './hover';
+import { LanguageMode } from './languageMode';
+import { AnnotationStatus } from './statusBar';
+
+const SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'vscode-remote' }, { scheme: 'untitled' }];
+
+/** What a corpus document's editor shows beyond highlights: hovers, quick fixes, problems, the status bar, its language and context keys. */
+export function register(ctx: FeatureContext): void {
+  const { corpus, suggestions } = ctx;
+  const diagnostics = new Diagnostics(corpus);
+  const status = new AnnotationStatus(corpus);
+  ctx.extension.subscriptions.push(
+    diagnostics,
+    status,
+    new LanguageMode(corpus),
+    vscode.languages.registerHoverProvider(SELECTOR, new AnnotationHover(corpus)),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new SuggestionActions(corpus, suggestions, ctx.settings), { providedCodeActionKinds: SuggestionActions.kinds }),
+    trackContextKeys(corpus, ctx.ready),
+  );
+  registerCommand(ctx, 'ignoreSuggestion', (text: string) => suggestions.ignore(text));
+  ctx.expose({ diagnostics: (uri) => diagnostics.get(uri), statusText: () => status.text });
+}

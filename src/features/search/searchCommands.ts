@@ -1,0 +1,201 @@
+import * as vscode from 'vscode';
+import { FILTER_HELP } from '../../core/search';
+import type { EntitySearchResult, SearchResult } from '../../core/search';
+import { Cancelled, CannotAct } from '../../errors';
+import { rangeOf } from '../../workspace/documentState';
+import type { FeatureContext } from '../context';
+import type { SearchResultsView } from './resultsView';
+import type { SearchService } from './searchService';
+
+/** What `corpusAnnotator.searchFacts` returns when called with a query string: plain data. */
+export interface FactHit {
+  uri: string;
+  text: string;
+  start: number;
+  end: number;
+  kind: 'sentence' | 'fact';
+  line: number;
+  title: string;
+  score: number;
+  entities: string[];
+  fact?: SearchResult['fact'];
+}
+
+export function toHit(r: SearchResult): FactHit {
+  return { uri: r.docId, text: r.text, start: r.start, end: r.end, kind: r.kind, line: r.line, title: r.title, score: r.score, entities: r.entities, ...(r.fact ? { fact: r.fact } : {}) };
+}
+
+const flash = vscode.window.createTextEditorDecorationType({
+  backgroundColor: new vscode.ThemeColor('editor.findMatchHighlightBackground'),
+  isWholeLine: false,
+});
+
+/** Opens a document with a code point span selected; `flashIt` briefly highlights it. */
+export async function revealSpan(ctx: FeatureContext, uri: vscode.Uri, start: number, end: number, options: { preview?: boolean; preserveFocus?: boolean; flashIt?: boolean; viewColumn?: vscode.ViewColumn } = {}): Promise<vscode.TextEditor | undefined> {
+  const state = ctx.corpus.getDocument(uri);
+  if (!state) return undefined;
+  const range = rangeOf(state, { start, end });
+  const editor = await vscode.window.showTextDocument(uri, { selection: range, preview: options.preview ?? true, preserveFocus: options.preserveFocus, viewColumn: options.viewColumn });
+  editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  if (options.flashIt) {
+    editor.setDecorations(flash, [range]);
+    setTimeout(() => editor.setDecorations(flash, []), 1500);
+  }
+  return editor;
+}
+
+/** The sentence with the engine's matched words marked ‹like this›, shortened around the first match. */
+function markedLabel(r: SearchResult): string {
+  const chars = Array.from(r.text);
+  let out = '';
+  let at = 0;
+  for (const [s, e] of r.matches) {
+    out += chars.slice(at, s).join('') + '‹' + chars.slice(s, e).join('') + '›';
+    at = e;
+  }
+  out += chars.slice(at).join('');
+  out = out.replace(/\s+/g, ' ').trim();
+  // Quick pick rows are one line: start a little before the first match so it is in view.
+  const first = out.indexOf('‹');
+  if (first > 30) out = '…' + out.slice(first - 25);
+  return out.length > 120 ? out.slice(0, 119) + '…' : out;
+}
+
+interface HitItem extends vscode.QuickPickItem {
+  result: SearchResult;
+}
+
+function hitItem(r: SearchResult): HitItem {
+  const fact = r.fact;
+  const structured = fact ? [fact.subjectName ?? fact.subject, fact.predicate, fact.value, fact.date].filter(Boolean).join(' · ') : '';
+  return {
+    label: `${r.kind === 'fact' ? '$(quote) ' : ''}${markedLabel(r)}`,
+    detail: [
+      `$(file) ${r.title.length > 60 ? r.title.slice(0, 59) + '…' : r.title} · line ${r.line}`,
+      structured && `$(symbol-field) ${structured}`,
+      r.entities.length ? `$(symbol-class) ${r.entities.join(', ')}` : '',
+    ]
+      .filter(Boolean)
+      .join('   '),
+    alwaysShow: true,
+    result: r,
+  };
+}
+
+const helpButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('question'), tooltip: `Query syntax: ${FILTER_HELP}` };
+const keepButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('list-tree'), tooltip: 'Send these results to the Search Results view' };
+
+/**
+ * `corpusAnnotator.searchFacts`. With a query string it shows nothing and returns the ranked
+ * results as plain objects; without, a quick pick searches as the person types, previews the
+ * active result in place, and restores their editor if they cancel.
+ */
+export async function searchFacts(ctx: FeatureContext, search: SearchService, results: SearchResultsView, query?: string): Promise<FactHit[] | undefined> {
+  const limit = ctx.settings.current.searchMaxResults;
+  if (typeof query === 'string') return (await search.search(query, limit)).map(toHit);
+  const original = vscode.window.activeTextEditor;
+  const originalSelection = original?.selection;
+  const qp = vscode.window.createQuickPick<HitItem>();
+  qp.title = 'Search Facts';
+  qp.placeholder = `Search sentences and recorded facts — filters: ${FILTER_HELP}`;
+  qp.matchOnDescription = false;
+  qp.matchOnDetail = false;
+  qp.buttons = [helpButton, keepButton];
+  qp.busy = true;
+  let seq = 0;
+  let accepted = false;
+  const run = async (value: string) => {
+    const mine = ++seq;
+    qp.busy = true;
+    const found = value.trim() ? await search.search(value, limit) : [];
+    if (mine !== seq) return;
+    qp.items = found.map(hitItem);
+    qp.busy = false;
+  };
+  return new Promise<FactHit[] | undefined>((resolve) => {
+    qp.onDidChangeValue((v) => void run(v));
+    qp.onDidChangeActive((items) => {
+      const r = items[0]?.result;
+      if (r) void revealSpan(ctx, vscode.Uri.parse(r.docId), r.start, r.end, { preview: true, preserveFocus: true, viewColumn: original?.viewColumn });
+    });
+    qp.onDidTriggerButton((b) => {
+      if (b === helpButton) {
+        void vscode.window.showInformationMessage(
+          'Search Facts: type words in any order (typos are forgiven). Filters: type:<entity type>, entity:<canonical id or name>, doc:<file name or title word>, year:<year or range 2015-2023>, kind:fact or kind:sentence. Quote "an exact phrase". Recorded facts rank first.',
+          { modal: true },
+        );
+      } else {
+        results.show(qp.value, qp.items.map((i) => i.result));
+        accepted = true;
+        qp.hide();
+      }
+    });
+    qp.onDidAccept(() => {
+      const r = qp.activeItems[0]?.result;
+      if (!r) return;
+      accepted = true;
+      qp.hide();
+      void revealSpan(ctx, vscode.Uri.parse(r.docId), r.start, r.end, { preview: false, flashIt: true, viewColumn: original?.viewColumn });
+      resolve([toHit(r)]);
+    });
+    qp.onDidHide(() => {
+      qp.dispose();
+      if (!accepted && original && originalSelection) {
+        // Previewing must not cost the person their place.
+        void vscode.window.showTextDocument(original.document, { viewColumn: original.viewColumn, selection: originalSelection, preview: false });
+      }
+      resolve(undefined);
+    });
+    qp.show();
+    void search.ready().then(() => {
+      qp.busy = false;
+      if (qp.value) void run(qp.value);
+    });
+  });
+}
+
+interface EntityItem extends vscode.QuickPickItem {
+  result: EntitySearchResult;
+}
+
+/** `corpusAnnotator.searchEntities`: the same over canonical entities and tagged mentions. */
+export async function searchEntities(ctx: FeatureContext, search: SearchService, query?: string): Promise<EntitySearchResult[] | undefined> {
+  if (typeof query === 'string') return search.searchEntities(query, ctx.settings.current.searchMaxResults);
+  const qp = vscode.window.createQuickPick<EntityItem>();
+  qp.title = 'Search Entities';
+  qp.placeholder = 'Search canonical entities and tagged mentions by name or alias (typos forgiven)';
+  let seq = 0;
+  const run = async (value: string) => {
+    const mine = ++seq;
+    const found = value.trim() ? await search.searchEntities(value, ctx.settings.current.searchMaxResults) : [];
+    if (mine !== seq) return;
+    qp.items = found.map((r) => ({
+      label: `${r.kind === 'entity' ? '$(symbol-class)' : '$(symbol-string)'} ${r.name}`,
+      description: `${r.type} · ${r.mentionCount} mention${r.mentionCount === 1 ? '' : 's'} in ${r.documentCount} document${r.documentCount === 1 ? '' : 's'}`,
+      detail: [r.matchedAlias && `matched alias: ${r.matchedAlias}`, r.aliases.length ? `aliases: ${r.aliases.join(', ')}` : ''].filter(Boolean).join(' — ') || undefined,
+      alwaysShow: true,
+      result: r,
+    }));
+  };
+  const picked = await new Promise<EntitySearchResult | undefined>((resolve) => {
+    qp.onDidChangeValue((v) => void run(v));
+    qp.onDidAccept(() => {
+      resolve(qp.activeItems[0]?.result);
+      qp.hide();
+    });
+    qp.onDidHide(() => {
+      qp.dispose();
+      resolve(undefined);
+    });
+    qp.show();
+  });
+  if (!picked) return undefined;
+  if (picked.occurrences.length === 0) throw new CannotAct(`${picked.name} has no tagged mentions yet.`);
+  const where = await vscode.window.showQuickPick(
+    picked.occurrences.map((o) => ({ label: o.sentence.length > 160 ? o.sentence.slice(0, 159) + '…' : o.sentence, description: `${o.title} · line ${o.line}`, o })),
+    { title: `Mentions of ${picked.name}` },
+  );
+  if (!where) throw new Cancelled();
+  await revealSpan(ctx, vscode.Uri.parse(where.o.docId), where.o.start, where.o.end, { preview: false, flashIt: true });
+  return [picked];
+}

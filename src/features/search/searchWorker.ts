@@ -1,0 +1,86 @@
+/**
+ * A worker_threads entry that holds a FactIndex, so indexing and searching never block the extension
+ * host. esbuild bundles it to dist/searchWorker.js. No `vscode` here.
+ *
+ * Messages in (each with a numeric `id`; the reply carries the same `id`):
+ *   { id, op: 'setRegistry', entities: CanonicalEntity[] }
+ *   { id, op: 'setDocument', docId, records: FactRecord[] }
+ *   { id, op: 'indexDocument', doc: FactDocument, registry?: CanonicalEntity[] }   // extracts, then sets; result: fact count
+ *   { id, op: 'removeDocument', docId }
+ *   { id, op: 'search', query, limit? }            // result: SearchResult[]
+ *   { id, op: 'searchEntities', query, limit? }    // result: EntitySearchResult[]
+ *   { id, op: 'stats' } | { id, op: 'clear' }
+ * Replies: { id, ok: true, result } or { id, ok: false, error }.
+ */
+import { parentPort, workerData } from 'worker_threads';
+import { extractFacts, type FactDocument, type FactRecord } from '../../core/facts/extract';
+import type { CanonicalEntity } from '../../core/model';
+import { FactIndex, type FactIndexOptions } from '../../core/search/factIndex';
+
+export type SearchWorkerRequest =
+  | { id: number; op: 'setRegistry'; entities: CanonicalEntity[] }
+  | { id: number; op: 'setDocument'; docId: string; records: FactRecord[] }
+  | { id: number; op: 'indexDocument'; doc: FactDocument; registry?: CanonicalEntity[] }
+  | { id: number; op: 'removeDocument'; docId: string }
+  | { id: number; op: 'search'; query: string; limit?: number }
+  | { id: number; op: 'searchEntities'; query: string; limit?: number }
+  | { id: number; op: 'stats' }
+  | { id: number; op: 'clear' };
+
+export type SearchWorkerReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
+
+/** The registry last set; `registryById` is its map by id, kept so indexDocument does not rebuild it. */
+export interface WorkerState {
+  registry: CanonicalEntity[];
+  registryById?: { of: CanonicalEntity[]; map: ReadonlyMap<string, CanonicalEntity> };
+}
+
+/** Handles one request against `index` (exported for tests and for running without a thread). */
+export function handle(index: FactIndex, state: WorkerState, msg: SearchWorkerRequest): unknown {
+  switch (msg.op) {
+    case 'setRegistry':
+      state.registry = msg.entities;
+      state.registryById = { of: msg.entities, map: new Map(msg.entities.map((c) => [c.id, c])) };
+      index.setRegistry(msg.entities);
+      return null;
+    case 'setDocument':
+      index.setDocument(msg.docId, msg.records);
+      return null;
+    case 'indexDocument': {
+      // The registry map is built once per setRegistry, not per document.
+      const registry = msg.registry ?? (state.registryById?.of === state.registry ? state.registryById.map : state.registry);
+      const records = extractFacts(msg.doc, registry);
+      index.setDocument(msg.doc.id, records);
+      return records.length;
+    }
+    case 'removeDocument':
+      index.removeDocument(msg.docId);
+      return null;
+    case 'search':
+      return index.search(msg.query, msg.limit);
+    case 'searchEntities':
+      return index.searchEntities(msg.query, msg.limit);
+    case 'stats':
+      return index.stats();
+    case 'clear':
+      index.clear();
+      return null;
+    default:
+      throw new Error(`unknown op ${(msg as { op: string }).op}`);
+  }
+}
+
+if (parentPort) {
+  const port = parentPort;
+  const index = new FactIndex((workerData as { options?: FactIndexOptions } | undefined)?.options ?? {});
+  const state: WorkerState = { registry: [] };
+  port.on('message', (msg: SearchWorkerRequest) => {
+    let reply: SearchWorkerReply;
+    try {
+      reply = { id: msg.id, ok: true, result: handle(index, state, msg) };
+    } catch (e) {
+      reply = { id: msg.id, ok: false, error: e instanceof Error ? e.message : String(e) };
+    }
+    port.postMessage(reply);
+  });
+}

@@ -1,0 +1,252 @@
+import * as vscode from 'vscode';
+import { EntitySummary, groupKeyOf, TypeCount } from '../../core/corpus/corpusIndex';
+import type { EntityAnnotation } from '../../core/model';
+import type { CorpusService } from '../../workspace/corpusService';
+import { CorpusFolder, DocumentState, rangeOf, typeLabelIn } from '../../workspace/documentState';
+import { Node, nodeId, parentOf, ViewName } from './nodes';
+
+export type SortOrder = 'name' | 'count' | 'document';
+
+/** View options a person sets from the title bar; kept per view for the session. */
+export interface ViewOptions {
+  /** Types to show; empty shows all. */
+  types: Set<string>;
+  sort: SortOrder;
+}
+
+const LANGUAGE_NAMES: Record<string, string> = { en: 'English', fr: 'French', de: 'German', es: 'Spanish', zh: 'Chinese', ja: 'Japanese', ko: 'Korean', und: 'unknown language' };
+
+/**
+ * The two Corpus views share one provider: the documents view lists documents › types › entities
+ * › mentions, the entities view types › entities › documents › mentions. Children are computed
+ * from the corpus index on expand, so a large corpus costs nothing until a node is opened.
+ */
+export class CorpusTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  readonly options: ViewOptions = { types: new Set(), sort: 'document' };
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly dirtyDocs = new Set<string>();
+  private fullRefresh = false;
+
+  constructor(
+    readonly view: ViewName,
+    private readonly service: CorpusService,
+  ) {
+    this.disposables.push(
+      service.onDidChangeDocument((s) => this.schedule(s)),
+      service.onDidChangeCorpus(() => this.schedule()),
+    );
+  }
+
+  private get multiRoot(): boolean {
+    return this.service.corpora.size > 1;
+  }
+
+  /** Coalesces updates: in the documents view only the documents that changed are refreshed. */
+  private schedule(state?: DocumentState): void {
+    if (state && this.view === 'documents') this.dirtyDocs.add(state.key);
+    else this.fullRefresh = true;
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.fullRefresh) this.changed.fire(undefined);
+      else for (const doc of this.dirtyDocs) {
+        const s = this.service.documentByKey(doc);
+        if (s) this.changed.fire({ kind: 'document', view: 'documents', corpus: s.corpus.folder.uri.toString(), doc });
+      }
+      this.fullRefresh = false;
+      this.dirtyDocs.clear();
+    }, 100);
+  }
+
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  private corpus(key: string): CorpusFolder | undefined {
+    return this.service.corpora.get(key);
+  }
+
+  private doc(corpus: CorpusFolder, key: string): DocumentState | undefined {
+    return corpus.documents.get(key);
+  }
+
+  getParent(node: Node): Node | undefined {
+    return parentOf(node, this.multiRoot);
+  }
+
+  getChildren(node?: Node): Node[] {
+    if (!node) {
+      const corpora = [...this.service.corpora.values()];
+      if (corpora.length > 1) return corpora.map((c) => ({ kind: 'corpus', view: this.view, corpus: c.folder.uri.toString() }));
+      return corpora[0] ? this.corpusChildren(corpora[0]) : [];
+    }
+    const corpus = this.corpus(node.corpus);
+    if (!corpus) return [];
+    const c = node.corpus;
+    const v = this.view;
+    switch (node.kind) {
+      case 'corpus':
+        return this.corpusChildren(corpus);
+      case 'document':
+        if (v === 'documents') return this.filterTypes(corpus.index.typesOf(node.doc)).map((t) => ({ kind: 'type', view: v, corpus: c, type: t.type, doc: node.doc }));
+        return corpus.index.mentionsOf(node.doc, node.group!, node.type).map((a) => ({ kind: 'mention', view: v, corpus: c, doc: node.doc, type: node.type!, group: node.group!, annotation: a.id }));
+      case 'type':
+        if (v === 'documents') return this.sortEntities(corpus.index.entitiesOf(node.doc!, node.type)).map((e) => ({ kind: 'entity', view: v, corpus: c, type: node.type, group: e.key, doc: node.doc }));
+        return this.sortEntities(corpus.index.corpusEntities(node.type)).map((e) => ({ kind: 'entity', view: v, corpus: c, type: node.type, group: e.key }));
+      case 'entity':
+        if (v === 'documents') return corpus.index.mentionsOf(node.doc!, node.group, node.type).map((a) => ({ kind: 'mention', view: v, corpus: c, doc: node.doc!, type: node.type, group: node.group, annotation: a.id }));
+        return [...new Set(corpus.index.corpusMentions(node.group, node.type).map((m) => m.docKey))].map((doc) => ({ kind: 'document', view: v, corpus: c, doc, type: node.type, group: node.group }));
+      case 'mention':
+        return [];
+    }
+  }
+
+  private corpusChildren(corpus: CorpusFolder): Node[] {
+    const c = corpus.folder.uri.toString();
+    if (this.view === 'documents') {
+      let docs = corpus.index.documents();
+      if (this.options.sort === 'name') docs = [...docs].sort((a, b) => a.info.title.localeCompare(b.info.title));
+      else if (this.options.sort === 'count') docs = [...docs].sort((a, b) => b.total - a.total);
+      else docs = [...docs].sort((a, b) => a.key.localeCompare(b.key));
+      return docs.map((d) => ({ kind: 'document', view: 'documents', corpus: c, doc: d.key }));
+    }
+    return this.filterTypes(corpus.index.corpusTypes()).map((t) => ({ kind: 'type', view: 'entities', corpus: c, type: t.type }));
+  }
+
+  private filterTypes(types: TypeCount[]): TypeCount[] {
+    return this.options.types.size ? types.filter((t) => this.options.types.has(t.type)) : types;
+  }
+
+  private sortEntities(list: EntitySummary[]): EntitySummary[] {
+    const out = [...list];
+    if (this.options.sort === 'name') out.sort((a, b) => a.name.localeCompare(b.name));
+    else if (this.options.sort === 'count') out.sort((a, b) => b.mentionCount - a.mentionCount || a.name.localeCompare(b.name));
+    else out.sort((a, b) => (a.firstStart ?? 0) - (b.firstStart ?? 0) || b.mentionCount - a.mentionCount);
+    return out;
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    const item = this.buildItem(node);
+    item.id = nodeId(node);
+    return item;
+  }
+
+  private buildItem(node: Node): vscode.TreeItem {
+    const Collapsed = vscode.TreeItemCollapsibleState.Collapsed;
+    const corpus = this.corpus(node.corpus);
+    if (!corpus) return new vscode.TreeItem('(gone)');
+    switch (node.kind) {
+      case 'corpus': {
+        const item = new vscode.TreeItem(corpus.folder.name, vscode.TreeItemCollapsibleState.Expanded);
+        item.iconPath = new vscode.ThemeIcon('root-folder');
+        item.description = `${corpus.documents.size} documents`;
+        item.contextValue = 'corpus';
+        return item;
+      }
+      case 'document': {
+        const state = this.doc(corpus, node.doc);
+        const summary = corpus.index.document(node.doc);
+        const uri = vscode.Uri.parse(node.doc);
+        const fileName = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+        if (this.view === 'entities') {
+          const count = corpus.index.mentionsOf(node.doc, node.group!, node.type).length;
+          const item = new vscode.TreeItem(summary?.info.title ?? fileName, Collapsed);
+          item.description = `${count} mention${count === 1 ? '' : 's'} · ${fileName}`;
+          item.resourceUri = uri;
+          item.iconPath = vscode.ThemeIcon.File;
+          item.contextValue = 'document';
+          return item;
+        }
+        const item = new vscode.TreeItem(summary?.info.title || fileName, summary && summary.total > 0 ? Collapsed : vscode.TreeItemCollapsibleState.None);
+        const info = summary?.info;
+        const lang = info?.language.code ?? 'und';
+        item.description = [lang, info?.date?.slice(0, 10), `${summary?.total ?? 0}`].filter(Boolean).join(' · ');
+        const tip = new vscode.MarkdownString();
+        tip.appendMarkdown(`**${escapeMd(info?.title ?? fileName)}**\n\n`);
+        tip.appendMarkdown(`File: \`${vscode.workspace.asRelativePath(uri)}\`\n\n`);
+        tip.appendMarkdown(`Language: ${LANGUAGE_NAMES[lang] ?? lang}${info ? ` (confidence ${info.language.confidence.toFixed(2)})` : ''}\n\n`);
+        if (info?.date) tip.appendMarkdown(`Date: ${info.date}\n\n`);
+        if (info?.source) tip.appendMarkdown(`Source: ${escapeMd(info.source)}\n\n`);
+        tip.appendMarkdown(`Annotations: ${summary?.total ?? 0}${state?.facts.length ? `, facts: ${state.facts.length}` : ''}\n\n`);
+        if (summary?.flagged) tip.appendMarkdown(`$(warning) ${summary.reasons.map(escapeMd).join(' ')}`);
+        tip.supportThemeIcons = true;
+        item.tooltip = tip;
+        item.iconPath = summary?.flagged ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon('file-text');
+        item.contextValue = state?.hasSidecar ? 'document.withSidecar' : 'document';
+        item.resourceUri = undefined;
+        item.command = { command: 'vscode.open', title: 'Open', arguments: [uri] };
+        return item;
+      }
+      case 'type': {
+        const counts = node.doc ? corpus.index.typesOf(node.doc) : corpus.index.corpusTypes();
+        const count = counts.find((t) => t.type === node.type);
+        const item = new vscode.TreeItem(typeLabelIn(corpus, node.type), Collapsed);
+        item.description = node.doc ? `${count?.count ?? 0}` : `${corpus.index.corpusEntities(node.type).length} entities · ${count?.count ?? 0} mentions`;
+        item.iconPath = new vscode.ThemeIcon('symbol-namespace');
+        item.contextValue = 'type';
+        return item;
+      }
+      case 'entity': {
+        const summary = node.doc ? corpus.index.entitiesOf(node.doc, node.type).find((e) => e.key === node.group) : corpus.index.corpusEntity(node.group, node.type);
+        const name = summary?.name ?? node.group;
+        const item = new vscode.TreeItem(name, Collapsed);
+        const inconsistent = !!summary && (summary.types.length > 1 || summary.forms.some((f) => corpus.index.isInconsistent(f)));
+        item.description = node.doc
+          ? `${summary?.mentionCount ?? 0}${summary && summary.forms.length > 1 ? ` · ${summary.forms.join(', ')}` : ''}`
+          : `${summary?.mentionCount ?? 0} mentions · ${summary?.documentCount ?? 0} docs`;
+        const tip = new vscode.MarkdownString(undefined, true);
+        tip.appendMarkdown(`**${escapeMd(name)}** — ${escapeMd(typeLabelIn(corpus, node.type))}${summary?.entityId ? ` (\`${summary.entityId}\`)` : ''}\n\n`);
+        if (summary?.aliases.length) tip.appendMarkdown(`Aliases: ${summary.aliases.map(escapeMd).join(', ')}\n\n`);
+        if (summary && summary.forms.length > 1) tip.appendMarkdown(`Written as: ${summary.forms.map(escapeMd).join(', ')}\n\n`);
+        if (summary) tip.appendMarkdown(`${summary.mentionCount} mentions in ${summary.documentCount} documents\n\n`);
+        if (inconsistent) {
+          const types = new Set<string>(summary!.types);
+          for (const inc of corpus.index.inconsistencies()) if (summary!.forms.includes(inc.text)) inc.types.forEach((t) => types.add(t));
+          tip.appendMarkdown(`$(warning) **Inconsistent:** the same text is tagged as ${[...types].map((t) => typeLabelIn(corpus, t)).join(' and ')} in the corpus.`);
+        }
+        item.tooltip = tip;
+        item.iconPath = inconsistent
+          ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+          : new vscode.ThemeIcon(summary?.entityId ? 'symbol-class' : 'symbol-string');
+        item.contextValue = `entity${summary?.registered ? '.canonical' : ''}${inconsistent ? '.inconsistent' : ''}`;
+        return item;
+      }
+      case 'mention': {
+        const state = this.doc(corpus, node.doc);
+        const a = state?.entities.find((x) => x.id === node.annotation);
+        if (!state || !a) return new vscode.TreeItem('(gone)');
+        const line = state.lines.positionAt(a.start).line;
+        const item = new vscode.TreeItem(`${line + 1}: ${contextOf(state, a)}`, vscode.TreeItemCollapsibleState.None);
+        item.description = a.status && a.status !== 'exact' ? a.status : undefined;
+        item.tooltip = `${a.text} — ${typeLabelIn(corpus, a.type)}${a.note ? `\n${a.note}` : ''}\n${vscode.workspace.asRelativePath(state.uri)}, line ${line + 1}`;
+        item.iconPath = new vscode.ThemeIcon(a.status === 'orphaned' ? 'debug-disconnect' : a.status === 'moved' ? 'warning' : 'tag');
+        item.contextValue = 'mention';
+        item.command = { command: 'vscode.open', title: 'Show mention', arguments: [state.uri, { selection: rangeOf(state, a), preview: true } satisfies vscode.TextDocumentShowOptions] };
+        return item;
+      }
+    }
+  }
+
+  /** The node of an annotation, for `reveal` (following the cursor). */
+  mentionNode(state: DocumentState, a: EntityAnnotation): Node {
+    return { kind: 'mention', view: this.view, corpus: state.corpus.folder.uri.toString(), doc: state.key, type: a.type, group: groupKeyOf(a), annotation: a.id };
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function contextOf(state: DocumentState, a: EntityAnnotation): string {
+  const before = state.lines.cp.slice(Math.max(0, a.start - 30), a.start).replace(/\s+/g, ' ').trimStart();
+  const after = state.lines.cp.slice(a.end, a.end + 30).replace(/\s+/g, ' ').trimEnd();
+  return `${before}«${a.text}»${after}`;
+}
+
+function escapeMd(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
