@@ -94,6 +94,17 @@ function findQuotes(text: string, from: number, to: number): QuoteSpan[] {
   const spans: QuoteSpan[] = [];
   const stack: { ch: string; at: number }[] = [];
   const pairs: Record<string, string> = { '“': '”', '«': '»', '‘': '’', '„': '“', '‹': '›' };
+  // Stack positions of each opening character, so a closing one finds its opener in O(1) (a long
+  // run of unmatched closers used to scan the whole stack each: quadratic).
+  const at: Record<string, number[]> = { '"': [], '“': [], '«': [], '‘': [], '„': [], '‹': [] };
+  const push = (ch: string, i: number) => {
+    at[ch].push(stack.length);
+    stack.push({ ch, at: i });
+  };
+  const truncate = (k: number) => {
+    while (stack.length > k) at[stack.pop()!.ch].pop();
+  };
+  const openersOf: Record<string, string[]> = { '”': ['“', '"'], '»': ['«'], '’': ['‘'], '›': ['‹'], '“': ['„'] };
   for (let i = from; i < to; i++) {
     const ch = text[i];
     if (ch === '"') {
@@ -101,29 +112,31 @@ function findQuotes(text: string, from: number, to: number): QuoteSpan[] {
       const prev = i > from ? text[i - 1] : ' ';
       const opening = isSpace(prev) || prev === '(' || prev === '[' || prev === '\n' || i === from || prev === '“' || prev === '«' || prev === '—' || prev === '-';
       if (top && top.ch === '"' && !opening) {
-        stack.pop();
+        truncate(stack.length - 1);
         spans.push({ open: top.at, close: i });
       } else if (top && top.ch === '"' && opening && i + 1 < to && isSpace(text[i + 1])) {
         // `word "` followed by a space: a closing quote after all.
-        stack.pop();
+        truncate(stack.length - 1);
         spans.push({ open: top.at, close: i });
-      } else if (opening || !top) stack.push({ ch, at: i });
+      } else if (opening || !top) push(ch, i);
       continue;
     }
     // Closing first: `“` closes an open `„` before it can open a quotation of its own.
-    if (ch === '”' || ch === '»' || ch === '’' || ch === '›' || (ch === '“' && stack.some((s) => s.ch === '„'))) {
-      for (let k = stack.length - 1; k >= 0; k--) {
-        if (pairs[stack[k].ch] === ch || (ch === '”' && stack[k].ch === '"')) {
-          spans.push({ open: stack[k].at, close: i });
-          stack.length = k;
-          break;
-        }
+    if (ch === '”' || ch === '»' || ch === '’' || ch === '›' || (ch === '“' && at['„'].length > 0)) {
+      let k = -1;
+      for (const o of openersOf[ch]) {
+        const list = at[o];
+        if (list.length && list[list.length - 1] > k) k = list[list.length - 1];
+      }
+      if (k >= 0) {
+        spans.push({ open: stack[k].at, close: i });
+        truncate(k);
       }
       continue;
     }
     if (ch in pairs) {
       if (ch === '‘' && i > from && isLetter(text[i - 1])) continue;
-      stack.push({ ch, at: i });
+      push(ch, i);
       continue;
     }
   }
@@ -156,7 +169,14 @@ function boundaries(text: string, from: number, to: number): number[] {
       protectedSpans.push(q);
     }
   }
-  const inProtected = (i: number) => protectedSpans.some((q) => i > q.open && i < q.close);
+  // Coverage of the spans' insides, by prefix sums: one lookup per terminator instead of a scan of all spans.
+  const cover = new Int32Array(to - from + 1);
+  for (const q of protectedSpans) {
+    cover[q.open + 1 - from]++;
+    cover[q.close - from]--;
+  }
+  for (let x = 1; x < cover.length; x++) cover[x] += cover[x - 1];
+  const inProtected = (i: number) => cover[i - from] > 0;
 
   const out: number[] = [];
   let sentenceStart = from;

@@ -42,6 +42,8 @@ export interface RawField {
   ownLine: boolean;
   /** The value text [valueOffset, valueEnd) can be replaced by another scalar. */
   replaceable: boolean;
+  /** For a number read by the yaml reader: its text as written (`1.0`, `1e400`), for messages and the integer check. */
+  numberText?: string;
 }
 
 export interface RawItem {
@@ -79,7 +81,8 @@ export interface RawCollection {
 }
 
 export interface RawDoc {
-  kind: 'map' | 'empty' | 'not-map';
+  /** `unread`: refused before parsing (see yaml/shape.ts); its problem is in `errors`. */
+  kind: 'map' | 'empty' | 'not-map' | 'unread';
   /** Top-level fields other than the collections (absolute offsets). */
   fields: RawField[];
   collections: Partial<Record<Collection, RawCollection>>;
@@ -378,7 +381,9 @@ function yamlField(pair: Pair<unknown, unknown>, text: string, values: YamlValue
   const replaceable =
     (v === null || (isScalar(v) && plainNode(v)) || isAlias(v) || (isCollection(v) && (v as { flow?: boolean }).flow === true && plainNode(v))) &&
     !text.slice(valueOffset, valueEnd).includes('\n');
+  const numberText = typeof conv.value === 'number' && isScalar(v) ? text.slice(valueOffset, valueEnd) : undefined;
   return {
+    ...(numberText !== undefined ? { numberText } : {}),
     key,
     value: conv.value,
     valueError: conv.error,
@@ -445,20 +450,20 @@ function yamlEntry(node: ParsedNode | null, text: string, values: YamlValues, co
 
 export function yamlRead(text: string): RawDoc {
   const raw: RawDoc = { kind: 'empty', fields: [], collections: {}, errors: [], regular: true, eol: detectEol(text), reader: 'yaml', contentOffset: 0 };
-  const refuse = (message: string, code: string, offset: number): RawDoc => {
+  const refuse = (message: string, code: string, offset: number, kind: RawDoc['kind']): RawDoc => {
     raw.errors.push({ message: `Could not parse the sidecar as YAML: ${message}`, severity: 'error', code, offset });
-    raw.kind = 'not-map';
+    raw.kind = kind;
     raw.regular = false;
     return raw;
   };
   // Bound the work before the yaml package sees the text (it is neither linear nor stack-safe).
   const shape = checkShape(text);
-  if (shape) return refuse(`${shape.message}; not read, and it will not be changed`, shape.code, shape.offset);
+  if (shape) return refuse(`${shape.message}; not read, and it will not be changed`, shape.code, shape.offset, 'unread');
   let doc: Document.Parsed;
   try {
     doc = parseDocument(text, YAML_OPTIONS);
   } catch (e) {
-    return refuse(e instanceof RangeError ? 'nesting too deep' : firstLine(e instanceof Error ? e.message : String(e)), 'yaml-syntax', 0);
+    return refuse(e instanceof RangeError ? 'nesting too deep' : firstLine(e instanceof Error ? e.message : String(e)), 'yaml-syntax', 0, 'not-map');
   }
   const values = new YamlValues(doc);
   if (values.hasAliases) {

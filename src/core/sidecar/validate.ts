@@ -43,6 +43,8 @@ function present(f: RawField | undefined): f is RawField & { value: NonNullable<
   return f !== undefined && f.value !== null && f.value !== undefined;
 }
 
+const DECIMAL_INT = /^(?:0|[1-9][0-9]*)$/;
+
 function isOffset(v: unknown): v is number {
   return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 }
@@ -108,8 +110,11 @@ export function checkItem(item: RawItem, opts: CheckOptions = {}): ItemCheck {
   };
   const int = (key: string, f: RawField | undefined): number | undefined => {
     if (!present(f)) return undefined;
-    if (isOffset(f.value)) return f.value;
-    push({ message: `"${key}" must be a non-negative integer (a code point offset), not ${describe(f.value)}.`, severity: 'error', code: 'wrong-type', offset: valueAt(f) });
+    // Written as decimal digits: `1.0`, `12.9999999999999999` (13 as a double), `1e-400` are not offsets.
+    const written = f.numberText;
+    if (isOffset(f.value) && (written === undefined || DECIMAL_INT.test(written))) return f.value;
+    const what = written !== undefined ? `"${written.length > 40 ? written.slice(0, 40) + '…' : written}"` : describe(f.value);
+    push({ message: `"${key}" must be a non-negative integer (a code point offset) written in digits, not ${what}.`, severity: 'error', code: 'wrong-type', offset: valueAt(f) });
     ok = false;
     return undefined;
   };
@@ -199,6 +204,7 @@ export function checkHeader(raw: RawDoc): HeaderCheck {
     problems.push({ message: 'Empty sidecar: no header and no annotations yet.', severity: 'info', code: 'empty', offset: 0 });
     return { header, problems, understood: true };
   }
+  if (raw.kind === 'unread') return { header, problems, understood: false };
   if (raw.kind === 'not-map') {
     problems.push({ message: 'A sidecar must be a YAML mapping (format, version, document, textHash, offsets, entities, facts).', severity: 'error', code: 'not-a-mapping', offset: raw.contentOffset });
     return { header, problems, understood: false };
