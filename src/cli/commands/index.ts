@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command';
+import { mergeDriverCommand } from './mergeDriver';
 
 /** Every subcommand, in the order `--help` lists them. A new subcommand is one file and one line here. */
-export const COMMANDS: CliCommand[] = [];
+export const COMMANDS: CliCommand[] = [mergeDriverCommand];

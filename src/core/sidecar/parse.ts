@@ -48,6 +48,38 @@ export function parseRaw(text: string, raw: RawDoc, options: ParseSidecarOptions
     const lists = collectAnnotations(raw, (item) => checkItem(item, opts), syntaxOk ? problems : undefined);
     value = { header: head.header, entities: lists.entities, facts: lists.facts };
   }
+  problems.push(...conflictProblems(text, raw));
   problems.sort((a, b) => a.offset - b.offset);
   return { value, problems: toProblems(text, problems), writable: syntaxOk && head.understood };
+}
+
+/**
+ * Conflicts a merge left in the sidecar's `conflicts` list (docs/sidecar-format.md#merge-conflicts):
+ * one problem per item, at its `- id:` line, until a person resolves it and deletes the item.
+ */
+function conflictProblems(text: string, raw: RawDoc): PosProblem[] {
+  const field = raw.fields.find((f) => f.key === 'conflicts');
+  if (!field) return [];
+  if (!Array.isArray(field.value)) {
+    return field.value === null ? [] : [{ message: '"conflicts" must be a list of merge conflicts (see docs/sidecar-format.md).', severity: 'warning', code: 'wrong-type', offset: field.valueOffset }];
+  }
+  const out: PosProblem[] = [];
+  let from = field.keyOffset;
+  for (const item of field.value as unknown[]) {
+    const rec = item && typeof item === 'object' ? (item as Record<string, unknown>) : {};
+    const id = typeof rec.id === 'string' ? rec.id : '?';
+    const at = text.indexOf(id, from);
+    const offset = at < 0 ? field.keyOffset : at;
+    if (at >= 0) from = at + id.length;
+    const where = rec.collection === 'header' ? `the header field "${id}"` : `${id}`;
+    const kept = rec.kept === 'theirs' ? 'theirs' : 'ours';
+    out.push({
+      message: `Merge conflict on ${where}: both branches changed it differently. The ${kept} version is in use; compare it with the other one here, edit it, then delete this item.`,
+      severity: 'error',
+      code: 'merge-conflict',
+      offset,
+      annotationId: id === '?' || rec.collection === 'header' ? undefined : id,
+    });
+  }
+  return out;
 }
