@@ -27,7 +27,8 @@ import Fuse, { type IFuseOptions } from 'fuse.js';
 import type { EntityAnnotation } from '../src/core/model';
 import { extractFacts, type FactRecord } from '../src/core/facts/extract';
 import { FactIndex } from '../src/core/search/factIndex';
-import { hasFilters, parseQuery, type ParsedQuery } from '../src/core/search/query';
+import { hasFilters } from '../src/core/search/filters';
+import { parseQuery, type ParsedQuery } from '../src/core/search/query';
 import { compactKey, fold } from '../src/core/search/tokenize';
 import { CodePointIndex } from '../src/core/text/codepoints';
 import { REGISTRY, RELEVANCE, type RelevanceCase } from './relevance';
@@ -196,7 +197,7 @@ export function generate(n: number, seeds: SeedDoc[], seed: number): Generated {
 // ------------------------------------------------------------------ engines
 
 function fuseSearch(fuse: Fuse<FuseItem>, items: FuseItem[], query: string, limit = 50): FactRecord[] {
-  const q = parseQuery(query);
+  const q = parseQuery(query).value;
   const pattern = [q.text, ...q.phrases].join(' ').trim();
   const filtered = hasFilters(q.filters);
   let recs: FactRecord[];

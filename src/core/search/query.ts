@@ -11,23 +11,13 @@
  *   kind:fact   kind:sentence     recorded facts only / sentences only
  *
  * Short keys `t:`, `e:`, `d:`, `y:`, `k:` work too; `key:a,b` means a or b; different keys all apply.
- * Values are matched case- and accent-insensitively. Unknown keys are searched as text and reported in
- * `problems`.
+ * Values are matched case- and accent-insensitively. The filters are described in filters.ts. Unknown
+ * keys are searched as text; they and values a filter cannot read (`year:20x3`) come back as problems,
+ * for the search box to show while the person types.
  */
-import { compactKey, fold, isStopword, tokens } from './tokenize';
-
-export interface YearRange {
-  from: number;
-  to: number;
-}
-
-export interface QueryFilters {
-  type: string[];
-  entity: string[];
-  doc: string[];
-  year: YearRange[];
-  kind: ('fact' | 'sentence')[];
-}
+import type { Parsed, Problem } from '../problems';
+import { filterNamed, emptyFilters, unknownFilterMessage, type QueryFilters } from './filters';
+import { isStopword, tokens } from './tokenize';
 
 export interface ParsedQuery {
   /** The free text, filters and quoted phrases removed. */
@@ -43,31 +33,17 @@ export interface ParsedQuery {
   filters: QueryFilters;
   /** True when the query does not end with a space or a closing quote: the last term may be a prefix. */
   lastIsPrefix: boolean;
-  problems: string[];
 }
 
-const KEYS: Record<string, keyof QueryFilters> = {
-  type: 'type', t: 'type',
-  entity: 'entity', e: 'entity', ent: 'entity',
-  doc: 'doc', d: 'doc', document: 'doc',
-  year: 'year', y: 'year',
-  kind: 'kind', k: 'kind', is: 'kind',
-};
-
-export const FILTER_HELP = 'type:person  entity:xiongan  doc:003  year:2023  kind:fact  "exact phrase"';
-
-export function emptyFilters(): QueryFilters {
-  return { type: [], entity: [], doc: [], year: [], kind: [] };
+/** A problem in a query: line 1, `column` the 1-based UTF-16 column of the word it is about. */
+function problem(code: string, message: string, at: number): Problem {
+  return { message, severity: 'warning', line: 1, column: at + 1, code };
 }
 
-export function hasFilters(f: QueryFilters): boolean {
-  return f.type.length + f.entity.length + f.doc.length + f.year.length + f.kind.length > 0;
-}
-
-export function parseQuery(q: string): ParsedQuery {
+export function parseQuery(q: string): Parsed<ParsedQuery> {
   const filters = emptyFilters();
   const phrases: string[] = [];
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   const textParts: string[] = [];
   let i = 0;
   const n = q.length;
@@ -95,8 +71,8 @@ export function parseQuery(q: string): ParsedQuery {
     const word = q.slice(i, j);
     const m = /^([A-Za-z]{1,10}):(.*)$/.exec(word);
     if (m) {
-      const key = KEYS[m[1].toLowerCase()];
-      if (key) {
+      const filter = filterNamed(m[1]);
+      if (filter) {
         let value = m[2];
         if (value === '' && j < n && (q[j] === '"' || q[j] === '“')) {
           const close = q[j] === '"' ? '"' : '”';
@@ -104,12 +80,17 @@ export function parseQuery(q: string): ParsedQuery {
           value = q.slice(j + 1, k < 0 ? n : k);
           j = k < 0 ? n : k + 1;
         }
-        for (const v of value.split(',').map((x) => x.trim()).filter(Boolean)) addFilter(filters, key, v, problems);
+        for (const v of value.split(',').map((x) => x.trim()).filter(Boolean)) {
+          const r = filter.parse(v);
+          // The descriptor and the list it fills share a key; TypeScript cannot see through the union.
+          if (r.ok) (filters[filter.key] as unknown[]).push(r.value);
+          else problems.push(problem('bad-filter-value', r.problem, i));
+        }
         i = j;
         lastWasText = false;
         continue;
       }
-      if (m[2] !== '' && !/^\d/.test(m[2]) && !/^\/\//.test(m[2])) problems.push(`Unknown filter "${m[1]}:" — searched as text. Filters: type:, entity:, doc:, year:, kind:`);
+      if (m[2] !== '' && !/^\d/.test(m[2]) && !/^\/\//.test(m[2])) problems.push(problem('unknown-filter', unknownFilterMessage(m[1]), i));
     }
     textParts.push(word);
     lastWasText = true;
@@ -118,7 +99,7 @@ export function parseQuery(q: string): ParsedQuery {
   const text = textParts.join(' ');
   const words = tokens(text);
   const terms = words.filter((w) => !isStopword(w));
-  return {
+  const value: ParsedQuery = {
     text,
     words,
     terms,
@@ -126,31 +107,6 @@ export function parseQuery(q: string): ParsedQuery {
     phraseWords: phrases.map((p) => tokens(p)).filter((w) => w.length > 0),
     filters,
     lastIsPrefix: endsOpen && lastWasText,
-    problems,
   };
-}
-
-function addFilter(f: QueryFilters, key: keyof QueryFilters, v: string, problems: string[]): void {
-  switch (key) {
-    case 'year': {
-      const m = /^(\d{4})(?:\s*(?:-|–|\.\.)\s*(\d{4}))?$/.exec(v);
-      if (!m) {
-        problems.push(`year:${v} is not a year or a range like 2020-2023`);
-        return;
-      }
-      const from = Number(m[1]);
-      const to = m[2] ? Number(m[2]) : from;
-      f.year.push({ from: Math.min(from, to), to: Math.max(from, to) });
-      return;
-    }
-    case 'kind': {
-      const k = fold(v);
-      if ('fact'.startsWith(k) || 'recorded'.startsWith(k)) f.kind.push('fact');
-      else if ('sentence'.startsWith(k)) f.kind.push('sentence');
-      else problems.push(`kind:${v} — use kind:fact or kind:sentence`);
-      return;
-    }
-    default:
-      f[key].push(key === 'doc' ? fold(v) : compactKey(v));
-  }
+  return { value, problems };
 }

@@ -3,6 +3,7 @@ import * as assert from 'assert';
 import { extractFacts, type FactRecord } from '../../../src/core/facts/extract';
 import type { CanonicalEntity, EntityAnnotation, FactAnnotation } from '../../../src/core/model';
 import { FactIndex } from '../../../src/core/search/factIndex';
+import { FILTERS } from '../../../src/core/search/filters';
 import type { SearchResult } from '../../../src/core/search/types';
 import { CodePointIndex } from '../../../src/core/text/codepoints';
 
@@ -189,6 +190,37 @@ describe('search: recorded facts and incremental updates', function () {
     assert.ok(index.search('year:2024 excavation').some((r) => r.id === 'f:fact-1'));
     // Also when the query also matches the sentence exactly.
     assert.strictEqual(index.search('11.9 kilometers of excavation')[0].kind, 'fact');
+  });
+
+  it('every described filter narrows the results through its facet (none is silently ignored)', () => {
+    const index = build(seeds);
+    const fact = factOn(f000, 'The Hebei section has accumulated 11.9 kilometers of excavation so far', { predicate: 'excavated length', date: '2024-07-22' });
+    index.setDocument(f000.uri, records(f000, [fact]));
+    for (const f of FILTERS) {
+      const n = index.search(f.example, 1_000_000).length;
+      assert.ok(n > 0 && n < index.size, `${f.example}: ${n} of ${index.size} facts`);
+      const r = index.searchQuery(f.example, 5);
+      assert.deepStrictEqual(r.problems, [], f.example);
+    }
+  });
+
+  it('searchQuery returns the problems of the query beside the results', () => {
+    const index = build(seeds.slice(0, 1));
+    const r = index.searchQuery('colour:red Tongzhou year:20x3', 5);
+    assert.ok(r.value.length > 0);
+    assert.deepStrictEqual(r.problems.map((p) => [p.code, p.column]), [['unknown-filter', 1], ['bad-filter-value', 21]]);
+    assert.deepStrictEqual(r.value, index.search('colour:red Tongzhou year:20x3', 5));
+  });
+
+  it('clear() keeps the registry: entities are still found, with their mentions once documents return', () => {
+    const index = build(seeds);
+    index.clear();
+    assert.deepStrictEqual([index.size, index.documentCount, index.stats().words], [0, 0, 0]);
+    const [b] = index.searchEntities('Pekin');
+    assert.deepStrictEqual([b.id, b.mentionCount], ['beijing', 0]);
+    index.setDocument(f000.uri, records(f000));
+    assert.ok(index.searchEntities('Pekin')[0].mentionCount > 0);
+    assert.ok(index.search('Pékin').some((r) => r.docId === f000.uri), 'aliases still index with the facts');
   });
 
   it('replacing and removing a document updates results without a rebuild', () => {

@@ -1,0 +1,289 @@
+/**
+ * What the fact index holds: one slot per fact record (its document, length and flags in typed
+ * arrays), word postings over a vocabulary, facet postings, the documents' slot ranges and titles,
+ * and the scratch arrays searches reuse. `FactIndex.clear()` simply replaces it with a new one.
+ *
+ * A document's facts occupy a contiguous range of slots; replacing or removing a document tombstones
+ * its range and appends the new one. Postings are compacted once a quarter of the slots are dead.
+ */
+import type { FactRecord } from '../facts/extract';
+import { ALIVE, EntityFacetCache, FACT, FacetPostings, recordFacets } from './facets';
+import type { DocEntitySummary } from './entities';
+import { growInt32, growUint16, growUint8, Postings } from './postings';
+import { compactKey, fold, forEachToken, isStopword } from './tokenize';
+import { Vocabulary, type Variant } from './vocabulary';
+
+export interface DocEntry {
+  id: string;
+  title: string;
+  /** Folded file name (last path segment of the id, URI-decoded). */
+  name: string;
+  /** Folded title words, and the title as a compact key, for `doc:` filters. */
+  titleWords: string[];
+  titleKey: string;
+  first: number;
+  count: number;
+  alive: boolean;
+}
+
+/** Per-query marks, indexed by slot; an epoch stamp makes resetting them free. */
+export class Scratch {
+  epoch = 0;
+  stamp = new Int32Array(0);
+  score = new Float32Array(0);
+  req = new Uint8Array(0);
+  tmark = new Uint8Array(0);
+  fstamp = new Int32Array(0);
+  fcount = new Uint8Array(0);
+  touched = new Int32Array(0);
+
+  ensure(n: number): void {
+    if (this.stamp.length >= n) return;
+    const cap = Math.max(n, Math.ceil(this.stamp.length * 1.5), 1024);
+    this.stamp = new Int32Array(cap);
+    this.score = new Float32Array(cap);
+    this.req = new Uint8Array(cap);
+    this.tmark = new Uint8Array(cap);
+    this.fstamp = new Int32Array(cap);
+    this.fcount = new Uint8Array(cap);
+    this.touched = new Int32Array(cap);
+    this.epoch = 0;
+  }
+
+  nextEpoch(): number {
+    if (this.epoch >= 0x7ffffff0) {
+      this.stamp.fill(0);
+      this.fstamp.fill(0);
+      this.epoch = 0;
+    }
+    return ++this.epoch;
+  }
+}
+
+export class IndexState {
+  readonly vocab = new Vocabulary();
+  /** Word postings, by vocabulary id. */
+  readonly post: Postings[] = [];
+  readonly facets = new FacetPostings();
+  readonly records: (FactRecord | undefined)[] = [];
+  docOf = new Int32Array(1024);
+  lenOf = new Uint16Array(1024);
+  flags = new Uint8Array(1024);
+  slots = 0;
+  dead = 0;
+  aliveCount = 0;
+  totalLen = 0;
+  readonly docs: DocEntry[] = [];
+  readonly docIndex = new Map<string, number>();
+  /** Documents by title word id, built on demand (undefined: to redo). */
+  titlePost: Map<number, number[]> | undefined;
+  titleWords = new Set<number>();
+  /** Per-document entity summaries for searchEntities, computed on demand (undefined: to redo). */
+  readonly entitySummaries = new Map<string, DocEntitySummary | undefined>();
+  /** Word expansions, reused while typing; dropped on every change. */
+  readonly expandCache = new Map<string, Variant[]>();
+  readonly scratch = new Scratch();
+  private readonly entityFacets = new EntityFacetCache();
+  // While a record is added: the slot, its word count, and per word the last slot it was posted for.
+  private wordMark = new Int32Array(1024);
+  private stop = new Uint8Array(1024);
+  private curSlot = 0;
+  private curLen = 0;
+
+  /** Adds or replaces the facts of one document. */
+  setDocument(docId: string, records: FactRecord[]): void {
+    let d = this.docIndex.get(docId);
+    const isNew = d === undefined;
+    if (d !== undefined) this.tombstone(d);
+    else {
+      d = this.docs.length;
+      this.docs.push({ id: docId, title: '', name: fileName(docId), titleWords: [], titleKey: '', first: 0, count: 0, alive: true });
+      this.docIndex.set(docId, d);
+    }
+    const entry = this.docs[d];
+    const title = records[0]?.title ?? entry.title;
+    entry.alive = true;
+    if (title !== entry.title || isNew) {
+      this.titlePost = undefined;
+      entry.titleWords = fold(title).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+      entry.titleKey = compactKey(title);
+    }
+    entry.title = title;
+    entry.first = this.slots;
+    entry.count = records.length;
+    this.entitySummaries.set(docId, undefined);
+    this.ensureSlots(this.slots + records.length);
+    // The title's words also go with the document's first fact (usually the headline), so a query
+    // that only names the document still finds it.
+    records.forEach((r, i) => this.addRecord(r, d, i === 0 ? title : undefined));
+    this.changed();
+  }
+
+  removeDocument(docId: string): void {
+    const d = this.docIndex.get(docId);
+    if (d === undefined) return;
+    this.tombstone(d);
+    this.docs[d].alive = false;
+    this.docIndex.delete(docId);
+    this.entitySummaries.delete(docId);
+    this.titlePost = undefined;
+    this.changed();
+  }
+
+  df(id: number): number {
+    return this.post[id]?.n ?? 0;
+  }
+
+  idf(id: number): number {
+    const n = Math.max(1, this.aliveCount);
+    const df = this.df(id);
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /** Documents by the ids of their title words (stopwords left out), built once per change of titles. */
+  titles(): Map<number, number[]> {
+    if (this.titlePost) return this.titlePost;
+    const tp = new Map<number, number[]>();
+    const words = new Set<number>();
+    this.docs.forEach((e, d) => {
+      if (!e.alive) return;
+      const seen = new Set<number>();
+      forEachToken(e.title, (t) => {
+        if (isStopword(t)) return;
+        const id = this.wordId(t);
+        words.add(id);
+        if (seen.has(id)) return;
+        seen.add(id);
+        const l = tp.get(id);
+        if (l) l.push(d);
+        else tp.set(id, [d]);
+      });
+    });
+    this.titleWords = words;
+    this.expandCache.clear();
+    return (this.titlePost = tp);
+  }
+
+  private changed(): void {
+    this.expandCache.clear();
+    if (this.dead > 1024 && this.dead > this.slots / 4) this.compact();
+  }
+
+  private ensureSlots(n: number): void {
+    this.docOf = growInt32(this.docOf, n);
+    this.lenOf = growUint16(this.lenOf, n);
+    this.flags = growUint8(this.flags, n);
+  }
+
+  private tombstone(d: number): void {
+    const e = this.docs[d];
+    for (let s = e.first; s < e.first + e.count; s++) {
+      if (!(this.flags[s] & ALIVE)) continue;
+      this.flags[s] &= ~ALIVE;
+      this.records[s] = undefined;
+      this.totalLen -= this.lenOf[s];
+      this.aliveCount--;
+      this.dead++;
+    }
+    e.count = 0;
+  }
+
+  /** The vocabulary id of a word, interning it (with empty postings and its stopword flag) when new. */
+  private wordId(t: string): number {
+    let id = this.vocab.ids.get(t);
+    if (id === undefined) {
+      id = this.vocab.intern(t);
+      this.post[id] = new Postings();
+      this.wordMark = growInt32(this.wordMark, id + 1);
+      this.wordMark[id] = -1;
+      this.stop = growUint8(this.stop, id + 1);
+      this.stop[id] = isStopword(t) ? 1 : 0;
+    }
+    return id;
+  }
+
+  /** Indexes one word for the slot being added (stopwords are interned too, flagged, so one look-up decides). */
+  private readonly addWord = (t: string): void => {
+    const id = this.wordId(t);
+    if (this.stop[id] || this.wordMark[id] === this.curSlot) return;
+    this.wordMark[id] = this.curSlot;
+    this.post[id].push(this.curSlot);
+  };
+
+  private readonly countAndAdd = (t: string): void => {
+    this.curLen++;
+    this.addWord(t);
+  };
+
+  private readonly addFacet = (key: string): void => this.facets.add(key, this.curSlot);
+
+  private addRecord(r: FactRecord, d: number, title?: string): void {
+    const slot = this.slots++;
+    this.curSlot = slot;
+    this.curLen = 0;
+    this.records[slot] = r;
+    this.docOf[slot] = d;
+    this.flags[slot] = ALIVE | (r.kind === 'fact' ? FACT : 0);
+    forEachToken(r.text, this.countAndAdd);
+    if (title) forEachToken(title, this.addWord);
+    if (r.fact) {
+      const f = r.fact;
+      for (const s of [f.subjectName ?? f.subject, f.predicate, f.value, f.date]) if (s) forEachToken(s, this.addWord);
+    }
+    for (const e of r.entities) {
+      const info = this.entityFacets.of(e);
+      for (const w of info.words) this.addWord(w);
+      for (const k of info.facets) this.facets.add(k, slot);
+    }
+    recordFacets(r, this.addFacet);
+    this.lenOf[slot] = Math.min(this.curLen, 65535);
+    this.totalLen += this.lenOf[slot];
+    this.aliveCount++;
+  }
+
+  private compact(): void {
+    const map = new Int32Array(this.slots);
+    let n = 0;
+    for (let s = 0; s < this.slots; s++) map[s] = this.flags[s] & ALIVE ? n++ : -1;
+    const rewrite = (p: Postings) => {
+      let k = 0;
+      for (let i = 0; i < p.n; i++) {
+        const m = map[p.arr[i]];
+        if (m >= 0) p.arr[k++] = m;
+      }
+      p.n = k;
+      if (p.arr.length > 16 && k < p.arr.length / 4) p.arr = p.arr.slice(0, Math.max(4, k * 2));
+    };
+    for (const p of this.post) rewrite(p);
+    this.facets.compact(rewrite);
+    for (let s = 0; s < this.slots; s++) {
+      const m = map[s];
+      if (m < 0) continue;
+      this.records[m] = this.records[s];
+      this.docOf[m] = this.docOf[s];
+      this.lenOf[m] = this.lenOf[s];
+      this.flags[m] = this.flags[s];
+    }
+    this.records.length = n;
+    for (const e of this.docs) {
+      if (e.count === 0) {
+        e.first = 0;
+        continue;
+      }
+      e.first = map[e.first];
+    }
+    this.wordMark.fill(-1);
+    this.slots = n;
+    this.dead = 0;
+  }
+}
+
+function fileName(id: string): string {
+  let s = id.slice(id.lastIndexOf('/') + 1);
+  try {
+    s = decodeURIComponent(s);
+  } catch {
+    // keep it as is
+  }
+  return fold(s);
+}

@@ -1,0 +1,218 @@
+/**
+ * The index stage of a search: query words become weighted terms (each expanded to indexed words,
+ * see vocabulary.ts), every fact accumulates idf × similarity of its best variant per term with a
+ * BM25-style length factor and a bonus for its document's title, and the best candidates go on to the
+ * rerank (rerank.ts). Very common words (beyond a posting budget) are only checked on the leading
+ * candidates, by binary search in their sorted postings.
+ */
+import { FACT, ALIVE } from './facets';
+import type { IndexState } from './indexState';
+import { lowerBound, TopK } from './postings';
+import type { ParsedQuery } from './query';
+import { isStopword } from './tokenize';
+import type { Variant } from './vocabulary';
+
+const TITLE_WEIGHT = 0.3;
+const K1 = 1.2;
+const B = 0.5;
+const MAX_TERMS = 16;
+
+/** One query word and the indexed words standing for it. */
+export interface QTerm {
+  word: string;
+  /** A word of a quoted phrase: every candidate must hold it. */
+  required: boolean;
+  variants: Variant[];
+  /** idf × sim per variant, same order, descending. */
+  weights: number[];
+  weight: number;
+  /** Postings of all variants together: how much accumulating this term costs. */
+  volume: number;
+}
+
+/** Expands a query word to indexed words, through the state's cache (`cacheSize` 0: no cache). */
+export function expand(st: IndexState, cacheSize: number, word: string, prefix: boolean, exactOnly: boolean): Variant[] {
+  const key = `${exactOnly ? 'x' : prefix ? 'p' : 'w'}:${word}`;
+  const hit = st.expandCache.get(key);
+  if (hit) return hit;
+  let v: Variant[];
+  if (exactOnly) {
+    const id = st.vocab.ids.get(word);
+    v = id !== undefined && st.df(id) > 0 ? [{ id, sim: 1, kind: 'exact' }] : [];
+  } else {
+    v = st.vocab.expand(
+      word,
+      prefix,
+      (id) => st.df(id),
+      (id) => st.df(id) > 0 || st.titleWords.has(id),
+    );
+  }
+  if (cacheSize > 0) {
+    if (st.expandCache.size >= cacheSize) st.expandCache.clear();
+    st.expandCache.set(key, v);
+  }
+  return v;
+}
+
+/**
+ * Terms of a query: free words (the last one may be a prefix), then the words of quoted phrases
+ * (required, exact). Undefined when a required word is nowhere in the index, so nothing can match.
+ */
+export function queryTerms(st: IndexState, cacheSize: number, q: ParsedQuery): QTerm[] | undefined {
+  const terms: QTerm[] = [];
+  const byWord = new Map<string, QTerm>();
+  const lastWord = q.words.length > 0 ? q.words[q.words.length - 1] : undefined;
+  for (const w of q.terms) {
+    if (byWord.has(w) || terms.length >= MAX_TERMS) continue;
+    const t: QTerm = { word: w, required: false, variants: expand(st, cacheSize, w, q.lastIsPrefix && w === lastWord, false), weights: [], weight: 0, volume: 0 };
+    terms.push(t);
+    byWord.set(w, t);
+  }
+  for (const pw of q.phraseWords) {
+    for (const w of pw) {
+      if (isStopword(w)) continue;
+      const existing = byWord.get(w);
+      if (existing) {
+        existing.required = true;
+        existing.variants = existing.variants.filter((v) => v.sim === 1);
+        continue;
+      }
+      if (terms.length >= MAX_TERMS) continue;
+      const t: QTerm = { word: w, required: true, variants: expand(st, cacheSize, w, false, true), weights: [], weight: 0, volume: 0 };
+      terms.push(t);
+      byWord.set(w, t);
+    }
+  }
+  for (const t of terms) {
+    // The closest variant stands for the query word: its idf weighs every variant, scaled by similarity
+    // (a rarer misspelling-neighbour must not outweigh the word that was meant).
+    t.variants = [...t.variants].sort((a, b) => b.sim - a.sim || st.df(b.id) - st.df(a.id));
+    const idf = t.variants.length ? st.idf(t.variants[0].id) : 0;
+    t.weights = t.variants.map((v) => idf * v.sim);
+    t.weight = t.weights.length ? t.weights[0] : 0;
+    t.volume = t.variants.reduce((n, v) => n + st.df(v.id), 0);
+    if (t.required && t.variants.length === 0) return undefined;
+  }
+  return terms;
+}
+
+export interface Candidates {
+  /** Slots, best first. */
+  slots: number[];
+  /** Index-stage score of a candidate slot. */
+  base: (s: number) => number;
+}
+
+/**
+ * Accumulates the terms' postings over the allowed slots and keeps the best `k` (slots holding every
+ * required term only). `epoch` is the search's stamp in the state's scratch.
+ */
+export function topCandidates(st: IndexState, terms: QTerm[], allowed: ((s: number) => boolean) | undefined, epoch: number, k: number, postingBudget: number): Candidates {
+  const sumW = terms.reduce((n, t) => n + t.weight, 0) || 1;
+  const reqCount = terms.filter((t) => t.required).length;
+  const order = terms.map((_, i) => i).sort((a, b) => terms[a].volume - terms[b].volume);
+  const accumulate: number[] = [];
+  const probe: number[] = [];
+  let volume = 0;
+  for (const i of order) {
+    if (accumulate.length === 0 || volume + terms[i].volume <= postingBudget) {
+      accumulate.push(i);
+      volume += terms[i].volume;
+    } else probe.push(i);
+  }
+
+  const { stamp, score, req, tmark, touched } = st.scratch;
+  const { flags, post } = st;
+  let nt = 0;
+  for (const ti of accumulate) {
+    const t = terms[ti];
+    const mark = ti + 1;
+    const isReq = t.required;
+    for (let vi = 0; vi < t.variants.length; vi++) {
+      const p = post[t.variants[vi].id];
+      const w = t.weights[vi];
+      const arr = p.arr;
+      const n = p.n;
+      for (let j = 0; j < n; j++) {
+        const s = arr[j];
+        if (stamp[s] !== epoch) {
+          if (!(flags[s] & ALIVE)) continue;
+          if (allowed && !allowed(s)) continue;
+          stamp[s] = epoch;
+          score[s] = w;
+          req[s] = isReq ? 1 : 0;
+          tmark[s] = mark;
+          touched[nt++] = s;
+        } else if (tmark[s] !== mark) {
+          tmark[s] = mark;
+          score[s] += w;
+          if (isReq) req[s]++;
+        }
+      }
+    }
+  }
+
+  const base = baseScore(st, terms, sumW);
+  let slots: number[];
+  if (probe.length === 0) {
+    const top = new TopK(k);
+    for (let i = 0; i < nt; i++) {
+      const s = touched[i];
+      if (req[s] !== reqCount) continue;
+      top.push(s, base(s) + (flags[s] & FACT ? 0.25 : 0));
+    }
+    slots = top.sorted();
+  } else {
+    // Common words: checked only on the leading candidates, by binary search.
+    const pre = new TopK(Math.max(k * 8, 2000));
+    for (let i = 0; i < nt; i++) {
+      const s = touched[i];
+      pre.push(s, base(s) + (flags[s] & FACT ? 0.25 : 0));
+    }
+    const ids = pre.sorted();
+    for (const ti of probe) {
+      const t = terms[ti];
+      for (const s of ids) {
+        for (let vi = 0; vi < t.variants.length; vi++) {
+          const p = post[t.variants[vi].id];
+          const at = lowerBound(p.arr, p.n, s);
+          if (at < p.n && p.arr[at] === s) {
+            score[s] += t.weights[vi];
+            if (t.required) req[s]++;
+            break;
+          }
+        }
+      }
+    }
+    const top = new TopK(k);
+    for (const s of ids) if (req[s] === reqCount) top.push(s, base(s) + (flags[s] & FACT ? 0.25 : 0));
+    slots = top.sorted();
+  }
+  return { slots, base };
+}
+
+/** The index-stage score of a touched slot: accumulated weight × length factor, plus its title's share. */
+function baseScore(st: IndexState, terms: QTerm[], sumW: number): (s: number) => number {
+  const titlePost = st.titles();
+  const avg = st.aliveCount > 0 ? st.totalLen / st.aliveCount : 1;
+  let docTitle: Float32Array | undefined;
+  for (const t of terms) {
+    const seen = new Set<number>();
+    t.variants.forEach((v, vi) => {
+      const ds = titlePost.get(v.id);
+      if (!ds) return;
+      docTitle ??= new Float32Array(st.docs.length);
+      for (const d of ds) {
+        if (seen.has(d)) continue;
+        seen.add(d);
+        docTitle[d] += t.weights[vi];
+      }
+    });
+  }
+  const { lenOf, docOf } = st;
+  const { score } = st.scratch;
+  return (s: number): number => {
+    const lf = (K1 + 1) / (K1 * (1 - B + (B * lenOf[s]) / avg) + 1);
+    return (score[s] * lf + (docTitle ? TITLE_WEIGHT * docTitle[docOf[s]] : 0)) / sumW;
+  };
+}
