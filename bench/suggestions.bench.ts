@@ -6,10 +6,13 @@
  * Speed: a whole seed document, and pre-annotation of generated documents on worker threads.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { CodePointIndex } from '../src/core/text/codepoints';
 import { compromiseRaw, DecisionIndex, engineCandidates, finish, suggestEntities, type Candidate, type EngineName } from '../src/core/suggest';
-import { seedFiles } from '../test/support/fixtures';
+import { SuggestPool } from '../src/features/suggestions/suggestPool';
+import { detectLanguage } from '../src/core/facts/sentences';
+import { mulberry32, seedFiles } from '../test/support/fixtures';
 import { score, type Prf, type Span } from './nerScore';
 import { ms, time } from './stats';
 
@@ -72,7 +75,7 @@ async function quality(): Promise<void> {
   const only = (engines: EngineName[]) => (text: string) => suggestEntities(text, noDecisions, { engines });
   const rows: [string, (text: string, k: number) => Span[]][] = [
     ['compromise alone (raw people/places/organizations)', (t, k) => toCp(k, compromiseRaw(t))],
-    ['model (compromise, edges trimmed)', only(['model'])],
+    ['model (compromise on the distinct names, edges trimmed)', only(['model'])],
     ['patterns alone', only(['patterns'])],
     ['model + patterns (combined)', only(['model', 'patterns'])],
     ['all engines (combined)', only(['corpus', 'registry', 'model', 'patterns', 'rules'])],
@@ -111,9 +114,73 @@ async function speed(): Promise<void> {
   }
 }
 
+/** Documents of 5–40 sentences drawn at random from the English seeds' lines. */
+function generateDocs(n: number): { id: string; text: string }[] {
+  const rnd = mulberry32(15);
+  const lines = seedFiles()
+    .filter((s) => detectLanguage(s.text) === 'en')
+    .flatMap((s) => s.text.split('\n'))
+    .filter((l) => l.trim().length > 20);
+  return Array.from({ length: n }, (_, i) => {
+    const count = 5 + Math.floor(rnd() * 36);
+    const picked = Array.from({ length: count }, () => lines[Math.floor(rnd() * lines.length)]);
+    return { id: `doc${i}`, text: picked.join('\n') + '\n' };
+  });
+}
+
+async function preannotation(): Promise<void> {
+  const n = Number(process.env.SUGGEST_DOCS ?? 10_000);
+  const docs = generateDocs(n);
+  const bytes = docs.reduce((b, d) => b + Buffer.byteLength(d.text), 0);
+  const script = path.resolve(__dirname, '../src/features/suggestions/suggestWorker.js');
+  console.log(`\n### Pre-annotation: ${n.toLocaleString('en')} generated English documents, ${(bytes / 2 ** 20).toFixed(1)} MB, all engines (load average before: ${os.loadavg()[0].toFixed(1)})\n`);
+  console.log('| workers | wall time | throughput | suggestions | per-batch latency median | p95 |');
+  console.log('|---|---|---|---|---|---|');
+  for (const size of [1, 2]) {
+    if (size === 1 && n > 2000) {
+      // One worker on a tenth of the corpus: the baseline the two-worker run is compared with.
+      await runPool(size, docs.slice(0, Math.ceil(n / 10)), script);
+    } else await runPool(size, docs, script);
+  }
+}
+
+async function runPool(size: number, docs: { id: string; text: string }[], script: string): Promise<void> {
+  const pool = new SuggestPool(script, size);
+  try {
+    await pool.setContext({ tagged: [], registry: [], rejections: [] });
+    // Warm each worker (the model's first parse loads its lexicon).
+    await pool.suggestMany(docs.slice(0, size * 2), { batchChars: 1 });
+    const bytes = docs.reduce((b, d) => b + Buffer.byteLength(d.text), 0);
+    const batchTimes: number[] = [];
+    let last = performance.now();
+    let progressCalls = 0;
+    const t0 = performance.now();
+    const results = await pool.suggestMany(docs, {
+      onProgress: () => {
+        const now = performance.now();
+        batchTimes.push(now - last);
+        last = now;
+        progressCalls++;
+      },
+    });
+    const seconds = (performance.now() - t0) / 1000;
+    let count = 0;
+    for (const r of results.values()) count += r.length;
+    const sorted = batchTimes.sort((a, b) => a - b);
+    console.log(`| ${size} (${docs.length.toLocaleString('en')} docs, ${progressCalls} progress reports) | ${seconds.toFixed(1)} s | ${(bytes / 1024 / seconds).toFixed(0)} KB/s | ${count.toLocaleString('en')} | ${ms(sorted[Math.floor(sorted.length / 2)])} | ${ms(sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)])} |`);
+  } finally {
+    await pool.dispose();
+  }
+}
+
 export async function main(): Promise<void> {
   await quality();
   await speed();
+  await preannotation();
 }
 
-if (require.main === module) void main();
+if (require.main === module)
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });

@@ -1,6 +1,6 @@
 export { combine } from './combine';
 export { DecisionIndex, registrySources, type TaggedText } from './decisions';
-export { compromiseRaw, modelCandidates } from './model';
+export { compromiseRaw, modelCandidates, modelCandidatesByName } from './model';
 export { patternCandidates } from './patterns';
 export { RejectionSet } from './rejections';
 export { ruleCandidates, type RuleKind } from './rules';

@@ -8,6 +8,7 @@
  * CoNLL-style conventions leave out.
  */
 import nlp from 'compromise';
+import { capitalRuns, lowerVocabulary, words } from './names';
 import type { Candidate } from './types';
 
 interface TermJson {
@@ -31,6 +32,56 @@ export function compromiseRaw(text: string): Candidate[] {
 /** compromise's matches with their edges trimmed to capitalised words. */
 export function modelCandidates(text: string): Candidate[] {
   return runCompromise(text, true);
+}
+
+/**
+ * The same, parsing only the document's distinct capitalised names, one per line, instead of the
+ * whole text: compromise tags names mostly from its lexicon (first names, cities, organisation
+ * words), so the sentence around them changes little, and a news text names the same places over
+ * and over. Each name's result applies to every occurrence. About ten times faster on the seeds.
+ */
+export function modelCandidatesByName(text: string): Candidate[] {
+  const ws = words(text);
+  const runs = capitalRuns(text, ws, lowerVocabulary(ws));
+  const lineOf = new Map<string, number>();
+  const lines: string[] = [];
+  for (const r of runs) {
+    const t = text.slice(r.start, r.end);
+    if (!lineOf.has(t)) {
+      lineOf.set(t, lines.length);
+      lines.push(t);
+    }
+  }
+  if (lines.length === 0) return [];
+  const condensed = lines.join('.\n') + '.';
+  const starts: number[] = [];
+  let at = 0;
+  for (const l of lines) {
+    starts.push(at);
+    at += l.length + 2;
+  }
+  // Per line, the typed sub-spans (offsets relative to the line).
+  const found = new Map<number, Candidate[]>();
+  for (const c of runCompromise(condensed, true)) {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= c.start) lo = mid;
+      else hi = mid - 1;
+    }
+    const rel = { ...c, start: c.start - starts[lo], end: Math.min(c.end, starts[lo] + lines[lo].length) - starts[lo] };
+    if (rel.end <= rel.start) continue;
+    const list = found.get(lo);
+    if (list) list.push(rel);
+    else found.set(lo, [rel]);
+  }
+  const out: Candidate[] = [];
+  for (const r of runs) {
+    const hits = found.get(lineOf.get(text.slice(r.start, r.end))!);
+    if (hits) for (const h of hits) out.push({ ...h, start: r.start + h.start, end: r.start + h.end });
+  }
+  return out;
 }
 
 function runCompromise(text: string, clean: boolean): Candidate[] {

@@ -11,7 +11,7 @@ import { detectLanguage, type Lang } from '../facts/sentences';
 import { CodePointIndex } from '../text/codepoints';
 import { combine } from './combine';
 import { DecisionIndex, matchSources, registrySources } from './decisions';
-import { modelCandidates } from './model';
+import { modelCandidatesByName as modelCandidates } from './model';
 import { patternCandidates } from './patterns';
 import { RejectionSet } from './rejections';
 import { ruleCandidates } from './rules';

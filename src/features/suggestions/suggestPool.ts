@@ -1,0 +1,127 @@
+/**
+ * A pool of suggestion workers (suggestWorker.ts), one per core by default, for pre-annotating a
+ * whole corpus: documents go out in small batches to whichever worker is free, progress is reported
+ * as batches come back, and cancelling stops sending new batches. No `vscode` here, so the
+ * benchmark drives the same pool as the extension.
+ */
+import * as os from 'os';
+import { Worker } from 'worker_threads';
+import type { EntitySuggestion } from '../../core/suggest';
+import type { ContextMessage, SuggestJob, SuggestWorkerReply, SuggestWorkerRequest } from './suggestWorker';
+
+type Request = { op: 'context' } & ContextMessage | { op: 'suggest'; docs: SuggestJob[] };
+
+class PoolWorker {
+  private readonly worker: Worker;
+  private next = 1;
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+
+  constructor(script: string) {
+    this.worker = new Worker(script);
+    this.worker.on('message', (reply: SuggestWorkerReply) => {
+      const p = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      if (this.pending.size === 0) this.worker.unref();
+      if (!p) return;
+      if (reply.ok) p.resolve(reply.result);
+      else p.reject(new Error(reply.error));
+    });
+    this.worker.on('error', (e) => {
+      for (const p of this.pending.values()) p.reject(e);
+      this.pending.clear();
+    });
+    // An idle worker must not keep the process (the extension host) alive; a busy one must.
+    this.worker.unref();
+  }
+
+  request<T>(msg: Request): Promise<T> {
+    const id = this.next++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.worker.ref();
+      this.worker.postMessage({ ...msg, id } as SuggestWorkerRequest);
+    });
+  }
+
+  terminate(): Promise<number> {
+    return this.worker.terminate();
+  }
+}
+
+export interface PreannotateProgress {
+  done: number;
+  total: number;
+  /** UTF-16 code units of text done so far. */
+  chars: number;
+}
+
+export interface PreannotateOptions {
+  onProgress?: (p: PreannotateProgress) => void;
+  isCancelled?: () => boolean;
+  /** Roughly how much text goes to a worker at once (UTF-16 code units). */
+  batchChars?: number;
+  /** Called as each batch comes back, so results can be used before the whole corpus is done. */
+  onResults?: (results: { id: string; suggestions: EntitySuggestion[] }[]) => void;
+}
+
+export class SuggestPool {
+  private readonly workers: PoolWorker[];
+
+  constructor(script: string, size = defaultSize()) {
+    this.workers = Array.from({ length: Math.max(1, size) }, () => new PoolWorker(script));
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** What every worker suggests from: the corpus's decisions, registry and rejections. */
+  async setContext(context: ContextMessage): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.request({ op: 'context', ...context })));
+  }
+
+  async suggest(job: SuggestJob): Promise<EntitySuggestion[]> {
+    const [r] = await this.workers[0].request<EntitySuggestion[][]>({ op: 'suggest', docs: [job] });
+    return r;
+  }
+
+  /** Suggestions for every job; a cancelled run returns what was done. */
+  async suggestMany(jobs: readonly SuggestJob[], options: PreannotateOptions = {}): Promise<Map<string, EntitySuggestion[]>> {
+    const out = new Map<string, EntitySuggestion[]>();
+    const batchChars = options.batchChars ?? 64 * 1024;
+    let next = 0;
+    let chars = 0;
+    const take = (): SuggestJob[] => {
+      const batch: SuggestJob[] = [];
+      let size = 0;
+      while (next < jobs.length && (batch.length === 0 || size + jobs[next].text.length <= batchChars)) {
+        size += jobs[next].text.length;
+        batch.push(jobs[next++]);
+      }
+      return batch;
+    };
+    const run = async (w: PoolWorker): Promise<void> => {
+      for (;;) {
+        if (options.isCancelled?.()) return;
+        const batch = take();
+        if (batch.length === 0) return;
+        const results = await w.request<EntitySuggestion[][]>({ op: 'suggest', docs: batch });
+        const done = batch.map((j, i) => ({ id: j.id, suggestions: results[i] }));
+        for (const d of done) out.set(d.id, d.suggestions);
+        for (const j of batch) chars += j.text.length;
+        options.onResults?.(done);
+        options.onProgress?.({ done: out.size, total: jobs.length, chars });
+      }
+    };
+    await Promise.all(this.workers.map(run));
+    return out;
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+function defaultSize(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+}

@@ -1,0 +1,55 @@
+/**
+ * A worker_threads entry that computes entity suggestions (src/core/suggest) off the extension
+ * host's thread: the model's parse costs ~150 ms for a seed document. esbuild bundles it to
+ * dist/features/suggestions/suggestWorker.js. No `vscode` here.
+ *
+ * Messages in (each with a numeric `id`; the reply carries the same `id`):
+ *   { id, op: 'context', tagged: TaggedText[], registry: CanonicalEntity[], rejections: {text,type}[] }
+ *   { id, op: 'suggest', docs: SuggestJob[] }      // result: EntitySuggestion[][] in the same order
+ * Replies: { id, ok: true, result } or { id, ok: false, error }.
+ */
+import { parentPort } from 'worker_threads';
+import type { CanonicalEntity } from '../../core/model';
+import { DecisionIndex, RejectionSet, suggestEntities, type EngineName, type EntitySuggestion, type SuggestContext, type TaggedText } from '../../core/suggest';
+
+export interface SuggestJob {
+  id: string;
+  text: string;
+  /** Spans already annotated (code points): nothing is suggested over them. */
+  annotated?: { start: number; end: number }[];
+  engines?: EngineName[];
+}
+
+export interface ContextMessage {
+  tagged: TaggedText[];
+  registry: CanonicalEntity[];
+  rejections: { text: string; type: string }[];
+}
+
+export type SuggestWorkerRequest = ({ op: 'context' } & ContextMessage & { id: number }) | { id: number; op: 'suggest'; docs: SuggestJob[] };
+export type SuggestWorkerReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
+
+export function contextOf(msg: ContextMessage): SuggestContext {
+  return { decisions: new DecisionIndex(msg.tagged), registry: msg.registry, rejections: new RejectionSet(msg.rejections) };
+}
+
+export function suggestJobs(context: SuggestContext, docs: readonly SuggestJob[]): EntitySuggestion[][] {
+  return docs.map((d) => suggestEntities(d.text, context, { annotated: d.annotated, engines: d.engines }));
+}
+
+if (parentPort) {
+  const port = parentPort;
+  let context: SuggestContext = {};
+  port.on('message', (msg: SuggestWorkerRequest) => {
+    let reply: SuggestWorkerReply;
+    try {
+      if (msg.op === 'context') {
+        context = contextOf(msg);
+        reply = { id: msg.id, ok: true, result: null };
+      } else reply = { id: msg.id, ok: true, result: suggestJobs(context, msg.docs) };
+    } catch (e) {
+      reply = { id: msg.id, ok: false, error: e instanceof Error ? e.message : String(e) };
+    }
+    port.postMessage(reply);
+  });
+}
