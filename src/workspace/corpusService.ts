@@ -5,7 +5,8 @@ import { parseCorpusConfig } from '../core/corpus/config';
 import { CorpusIndex } from '../core/corpus/corpusIndex';
 import { changedAnchors, readDocumentModel } from '../core/corpus/documentModel';
 import { matchesAny } from '../core/corpus/glob';
-import { hashText, SidecarChange, SidecarWriter } from '../core/sidecar';
+import { addRejection, hashText, parseSidecar, readRejections, SidecarChange, SidecarWriter } from '../core/sidecar';
+import type { Rejection } from '../core/suggest/types';
 import { LineIndex } from '../core/text/lineIndex';
 import { normalizeText } from '../core/text/normalize';
 import { CorpusWatcher } from './corpusWatcher';
@@ -385,6 +386,39 @@ export class CorpusService implements vscode.Disposable {
     this.annotationsVersion++;
     this.documentChanged.fire(state);
     return { ok: true };
+  }
+
+  /**
+   * Adds a rejected suggestion to the document's sidecar (`rejections`, created with the sidecar if
+   * there is none), through the same per-file queue as every other write. A sidecar that cannot be
+   * parsed is never rewritten.
+   */
+  reject(state: DocumentState, rejection: Rejection): Promise<WriteOutcome> {
+    return this.enqueue(state.key, async () => {
+      let diskText = await readText(state.sidecarUri);
+      if (diskText === undefined) {
+        const created = new SidecarWriter().apply(undefined, [{ kind: 'header', textHash: hashText(state.text) }], { documentName: basename(state.uri), textHash: hashText(state.text) });
+        if (!created.ok) return refusedBy(state.sidecarUri, created.problems);
+        diskText = created.text;
+      } else if (!parseSidecar(diskText).writable) return refusedBy(state.sidecarUri, parseSidecar(diskText).problems, state.writable && state.hasSidecar);
+      const next = addRejection(diskText, rejection);
+      if (next === undefined) return refused('unparseable', state.sidecarUri, '"rejections" is not a list');
+      if (next !== diskText) {
+        try {
+          await writeTextAtomic(state.sidecarUri, next);
+        } catch (e) {
+          return refused('io-error', state.sidecarUri, e instanceof Error ? e.message : String(e));
+        }
+        this.ownWrites.set(state.sidecarUri.toString(), next);
+        this.writers.delete(state.key);
+        this.log(`wrote ${state.sidecarUri.path}: rejected "${rejection.text}" as ${rejection.type}`);
+      }
+      state.hasSidecar = true;
+      state.rejections = readRejections(next).value;
+      this.annotationsVersion++;
+      this.documentChanged.fire(state);
+      return { ok: true };
+    });
   }
 
   /** Our own writes are not external changes: the watcher skips a file whose text we just wrote. */

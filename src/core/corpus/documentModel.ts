@@ -1,7 +1,8 @@
 import { reanchor } from '../anchoring';
 import type { EntityAnnotation, FactAnnotation } from '../model';
 import type { Problem } from '../problems';
-import { hashText, parseSidecar, SidecarWriter } from '../sidecar';
+import { hashText, parseSidecar, readRejections, SidecarWriter } from '../sidecar';
+import type { Rejection } from '../suggest/types';
 import { normalizeText } from '../text/normalize';
 import { describeDocument, DocumentInfo } from './documentInfo';
 
@@ -11,6 +12,8 @@ export interface DocumentModel {
   info: DocumentInfo;
   entities: EntityAnnotation[];
   facts: FactAnnotation[];
+  /** Suggestions turned down in this document (the sidecar's optional `rejections`). */
+  rejections: Rejection[];
   problems: Problem[];
   hasSidecar: boolean;
   writable: boolean;
@@ -36,7 +39,7 @@ export function changedAnchors(before: readonly Anchored[], after: readonly Anch
  */
 export function readDocumentModel(fileName: string, rawText: string, sidecarText: string | undefined, knownTypes: ReadonlySet<string>, writer?: SidecarWriter): DocumentModel {
   const text = normalizeText(rawText);
-  const model: DocumentModel = { text, info: describeDocument(fileName, text), entities: [], facts: [], problems: [], hasSidecar: sidecarText !== undefined, writable: true, reanchored: new Set() };
+  const model: DocumentModel = { text, info: describeDocument(fileName, text), entities: [], facts: [], rejections: [], problems: [], hasSidecar: sidecarText !== undefined, writable: true, reanchored: new Set() };
   if (sidecarText === undefined) return model;
   const textHash = hashText(text);
   // Quotes are only checked against the text when the sidecar says it was anchored to this very
@@ -45,7 +48,9 @@ export function readDocumentModel(fileName: string, rawText: string, sidecarText
   // Parsing through the document's writer primes it: the next change needs no second parse.
   const options = { knownTypes, documentText: anchoredHere ? text : undefined };
   const parsed = writer ? writer.parse(sidecarText, options) : parseSidecar(sidecarText, options);
-  model.problems = parsed.problems;
+  const rejections = readRejections(sidecarText);
+  model.problems = rejections.problems.length ? [...parsed.problems, ...rejections.problems] : parsed.problems;
+  model.rejections = rejections.value;
   model.writable = parsed.writable;
   const e = reanchor(text, parsed.value.entities);
   const f = reanchor(text, parsed.value.facts);

@@ -17,6 +17,7 @@ import { compareAnnotations, type Collection } from '../sidecar/format';
 import { normalizeLineBreaks } from '../sidecar/lines';
 import { readRaw, type RawCollection, type RawDoc, type RawField, type RawItem } from '../sidecar/raw';
 import { CONFLICTS_KEY, renderConflictItems, renderConflicts, type EntryConflict } from './conflicts';
+import { addRejection, readRejections } from '../sidecar/rejections';
 
 export interface MergeResult {
   /** The merged text; when `ok` is false, ours unchanged. */
@@ -28,6 +29,7 @@ export interface MergeResult {
 }
 
 const COLLECTIONS: Collection[] = ['entities', 'facts'];
+const REJECTIONS_KEY = 'rejections';
 
 interface Entry {
   key: string;
@@ -190,6 +192,9 @@ export function mergeSidecars(base: string, ours: string, theirs: string): Merge
   let text = oursText;
   edits.sort((x, y) => y.start - x.start || y.end - x.end);
   for (const e of edits) text = text.slice(0, e.start) + e.text + text.slice(e.end);
+  // Rejections (an optional list of quote and type) are a set: theirs' new ones join ours.
+  const baseRejections = new Set(readRejections(O.text).value.map((r) => `${r.type}\u0000${r.text}`));
+  for (const r of readRejections(B.text).value) if (!baseRejections.has(`${r.type}\u0000${r.text}`)) text = addRejection(text, r) ?? text;
   if (o.eol === '\r') text = text.replace(/\n/g, '\r');
   return { text, ok: true, conflicts };
 }
@@ -223,7 +228,7 @@ function collectionEdit(text: string, coll: RawCollection | undefined, name: Col
 /** Top-level scalar fields (textHash, unknown keys): three-way by key, spliced into ours. */
 function headerEdits(A: Side, B: Side, O: Side, conflicts: EntryConflict[], eol: string): Edit[] {
   const edits: Edit[] = [];
-  const fields = (s: Side) => new Map(s.raw.fields.filter((f) => f.key !== CONFLICTS_KEY).map((f) => [f.key, f]));
+  const fields = (s: Side) => new Map(s.raw.fields.filter((f) => f.key !== CONFLICTS_KEY && f.key !== REJECTIONS_KEY).map((f) => [f.key, f]));
   const fa = fields(A);
   const fb = fields(B);
   const fo = fields(O);

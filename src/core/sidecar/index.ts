@@ -6,3 +6,4 @@ export { serializeSidecar, renderEntry } from './serialize';
 export { SidecarWriter } from './writer';
 export { isPlainSafe, emitScalar } from './scalar';
 export { makeAnchor } from '../anchoring/anchor';
+export { addRejection, readRejections } from './rejections';
