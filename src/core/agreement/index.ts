@@ -4,3 +4,5 @@ export { cohenKappa, krippendorffAlphaFromConfusion, krippendorffAlphaNominal, b
 export { evaluateScheme, mucCounts, scoresOf, sortSpans, sufficientOverlap, SCHEMES, type Scheme } from './spans';
 export { labelTokens, OUTSIDE } from './tokenLabels';
 export { pairDocuments, byAuthor, type SourceDocument } from './inputs';
+export { documentPaths, readSourceDocument, SIDECAR_SUFFIX, type ReadDocument } from './sources';
+export { formatReport } from './formatText';
