@@ -3,7 +3,7 @@ import { inverseOf } from '../core/annotations/inverse';
 import { reanchor } from '../core/anchoring';
 import { parseCorpusConfig } from '../core/corpus/config';
 import { CorpusIndex } from '../core/corpus/corpusIndex';
-import { changedAnchors, readDocumentModel } from '../core/corpus/documentModel';
+import { changedAnchors, readDocumentModel, reanchorChanges } from '../core/corpus/documentModel';
 import { matchesAny } from '../core/corpus/glob';
 import { addRejection, hashText, parseSidecar, readRejections, SidecarChange, SidecarWriter } from '../core/sidecar';
 import type { Rejection } from '../core/suggest/types';
@@ -345,21 +345,14 @@ export class CorpusService implements vscode.Disposable {
 
   private async doWrite(state: DocumentState, changes: SidecarChange[]): Promise<WriteOutcome> {
     const diskText = await readText(state.sidecarUri);
-    // Anchors that re-anchoring changed go along with the user's change, so the sidecar stays
-    // consistent with the text hash it records.
-    const byId = new Map([...state.entities, ...state.facts].map((a) => [a.id, a] as const));
-    const reanchorChanges: SidecarChange[] = [];
-    for (const id of state.reanchored) {
-      const a = byId.get(id);
-      if (a) reanchorChanges.push({ kind: 'update', id, set: { text: a.text, start: a.start, end: a.end, prefix: a.prefix, suffix: a.suffix, status: a.status === 'exact' ? undefined : a.status } });
-    }
+    const reanchored = reanchorChanges(state);
     let writer = this.writers.get(state.key);
     if (!writer) {
       writer = new SidecarWriter();
       this.writers.set(state.key, writer);
     }
     const textHash = hashText(state.text);
-    const result = writer.apply(diskText, [...reanchorChanges, ...changes, { kind: 'header', textHash }], { documentName: basename(state.uri), textHash });
+    const result = writer.apply(diskText, [...reanchored, ...changes, { kind: 'header', textHash }], { documentName: basename(state.uri), textHash });
     if (!result.ok) {
       this.log(`write refused for ${state.sidecarUri.path}: ${result.problems.map((p) => `${p.line}:${p.column} ${p.code} ${p.message}`).join('; ')}`, 'warn');
       // The state says whether the sidecar could be parsed when it was read: if it could, it changed on disk since.
@@ -372,7 +365,7 @@ export class CorpusService implements vscode.Disposable {
       return refused('io-error', state.sidecarUri, e instanceof Error ? e.message : String(e));
     }
     this.ownWrites.set(state.sidecarUri.toString(), result.text);
-    this.log(`wrote ${state.sidecarUri.path}: ${changes.length} change(s), ${reanchorChanges.length} re-anchored`);
+    this.log(`wrote ${state.sidecarUri.path}: ${changes.length} change(s), ${reanchored.length} re-anchored`);
     state.hasSidecar = true;
     state.writable = true;
     state.reanchored.clear();

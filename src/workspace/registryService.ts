@@ -4,17 +4,7 @@ import type { CorpusService } from './corpusService';
 import type { CorpusFolder } from './documentState';
 import { readText, writeTextAtomic } from './fileSystem';
 import { refused, refusedBy, WriteOutcome } from './outcome';
-
-/** Slug for a new canonical entity id: lower case ASCII letters, digits and dashes. */
-export function slugify(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return slug || 'entity';
-}
+import { slugify } from '../core/text/slug';
 
 /**
  * Changes to the registry of canonical entities in corpus.yaml: read-modify-write against the file

@@ -1,7 +1,7 @@
 import { reanchor } from '../anchoring';
 import type { EntityAnnotation, FactAnnotation } from '../model';
 import type { Problem } from '../problems';
-import { hashText, parseSidecar, readRejections, SidecarWriter } from '../sidecar';
+import { hashText, parseSidecar, readRejections, SidecarWriter, type SidecarChange } from '../sidecar';
 import type { Rejection } from '../suggest/types';
 import { normalizeText } from '../text/normalize';
 import { describeDocument, DocumentInfo } from './documentInfo';
@@ -61,4 +61,19 @@ export function readDocumentModel(fileName: string, rawText: string, sidecarText
     changedAnchors(parsed.value.facts, model.facts, model.reanchored);
   }
   return model;
+}
+
+/**
+ * Updates carrying the anchors re-anchoring changed to the sidecar: they go along with any write,
+ * so the sidecar stays consistent with the text hash it records.
+ */
+export function reanchorChanges(model: { entities: readonly Anchored[]; facts: readonly Anchored[]; reanchored: ReadonlySet<string> }): SidecarChange[] {
+  if (model.reanchored.size === 0) return [];
+  const byId = new Map([...model.entities, ...model.facts].map((a) => [a.id, a] as const));
+  const out: SidecarChange[] = [];
+  for (const id of model.reanchored) {
+    const a = byId.get(id);
+    if (a) out.push({ kind: 'update', id, set: { text: a.text, start: a.start, end: a.end, prefix: a.prefix, suffix: a.suffix, status: a.status === 'exact' ? undefined : a.status } });
+  }
+  return out;
 }

@@ -18,7 +18,9 @@ export type CorpusConfigChange =
   | { kind: 'addEntity'; entity: CanonicalEntity }
   /** `set.aliases` replaces the list; `addAliases` appends the ones not yet there. A key set to undefined is removed (only `externalId` may be). */
   | { kind: 'updateEntity'; id: string; set?: Partial<Omit<CanonicalEntity, 'id'>>; addAliases?: string[] }
-  | { kind: 'removeEntity'; id: string };
+  | { kind: 'removeEntity'; id: string }
+  /** A new entity type. When corpus.yaml lists no types (the defaults apply), the defaults are written with it. */
+  | { kind: 'addType'; type: EntityType };
 
 export type CorpusConfigWriteResult = { ok: true; text: string; config: CorpusConfig } | { ok: false; problems: Problem[] };
 

@@ -26,10 +26,11 @@ export function renderEntity(e: CanonicalEntity, dash: number, keyCol: number, e
   return out;
 }
 
-function renderType(t: EntityType): string {
-  let out = `  - id: ${emitScalar(t.id)}\n    label: ${emitScalar(t.label)}\n    color: { light: ${quoteString(t.color.light)}, dark: ${quoteString(t.color.dark)} }\n`;
-  if (t.shortcut) out += `    shortcut: ${emitScalar(t.shortcut)}\n`;
-  if (t.description) out += `    description: ${emitScalar(t.description)}\n`;
+export function renderType(t: EntityType, dash = 2, keyCol = 4, eol = '\n'): string {
+  const pad = ' '.repeat(keyCol);
+  let out = `${' '.repeat(dash)}-${' '.repeat(Math.max(1, keyCol - dash - 1))}id: ${emitScalar(t.id)}${eol}${pad}label: ${emitScalar(t.label)}${eol}${pad}color: { light: ${quoteString(t.color.light)}, dark: ${quoteString(t.color.dark)} }${eol}`;
+  if (t.shortcut) out += `${pad}shortcut: ${emitScalar(t.shortcut)}${eol}`;
+  if (t.description) out += `${pad}description: ${emitScalar(t.description)}${eol}`;
   return out;
 }
 
@@ -43,7 +44,7 @@ export function serializeCorpusConfig(config: CorpusConfig): string {
     `documents:${globs(config.documents)}` +
     `exclude:${globs(config.exclude)}` +
     '# Entity types: id, label, colours for light and dark themes, a one-key shortcut, a description.\n' +
-    `types:\n${config.types.map(renderType).join('')}` +
+    `types:\n${config.types.map((t) => renderType(t)).join('')}` +
     '# Canonical entities: one per real-world thing, with its names in any language.\n' +
     (entities.length ? `entities:\n${entities.map((e) => renderEntity(e, 2, 4, '\n')).join('')}` : 'entities: []\n')
   );

@@ -5,11 +5,11 @@
  * result is read back before it is returned.
  */
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Pair, type ParsedNode, type YAMLMap, type YAMLSeq } from 'yaml';
-import type { CanonicalEntity } from '../../model';
+import type { CanonicalEntity, EntityType } from '../../model';
 import { lineEndAfter, lineStartOf, normalizeLineBreaks, restoreLineBreaks } from '../../sidecar/lines';
 import { detectEol, YAML_OPTIONS } from '../../sidecar/raw';
 import { parseCorpusConfig } from './read';
-import { renderEntity, renderValue } from './render';
+import { renderEntity, renderType, renderValue } from './render';
 import { ENTITY_KEYS, type CorpusConfig, type CorpusConfigChange, type CorpusConfigWriteResult } from './model';
 import { firstLine, pairOf } from './nodes';
 
@@ -71,6 +71,7 @@ function mergeAliases(current: readonly string[], added: readonly string[]): str
 
 /** One change applied by splicing text. Throws NeedsRewrite for layouts it does not splice. */
 function spliceChange(text: string, ch: CorpusConfigChange): string {
+  if (ch.kind === 'addType') return spliceType(text, ch.type);
   const eol = detectEol(text);
   const loc = locate(text);
   const items = (loc.seq?.items ?? []) as ParsedNode[];
@@ -94,7 +95,7 @@ function spliceChange(text: string, ch: CorpusConfigChange): string {
         t = text.slice(0, loc.afterColon) + text.slice(v.range[1]);
       } else if (v && !isScalar(v)) throw new NeedsRewrite();
       const pos = lineEndAfter(t, loc.afterColon!);
-      return t.slice(0, pos) + br(pos) + renderEntity(ch.entity, 2, 4, eol) + t.slice(pos);
+      return t.slice(0, pos) + (pos > 0 && t[pos - 1] !== '\n' ? eol : '') + renderEntity(ch.entity, 2, 4, eol) + t.slice(pos);
     }
     const spans = items.map((n) => spanOf(text, n));
     if (spans.some((s) => !s)) throw new NeedsRewrite();
@@ -173,11 +174,54 @@ function spliceChange(text: string, ch: CorpusConfigChange): string {
   return t;
 }
 
+/**
+ * A type appended to a block list of types, in the first entry's indentation. With no `types` key
+ * the types in force (the defaults) are written first, so adding one does not take the others away.
+ */
+function spliceType(text: string, type: EntityType): string {
+  const eol = detectEol(text);
+  const doc = parseDocument(text, YAML_OPTIONS);
+  if (doc.errors.length) throw new Error(firstLine(doc.errors[0].message));
+  if (doc.contents !== null && !isMap(doc.contents)) throw new Error('corpus.yaml is not a mapping');
+  const pair = doc.contents ? pairOf(doc.contents as YAMLMap, 'types') : undefined;
+  if (!pair) {
+    const current = parseCorpusConfig(text).value.types;
+    const br = text.length > 0 && !text.endsWith('\n') ? eol : '';
+    return text + br + 'types:' + eol + [...current, type].map((t) => renderType(t, 2, 4, eol)).join('');
+  }
+  const seq = pair.value;
+  if (!isSeq(seq) || seq.flow || seq.items.length === 0) throw new NeedsRewrite();
+  const items = seq.items as ParsedNode[];
+  const first = spanOf(text, items[0]);
+  const last = spanOf(text, items[items.length - 1]);
+  if (!first || !last) throw new NeedsRewrite();
+  const keyCol = items[0].range![0] - first[0];
+  const dash = text.slice(first[0], items[0].range![0]).indexOf('-');
+  const pos = last[1];
+  const br = pos > 0 && text[pos - 1] !== '\n' ? eol : '';
+  return text.slice(0, pos) + br + renderType(type, dash, keyCol, eol) + text.slice(pos);
+}
+
+/** A type through the Document API: a flow or empty list of types (empty: the defaults in force come first). */
+function rewriteType(text: string, doc: Document.Parsed, type: EntityType): string {
+  const node = (t: EntityType) => {
+    const n = doc.createNode({ id: t.id, label: t.label, color: { ...t.color }, ...(t.shortcut ? { shortcut: t.shortcut } : {}), ...(t.description ? { description: t.description } : {}) }) as YAMLMap;
+    const c = n.get('color', true);
+    if (isMap(c)) c.flow = true;
+    return n;
+  };
+  const seq = doc.get('types', true);
+  if (isSeq(seq) && seq.items.length > 0) seq.items.push(node(type));
+  else doc.set('types', doc.createNode([...parseCorpusConfig(text).value.types, type].map(node)));
+  return doc.toString({ lineWidth: 0 });
+}
+
 /** The same change through the yaml Document API (comments kept, some formatting normalised). */
 function rewriteChange(text: string, ch: CorpusConfigChange): string {
   const doc = parseDocument(text, YAML_OPTIONS);
   if (doc.errors.length) throw new Error(firstLine(doc.errors[0].message));
   if (!isMap(doc.contents)) throw new Error('corpus.yaml is not a mapping');
+  if (ch.kind === 'addType') return rewriteType(text, doc, ch.type);
   let seq = doc.get('entities', true);
   if (!isSeq(seq)) {
     if (seq !== undefined && seq !== null && !(isScalar(seq) && seq.value === null)) throw new Error('"entities" is not a list');
@@ -231,6 +275,7 @@ export class CorpusConfigWriter {
         return { ok: false, problems: before.problems.filter((p) => p.severity === 'error').map((p) => ({ ...p, message: `Not written: ${p.message}` })) };
       }
       const ids = new Set(before.value.entities.map((e) => e.id));
+      const typeIds = new Set(before.value.types.map((t) => t.id));
       for (const [i, ch] of changes.entries()) {
         const bad = (message: string, code = 'invalid-change'): CorpusConfigWriteResult => ({ ok: false, problems: [{ message: `change ${i + 1}: ${message}`, severity: 'error', line: 1, column: 1, code }] });
         if (ch.kind === 'addEntity') {
@@ -247,7 +292,13 @@ export class CorpusConfigWriter {
           if (err) return bad(err);
           if (ch.addAliases && (!Array.isArray(ch.addAliases) || ch.addAliases.some((a) => typeof a !== 'string'))) return bad('"addAliases" must be a list of strings');
         } else if (ch.kind === 'removeEntity') ids.delete(ch.id);
-        else return bad('unknown change kind');
+        else if (ch.kind === 'addType') {
+          const t = ch.type;
+          if (!t || typeof t.id !== 'string' || !/^[A-Za-z0-9_.-]+$/.test(t.id)) return bad('a type needs an id made of letters, digits, "_", "-" or "."');
+          if (typeof t.label !== 'string' || !t.color || typeof t.color.light !== 'string' || typeof t.color.dark !== 'string') return bad('a type needs a label and light and dark colours');
+          if (typeIds.has(t.id)) return bad(`a type with id "${t.id}" already exists`, 'duplicate-id');
+          typeIds.add(t.id);
+        } else return bad('unknown change kind');
       }
       for (const ch of changes) {
         try {
@@ -270,9 +321,10 @@ export class CorpusConfigWriter {
 
 /** Everything the changes did not name reads back as before (an alias into a removed entry would not). */
 function verifyUntouched(before: CorpusConfig, after: CorpusConfig, changes: readonly CorpusConfigChange[]): void {
-  const named = new Set(changes.map((ch) => (ch.kind === 'addEntity' ? ch.entity.id : ch.id)));
+  const named = new Set(changes.flatMap((ch) => (ch.kind === 'addType' ? [] : [ch.kind === 'addEntity' ? ch.entity.id : ch.id])));
+  const addedTypes = new Set(changes.flatMap((ch) => (ch.kind === 'addType' ? [ch.type.id] : [])));
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-  if (!same(before.types, after.types) || !same(before.documents, after.documents) || !same(before.exclude, after.exclude)) throw new Error('the types or globs would read back differently');
+  if (!same(before.types, after.types.filter((t) => !addedTypes.has(t.id))) || !same(before.documents, after.documents) || !same(before.exclude, after.exclude)) throw new Error('the types or globs would read back differently');
   const afterById = new Map(after.entities.map((e) => [e.id, e]));
   for (const e of before.entities) {
     if (named.has(e.id)) continue;
@@ -281,6 +333,7 @@ function verifyUntouched(before: CorpusConfig, after: CorpusConfig, changes: rea
 }
 
 function verifyConfig(config: CorpusConfig, changes: readonly CorpusConfigChange[]): void {
+  for (const ch of changes) if (ch.kind === 'addType' && !config.types.some((t) => t.id === ch.type.id && t.label === ch.type.label)) throw new Error(`type ${ch.type.id} missing after write`);
   const byId = new Map(config.entities.map((e) => [e.id, e]));
   const gone = new Set<string>();
   for (const ch of changes) {
