@@ -31,4 +31,6 @@ export interface CorpusAnnotatorApi {
   views: CorpusViews;
   /** The fact index behind Search Facts. */
   search: SearchService;
+  /** The Search Facts quick pick while it is open (its value, prompt and items), else undefined. */
+  searchBox(): vscode.QuickPick<vscode.QuickPickItem> | undefined;
 }

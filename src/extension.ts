@@ -44,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): CorpusAnnotatorApi {
 
 /** Every part of the API a feature should have exposed; a missing one is a wiring bug, said at once. */
 function complete(parts: Partial<FeatureExports>): FeatureExports {
-  const required: (keyof FeatureExports)[] = ['diagnostics', 'decorationKey', 'suggestions', 'statusText', 'drawNow', 'views', 'search'];
+  const required: (keyof FeatureExports)[] = ['diagnostics', 'decorationKey', 'suggestions', 'statusText', 'drawNow', 'views', 'search', 'searchBox'];
   const missing = required.filter((k) => parts[k] === undefined);
   if (missing.length) throw new Error(`Corpus Annotator: no feature exposed ${missing.join(', ')}`);
   return parts as FeatureExports;

@@ -35,6 +35,22 @@ describe('Fact search', () => {
     assert.strictEqual(api.search.mode, 'worker', 'the index runs in a worker thread, off the extension host');
   });
 
+  it('shows the problems of a query under the Search Facts box as it is typed', async () => {
+    const closed = vscode.commands.executeCommand<FactHit[] | undefined>('corpusAnnotator.searchFacts');
+    const box = await waitFor('the Search Facts box', () => api.searchBox());
+    box.value = 'colour:red Tongzhou';
+    await waitFor('the unknown filter reported', () => box.prompt?.includes('Unknown filter "colour:" — searched as text. Filters: type:, entity:, doc:, year:, kind:'));
+    assert.ok(box.items.length > 0, 'the query is still searched, the unknown filter as text');
+    box.value = 'Tongzhou year:2023';
+    await waitFor('a good query clears it', () => box.prompt === undefined);
+    assert.ok(box.items.length > 0);
+    box.value = 'Tongzhou y:20x3';
+    await waitFor('a bad year reported', () => box.prompt?.includes('year:20x3 is not a year or a range like 2020-2023'));
+    box.hide();
+    assert.strictEqual(await closed, undefined, 'closing the box picks nothing');
+    assert.strictEqual(api.searchBox(), undefined);
+  });
+
   it('finds Tongzhou when asked for "Tongzou"', async () => {
     const hits = await search('Tongzou');
     assert.ok(hits.length >= 5);

@@ -36,7 +36,7 @@
  * postings.ts (typed-array utilities). This file holds the API and runs the steps in order.
  */
 import type { CanonicalEntity } from '../model';
-import type { Problem } from '../problems';
+import type { Parsed } from '../problems';
 import type { FactRecord } from '../facts/extract';
 import { EntitySearcher, summarizeDocument, type DocEntitySummary } from './entities';
 import { ALIVE, applyFilters, FACT } from './facets';
@@ -124,7 +124,7 @@ export class FactIndex {
   }
 
   /** `search`, with the problems found in the query (an unknown filter, a bad year) for the search box. */
-  searchQuery(query: string, limit = 50): { value: SearchResult[]; problems: Problem[] } {
+  searchQuery(query: string, limit = 50): Parsed<SearchResult[]> {
     const parsed = parseQuery(query);
     return { value: this.searchParsed(parsed.value, limit), problems: parsed.problems };
   }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { FeatureContext } from '../context';
 import { registerCommand } from '../commands';
 import { SearchResultsView } from './resultsView';
-import { revealSpan, searchEntities, searchFacts } from './searchCommands';
+import { revealSpan, searchEntities, searchFacts, type OpenSearchBoxes } from './searchCommands';
 import { SearchService } from './searchService';
 
 /** The worker that holds the fact index, bundled beside the extension (see esbuild.js). */
@@ -15,9 +15,10 @@ export function register(ctx: FeatureContext): void {
   const resultsView = vscode.window.createTreeView('corpusAnnotator.searchResults', { treeDataProvider: results });
   results.attach(resultsView);
   ctx.extension.subscriptions.push(search, results, resultsView);
-  registerCommand(ctx, 'searchFacts', (query?: string) => searchFacts(ctx, search, results, typeof query === 'string' ? query : undefined));
+  const open: OpenSearchBoxes = {};
+  registerCommand(ctx, 'searchFacts', (query?: string) => searchFacts(ctx, search, results, typeof query === 'string' ? query : undefined, open));
   registerCommand(ctx, 'searchEntities', (query?: string) => searchEntities(ctx, search, typeof query === 'string' ? query : undefined));
   registerCommand(ctx, 'openSearchResult', async (uri: string, start: number, end: number) => revealSpan(ctx, vscode.Uri.parse(uri), start, end, { preview: false, flashIt: true }));
   registerCommand(ctx, 'clearSearchResults', async () => results.clear());
-  ctx.expose({ search });
+  ctx.expose({ search, searchBox: () => open.facts });
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { FILTER_HELP } from '../../core/search';
+import { FILTER_HELP, QUERY_HELP } from '../../core/search';
+import type { Problem } from '../../core/problems';
 import type { EntitySearchResult, SearchResult } from '../../core/search';
 import { Cancelled, CannotAct } from '../../errors';
 import { rangeOf } from '../../workspace/documentState';
@@ -85,12 +86,23 @@ function hitItem(r: SearchResult): HitItem {
 const helpButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('question'), tooltip: `Query syntax: ${FILTER_HELP}` };
 const keepButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('list-tree'), tooltip: 'Send these results to the Search Results view' };
 
+/** The search boxes open now, for the API (tests read and type into them). */
+export interface OpenSearchBoxes {
+  facts?: vscode.QuickPick<vscode.QuickPickItem>;
+}
+
+/** What is wrong with the query as typed, for the line under the search box (undefined: nothing). */
+export function problemsPrompt(problems: readonly Problem[]): string | undefined {
+  return problems.length ? problems.map((p) => `⚠ ${p.message}`).join('   ') : undefined;
+}
+
 /**
  * `corpusAnnotator.searchFacts`. With a query string it shows nothing and returns the ranked
  * results as plain objects; without, a quick pick searches as the person types, previews the
- * active result in place, and restores their editor if they cancel.
+ * active result in place, and restores their editor if they cancel. Problems in the query (an
+ * unknown filter, a bad year) are shown under the input as it is typed.
  */
-export async function searchFacts(ctx: FeatureContext, search: SearchService, results: SearchResultsView, query?: string): Promise<FactHit[] | undefined> {
+export async function searchFacts(ctx: FeatureContext, search: SearchService, results: SearchResultsView, query?: string, open: OpenSearchBoxes = {}): Promise<FactHit[] | undefined> {
   const limit = ctx.settings.current.searchMaxResults;
   if (typeof query === 'string') return (await search.search(query, limit)).map(toHit);
   const original = vscode.window.activeTextEditor;
@@ -107,9 +119,10 @@ export async function searchFacts(ctx: FeatureContext, search: SearchService, re
   const run = async (value: string) => {
     const mine = ++seq;
     qp.busy = true;
-    const found = value.trim() ? await search.search(value, limit) : [];
+    const found = value.trim() ? await search.searchQuery(value, limit) : { value: [], problems: [] };
     if (mine !== seq) return;
-    qp.items = found.map(hitItem);
+    qp.items = found.value.map(hitItem);
+    qp.prompt = problemsPrompt(found.problems);
     qp.busy = false;
   };
   return new Promise<FactHit[] | undefined>((resolve) => {
@@ -120,10 +133,7 @@ export async function searchFacts(ctx: FeatureContext, search: SearchService, re
     });
     qp.onDidTriggerButton((b) => {
       if (b === helpButton) {
-        void vscode.window.showInformationMessage(
-          'Search Facts: type words in any order (typos are forgiven). Filters: type:<entity type>, entity:<canonical id or name>, doc:<file name or title word>, year:<year or range 2015-2023>, kind:fact or kind:sentence. Quote "an exact phrase". Recorded facts rank first.',
-          { modal: true },
-        );
+        void vscode.window.showInformationMessage(QUERY_HELP, { modal: true });
       } else {
         results.show(qp.value, qp.items.map((i) => i.result));
         accepted = true;
@@ -139,6 +149,7 @@ export async function searchFacts(ctx: FeatureContext, search: SearchService, re
       resolve([toHit(r)]);
     });
     qp.onDidHide(() => {
+      if (open.facts === qp) open.facts = undefined;
       qp.dispose();
       if (!accepted && original && originalSelection) {
         // Previewing must not cost the person their place.
@@ -147,6 +158,7 @@ export async function searchFacts(ctx: FeatureContext, search: SearchService, re
       resolve(undefined);
     });
     qp.show();
+    open.facts = qp;
     void search.ready().then(() => {
       qp.busy = false;
       if (qp.value) void run(qp.value);

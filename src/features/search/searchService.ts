@@ -4,6 +4,7 @@ import type { FactDocument } from '../../core/facts/extract';
 import type { CanonicalEntity } from '../../core/model';
 import { FactIndex } from '../../core/search';
 import type { EntitySearchResult, SearchResult } from '../../core/search';
+import type { Parsed } from '../../core/problems';
 import type { CorpusService } from '../../workspace/corpusService';
 import type { DocumentState } from '../../workspace/documentState';
 import { handle, SearchWorkerReply, SearchWorkerRequest } from './searchWorker';
@@ -202,6 +203,12 @@ export class SearchService implements vscode.Disposable {
   async search(query: string, limit: number): Promise<SearchResult[]> {
     await this.ready();
     return this.index.request<SearchResult[]>({ op: 'search', query, limit });
+  }
+
+  /** `search`, with the problems found in the query (an unknown filter, a bad year), for the search box. */
+  async searchQuery(query: string, limit: number): Promise<Parsed<SearchResult[]>> {
+    await this.ready();
+    return this.index.request<Parsed<SearchResult[]>>({ op: 'searchQuery', query, limit });
   }
 
   async searchEntities(query: string, limit: number): Promise<EntitySearchResult[]> {

@@ -8,6 +8,7 @@
  *   { id, op: 'indexDocument', doc: FactDocument, registry?: CanonicalEntity[] }   // extracts, then sets; result: fact count
  *   { id, op: 'removeDocument', docId }
  *   { id, op: 'search', query, limit? }            // result: SearchResult[]
+ *   { id, op: 'searchQuery', query, limit? }       // result: { value: SearchResult[], problems: Problem[] } (the query's)
  *   { id, op: 'searchEntities', query, limit? }    // result: EntitySearchResult[]
  *   { id, op: 'stats' } | { id, op: 'clear' }
  * Replies: { id, ok: true, result } or { id, ok: false, error }.
@@ -23,6 +24,7 @@ export type SearchWorkerRequest =
   | { id: number; op: 'indexDocument'; doc: FactDocument; registry?: CanonicalEntity[] }
   | { id: number; op: 'removeDocument'; docId: string }
   | { id: number; op: 'search'; query: string; limit?: number }
+  | { id: number; op: 'searchQuery'; query: string; limit?: number }
   | { id: number; op: 'searchEntities'; query: string; limit?: number }
   | { id: number; op: 'stats' }
   | { id: number; op: 'clear' };
@@ -58,6 +60,8 @@ export function handle(index: FactIndex, state: WorkerState, msg: SearchWorkerRe
       return null;
     case 'search':
       return index.search(msg.query, msg.limit);
+    case 'searchQuery':
+      return index.searchQuery(msg.query, msg.limit);
     case 'searchEntities':
       return index.searchEntities(msg.query, msg.limit);
     case 'stats':

@@ -49,4 +49,13 @@ describe('search: worker thread', function () {
     assert.deepStrictEqual([st.facts, st.documents], [0, 0]);
     await assert.rejects(call({ op: 'nope' } as unknown as Body<SearchWorkerRequest>), /unknown op/);
   });
+
+  it('searchQuery brings the problems of the query back with the results, instead of dropping them', async () => {
+    await call({ op: 'indexDocument', doc: { id: 'file:///b.txt', title: 'B', text: 'The shield machine moved in 2023.' } });
+    const r = (await call({ op: 'searchQuery', query: 'colour:red shield y:20x3' })) as { value: SearchResult[]; problems: { code: string; message: string; column: number }[] };
+    assert.deepStrictEqual(r.value.map((x) => x.text), ['The shield machine moved in 2023.']);
+    assert.deepStrictEqual(r.problems.map((p) => [p.code, p.column]), [['unknown-filter', 1], ['bad-filter-value', 19]]);
+    assert.match(r.problems[1].message, /year:20x3 is not a year/);
+    await call({ op: 'removeDocument', docId: 'file:///b.txt' });
+  });
 });
