@@ -26,4 +26,22 @@ describe('e2e: fact search from the command palette', function () {
     }
     assert.match(status, /^Ln 19, Col \d+ \(\d+ selected\)/, 'the editor is at the sentence, on line 19, with it selected');
   });
+
+  it('says what is wrong with a query under the search box as it is typed', async () => {
+    const wb = workbench();
+    const { page } = wb;
+    await runCommand(page, 'Corpus: Search Facts…');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Search Facts' }).waitFor({ state: 'visible' });
+    await page.keyboard.type('colour:red Tongzhou');
+    const message = page.locator('.quick-input-widget .quick-input-message', { hasText: 'Unknown filter "colour:"' });
+    await message.waitFor({ state: 'visible', timeout: 30_000 });
+    // The rest of the query is still searched.
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Tongzhou' }).first().waitFor({ timeout: 30_000 });
+    await wb.screenshot('search-problem');
+    // Fixed, the query says nothing more.
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('Tongzhou');
+    await message.waitFor({ state: 'hidden', timeout: 30_000 });
+    await page.keyboard.press('Escape');
+  });
 });

@@ -92,7 +92,7 @@ export interface OpenSearchBoxes {
 }
 
 /** What is wrong with the query as typed, for the line under the search box (undefined: nothing). */
-export function problemsPrompt(problems: readonly Problem[]): string | undefined {
+function problemsPrompt(problems: readonly Problem[]): string | undefined {
   return problems.length ? problems.map((p) => `⚠ ${p.message}`).join('   ') : undefined;
 }
 
