@@ -15,6 +15,7 @@
  */
 import type { Anchor, AnchorStatus } from '../model';
 import { CodePointIndex, cpLength } from '../text/codepoints';
+import { findTextEdit, type TextEdit } from '../text/textEdit';
 import { DEFAULT_CONTEXT_LENGTH, makeAnchor } from './anchor';
 
 /** Default minimum similarity of (prefix + quote + suffix) for an approximate match. */
@@ -44,6 +45,10 @@ export interface ReanchorOptions {
   threshold?: number;
   /** Length of the prefix/suffix written back, in code points; default 32. */
   contextLength?: number;
+  /** The edit from `oldText`, when the caller found it already (UTF-16 indices). */
+  edit?: TextEdit;
+  /** The new text's code point index, when the caller has one already (typing: the line index's). */
+  index?: CodePointIndex;
 }
 
 export interface ReanchorResult<T extends Anchor & { id: string; status?: AnchorStatus }> {
@@ -64,28 +69,10 @@ interface Edit {
   newEnd: number;
 }
 
-function isHigh(c: number): boolean {
-  return c >= 0xd800 && c <= 0xdbff;
-}
-function isLow(c: number): boolean {
-  return c >= 0xdc00 && c <= 0xdfff;
-}
-
-function findEdit(oldText: string, newText: string, index: CodePointIndex): Edit {
-  const ol = oldText.length;
-  const nl = newText.length;
-  const max = Math.min(ol, nl);
-  let p = 0;
-  while (p < max && oldText.charCodeAt(p) === newText.charCodeAt(p)) p++;
-  if (p > 0 && p < max && isHigh(newText.charCodeAt(p - 1))) p--;
-  let s = 0;
-  const maxS = max - p;
-  while (s < maxS && oldText.charCodeAt(ol - 1 - s) === newText.charCodeAt(nl - 1 - s)) s++;
-  if (s > 0 && s < nl && isLow(newText.charCodeAt(nl - s))) s--;
-  const start = index.toCodePoint(p);
-  const newEnd = index.toCodePoint(nl - s);
-  const oldEnd = start + cpLength(oldText.slice(p, ol - s));
-  return { start, oldEnd, newEnd };
+function findEdit(oldText: string, newText: string, index: CodePointIndex, known?: TextEdit): Edit {
+  const e = known ?? findTextEdit(oldText, newText);
+  const start = index.toCodePoint(e.start);
+  return { start, oldEnd: start + cpLength(oldText.slice(e.start, e.oldEnd)), newEnd: index.toCodePoint(e.newEnd) };
 }
 
 interface SideScores {
@@ -199,17 +186,30 @@ function fuzzyFind(q: number[], w: number[], offset: number, maxDist: number, li
   return hits.slice(0, limit);
 }
 
+/** `text.startsWith(s, at)` for short `s`: a plain loop beats the builtin's call overhead here. */
+function matchesAt(text: string, s: string, at: number): boolean {
+  if (at < 0 || at + s.length > text.length) return false;
+  for (let i = 0; i < s.length; i++) if (text.charCodeAt(at + i) !== s.charCodeAt(i)) return false;
+  return true;
+}
+
+function isSortedByStart(annotations: readonly Anchor[]): boolean {
+  for (let i = 1; i < annotations.length; i++) if (annotations[i].start < annotations[i - 1].start) return false;
+  return true;
+}
+
 type Located = { kind: 'exact' | 'moved'; start: number; end: number } | { kind: 'orphaned' };
 
 export function reanchor<T extends Anchor & { id: string; status?: AnchorStatus }>(newText: string, annotations: readonly T[], options: ReanchorOptions = {}): ReanchorResult<T> {
-  const index = new CodePointIndex(newText);
+  const index = options.index?.text === newText ? options.index : new CodePointIndex(newText);
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const ctx = options.contextLength ?? DEFAULT_CONTEXT_LENGTH;
-  const edit = options.oldText !== undefined ? findEdit(options.oldText, newText, index) : undefined;
+  const edit = options.oldText !== undefined ? findEdit(options.oldText, newText, index, options.edit) : undefined;
   const delta = edit ? edit.newEnd - edit.oldEnd : 0;
   const n = annotations.length;
   const out = new Array<T>(n);
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => annotations[a].start - annotations[b].start);
+  const order = Array.from({ length: n }, (_, i) => i);
+  if (!isSortedByStart(annotations)) order.sort((a, b) => annotations[a].start - annotations[b].start);
   let lastDelta = 0;
   let changed = false;
   let moved = 0;
@@ -330,8 +330,36 @@ export function reanchor<T extends Anchor & { id: string; status?: AnchorStatus 
     return { kind: 'orphaned' };
   };
 
+  /**
+   * Typing: an annotation whose quote and context lie wholly before or after the edit keeps its
+   * quote and context, so it is only shifted. Only in BMP-only text, where code point and UTF-16
+   * lengths agree and the lengths checked below are those the full path would give.
+   */
+  const shiftOnly = (a: T): T | undefined => {
+    if (!edit || !index.isBmpOnly || a.status === 'orphaned') return undefined;
+    let start: number;
+    if (a.end + ctx <= edit.start) start = a.start;
+    else if (a.start - ctx >= edit.oldEnd) start = a.start + delta;
+    else return undefined;
+    const end = start + (a.end - a.start);
+    if (a.text.length !== a.end - a.start || a.prefix.length !== Math.min(ctx, start) || a.suffix.length !== Math.min(ctx, index.length - end)) return undefined;
+    // The context lies in text the edit did not touch, and was the text's own when these
+    // annotations were anchored to `oldText` (what that option means); the quote is checked anyway.
+    if (!matchesAt(newText, a.text, start)) return undefined;
+    if (start === a.start && a.status !== 'exact') return a;
+    const shifted = { ...a, start, end };
+    if (a.status === 'exact') delete shifted.status;
+    return shifted;
+  };
+
   for (const i of order) {
     const a = annotations[i];
+    const fast = shiftOnly(a);
+    if (fast) {
+      if (fast !== a) changed = true;
+      out[i] = fast;
+      continue;
+    }
     const r = locate(a);
     let result: T;
     if (r.kind === 'orphaned') {

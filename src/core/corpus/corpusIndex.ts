@@ -165,9 +165,17 @@ export class CorpusIndex {
   /** Adds or replaces a document: O(size of this document and of its previous version). */
   setDocument(docKey: string, info: DocumentInfo, entities: readonly EntityAnnotation[], status: DocumentStatus): void {
     const old = this.docs.get(docKey);
+    const sorted = isSorted(entities) ? [...entities] : [...entities].sort((a, b) => a.start - b.start || a.end - b.end);
+    // Typing moves annotations but seldom changes what they count towards: then nothing corpus-wide
+    // changes, and taking back and adding the document's tally (O(n) map updates) is skipped.
+    if (old && sameTally(old.entities, sorted)) {
+      old.info = info;
+      old.status = { problems: status.problems, moved: status.moved, orphaned: status.orphaned };
+      old.entities = sorted;
+      return;
+    }
     if (old) this.apply(old, -1);
     else this.sortedKeys = undefined;
-    const sorted = [...entities].sort((a, b) => a.start - b.start || a.end - b.end);
     const entry: DocEntry = {
       key: docKey,
       info,
@@ -386,6 +394,22 @@ function tallyOf(entities: readonly EntityAnnotation[]): DocTally {
     addCount(t.textTypes, a.type + SEP + a.text, 1);
   }
   return t;
+}
+
+function isSorted(entities: readonly EntityAnnotation[]): boolean {
+  for (let i = 1; i < entities.length; i++) {
+    const a = entities[i - 1];
+    const b = entities[i];
+    if (b.start < a.start || (b.start === a.start && b.end < a.end)) return false;
+  }
+  return true;
+}
+
+/** Whether two sorted lists contribute the same tally: same types, links and texts, in order. */
+function sameTally(a: readonly EntityAnnotation[], b: readonly EntityAnnotation[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].type !== b[i].type || a[i].entity !== b[i].entity || a[i].text !== b[i].text) return false;
+  return true;
 }
 
 function hasType(agg: GroupAgg, type: string | undefined): boolean {

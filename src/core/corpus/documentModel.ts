@@ -3,7 +3,9 @@ import type { EntityAnnotation, FactAnnotation } from '../model';
 import type { Problem } from '../problems';
 import { hashText, parseSidecar, readRejections, SidecarWriter, type SidecarChange } from '../sidecar';
 import type { Rejection } from '../suggest/types';
+import { LineIndex } from '../text/lineIndex';
 import { normalizeText } from '../text/normalize';
+import { findTextEdit } from '../text/textEdit';
 import { describeDocument, DocumentInfo } from './documentInfo';
 
 /** A document as read from its text and sidecar: what the editor layer holds per document. */
@@ -76,4 +78,44 @@ export function reanchorChanges(model: { entities: readonly Anchored[]; facts: r
     if (a) out.push({ kind: 'update', id, set: { text: a.text, start: a.start, end: a.end, prefix: a.prefix, suffix: a.suffix, status: a.status === 'exact' ? undefined : a.status } });
   }
   return out;
+}
+
+/** A document's text with what is anchored to it: the part of a document that typing changes. */
+export interface AnchoredText {
+  text: string;
+  lines: LineIndex;
+  entities: EntityAnnotation[];
+  facts: FactAnnotation[];
+}
+
+/**
+ * Typing: the document as it is after its text became `rawText`, or undefined when the text did not
+ * change. The edit is found once and everything follows it: the line index is updated around it,
+ * annotations clear of it are only shifted, and only those it touched are re-anchored. Ids whose
+ * anchors changed are added to `reanchored`.
+ */
+export function followText(doc: AnchoredText, rawText: string, reanchored: Set<string>): AnchoredText | undefined {
+  const text = normalizeText(rawText);
+  if (text === doc.text) return undefined;
+  const edit = findTextEdit(doc.text, text);
+  const lines = doc.lines.text === doc.text ? doc.lines.afterEdit(text, edit) : new LineIndex(text);
+  const options = { oldText: doc.text, edit, index: lines.cp };
+  const e = reanchor(text, doc.entities, options);
+  const f = reanchor(text, doc.facts, options);
+  changedAnchors(doc.entities, e.annotations, reanchored);
+  changedAnchors(doc.facts, f.annotations, reanchored);
+  return { text, lines, entities: e.annotations, facts: f.annotations };
+}
+
+/** Moved and orphaned annotations, for the corpus index's document status: one pass, no copies. */
+export function anchorCounts(...lists: readonly (readonly (EntityAnnotation | FactAnnotation)[])[]): { moved: number; orphaned: number } {
+  let moved = 0;
+  let orphaned = 0;
+  for (const list of lists) {
+    for (const a of list) {
+      if (a.status === 'moved') moved++;
+      else if (a.status === 'orphaned') orphaned++;
+    }
+  }
+  return { moved, orphaned };
 }

@@ -44,6 +44,7 @@ export function suggestionSources(tagged: Iterable<{ text: string; type: string;
 }
 
 export interface SuggestionOptions {
+  /** Texts never suggested (ignored when the sources are prepared: prepareSources took them). */
   ignored?: ReadonlySet<string>;
   /** Only look between these UTF-16 indices (the editor's visible lines): a redraw then costs what is on screen. */
   window?: { start: number; end: number };
@@ -51,12 +52,12 @@ export interface SuggestionOptions {
   cps?: CodePointIndex;
 }
 
-/**
- * Untagged whole-word occurrences of the sources in `text`, longest first where they overlap.
- * One pass over the words of the text: a source is only tried where its first word starts.
- */
-export function findSuggestions(text: string, sources: readonly SuggestionSource[], tagged: readonly { start: number; end: number }[], options: SuggestionOptions = {}): Suggestion[] {
-  const ignored = options.ignored ?? new Set<string>();
+/** Sources keyed by their first word, longest first: built once per set of sources, not per redraw. */
+export interface PreparedSources {
+  byFirstWord: Map<string, SuggestionSource[]>;
+}
+
+export function prepareSources(sources: readonly SuggestionSource[], ignored: ReadonlySet<string> = new Set()): PreparedSources {
   const byFirstWord = new Map<string, SuggestionSource[]>();
   for (const s of sources) {
     if (ignored.has(s.text)) continue;
@@ -67,9 +68,18 @@ export function findSuggestions(text: string, sources: readonly SuggestionSource
     else byFirstWord.set(first, [s]);
   }
   for (const list of byFirstWord.values()) list.sort((a, b) => b.text.length - a.text.length);
+  return { byFirstWord };
+}
+
+/**
+ * Untagged whole-word occurrences of the sources in `text`, longest first where they overlap.
+ * One pass over the words of the text: a source is only tried where its first word starts.
+ */
+export function findSuggestions(text: string, sources: readonly SuggestionSource[] | PreparedSources, tagged: readonly { start: number; end: number }[], options: SuggestionOptions = {}): Suggestion[] {
+  const { byFirstWord } = 'byFirstWord' in sources ? sources : prepareSources(sources, options.ignored);
   if (byFirstWord.size === 0) return [];
   const cps = options.cps ?? new CodePointIndex(text);
-  const taggedSorted = [...tagged].sort((a, b) => a.start - b.start);
+  const taggedSorted = isSorted(tagged) ? tagged : [...tagged].sort((a, b) => a.start - b.start);
   const found: Suggestion[] = [];
   const from = Math.max(0, options.window?.start ?? 0);
   const to = Math.min(text.length, options.window?.end ?? text.length);
@@ -99,6 +109,11 @@ export function findSuggestions(text: string, sources: readonly SuggestionSource
     }
   }
   return found;
+}
+
+function isSorted(spans: readonly { start: number }[]): boolean {
+  for (let i = 1; i < spans.length; i++) if (spans[i].start < spans[i - 1].start) return false;
+  return true;
 }
 
 /** Whether [start, end) overlaps a span of `sorted` (by start; spans short, as annotations are). */

@@ -5,23 +5,34 @@
  */
 export class CodePointIndex {
   /** UTF-16 indices of the high surrogates of astral characters, ascending. */
-  private readonly astral: number[] = [];
+  private readonly astral: number[];
   readonly utf16Length: number;
   readonly length: number;
 
-  constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-        const d = text.charCodeAt(i + 1);
-        if (d >= 0xdc00 && d <= 0xdfff) {
-          this.astral.push(i);
-          i++;
-        }
-      }
-    }
+  constructor(
+    readonly text: string,
+    astral?: number[],
+  ) {
+    this.astral = astral ?? scanAstral(text, 0, text.length, []);
     this.utf16Length = text.length;
     this.length = text.length - this.astral.length;
+  }
+
+  /**
+   * The index of `text`, which is this index's text with one edit (UTF-16 indices, as from
+   * findTextEdit, so no surrogate pair is split): positions before the edit are kept, those after
+   * shifted, and only the edited stretch is scanned.
+   */
+  afterEdit(text: string, edit: { start: number; oldEnd: number; newEnd: number }): CodePointIndex {
+    const delta = edit.newEnd - edit.oldEnd;
+    const astral: number[] = [];
+    let i = 0;
+    for (; i < this.astral.length && this.astral[i] + 1 < edit.start; i++) astral.push(this.astral[i]);
+    // A pair straddling the edit's start is re-scanned with the edited stretch.
+    scanAstral(text, Math.max(edit.start - 1, astral.length ? astral[astral.length - 1] + 2 : 0), edit.newEnd, astral);
+    while (i < this.astral.length && this.astral[i] < edit.oldEnd) i++;
+    for (; i < this.astral.length; i++) if (this.astral[i] + delta >= edit.newEnd) astral.push(this.astral[i] + delta);
+    return new CodePointIndex(text, astral);
   }
 
   get isBmpOnly(): boolean {
@@ -66,6 +77,21 @@ export class CodePointIndex {
   slice(start: number, end: number): string {
     return this.text.slice(this.toUtf16(start), this.toUtf16(end));
   }
+}
+
+/** Appends the UTF-16 indices of the astral characters starting in [from, to). */
+function scanAstral(text: string, from: number, to: number, into: number[]): number[] {
+  for (let i = Math.max(0, from); i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        into.push(i);
+        i++;
+      }
+    }
+  }
+  return into;
 }
 
 /** Code point length of a string. */

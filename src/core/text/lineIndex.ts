@@ -1,4 +1,11 @@
 import { CodePointIndex } from './codepoints';
+import type { TextEdit } from './textEdit';
+
+/** Appends the start of every line that begins after a newline in [from, to). */
+function lineStartsIn(text: string, from: number, to: number, into: number[]): number[] {
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) into.push(i + 1);
+  return into;
+}
 
 /** A line and a UTF-16 character within it: the shape of an editor position. */
 export interface LineCharacter {
@@ -14,11 +21,31 @@ export interface LineCharacter {
 export class LineIndex {
   readonly cp: CodePointIndex;
   /** UTF-16 index of each line's first character. */
-  private readonly lineStarts: number[] = [0];
+  private readonly lineStarts: number[];
 
-  constructor(readonly text: string) {
-    this.cp = new CodePointIndex(text);
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+  constructor(
+    readonly text: string,
+    prepared?: { cp: CodePointIndex; lineStarts: number[] },
+  ) {
+    this.cp = prepared?.cp ?? new CodePointIndex(text);
+    this.lineStarts = prepared?.lineStarts ?? lineStartsIn(text, 0, text.length, [0]);
+  }
+
+  /**
+   * The index of `text`, which is this index's text with one edit (UTF-16 indices, as from
+   * findTextEdit): line starts before the edit are kept, those after shifted, only the edited
+   * stretch is searched. Typing costs O(lines) copying instead of a scan of the whole text.
+   */
+  afterEdit(text: string, edit: TextEdit): LineIndex {
+    const delta = edit.newEnd - edit.oldEnd;
+    const starts: number[] = [];
+    let i = 0;
+    // A line start s follows the newline at s - 1: kept while that newline is before the edit.
+    for (; i < this.lineStarts.length && this.lineStarts[i] <= edit.start; i++) starts.push(this.lineStarts[i]);
+    lineStartsIn(text, edit.start, edit.newEnd, starts);
+    while (i < this.lineStarts.length && this.lineStarts[i] <= edit.oldEnd) i++;
+    for (; i < this.lineStarts.length; i++) starts.push(this.lineStarts[i] + delta);
+    return new LineIndex(text, { cp: this.cp.afterEdit(text, edit), lineStarts: starts });
   }
 
   get lineCount(): number {
