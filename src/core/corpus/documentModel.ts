@@ -11,6 +11,8 @@ import { describeDocument, DocumentInfo } from './documentInfo';
 /** A document as read from its text and sidecar: what the editor layer holds per document. */
 export interface DocumentModel {
   text: string;
+  /** The text's line index (and code point index), built once while reading. */
+  lines: LineIndex;
   info: DocumentInfo;
   entities: EntityAnnotation[];
   facts: FactAnnotation[];
@@ -21,6 +23,8 @@ export interface DocumentModel {
   writable: boolean;
   /** Ids whose anchors re-anchoring changed: the next write carries them to the sidecar. */
   reanchored: Set<string>;
+  /** `sha256:` hash of the text, when reading needed it (documents with a sidecar). */
+  textHash?: string;
 }
 
 type Anchored = EntityAnnotation | FactAnnotation;
@@ -41,21 +45,23 @@ export function changedAnchors(before: readonly Anchored[], after: readonly Anch
  */
 export function readDocumentModel(fileName: string, rawText: string, sidecarText: string | undefined, knownTypes: ReadonlySet<string>, writer?: SidecarWriter): DocumentModel {
   const text = normalizeText(rawText);
-  const model: DocumentModel = { text, info: describeDocument(fileName, text), entities: [], facts: [], rejections: [], problems: [], hasSidecar: sidecarText !== undefined, writable: true, reanchored: new Set() };
+  const lines = new LineIndex(text);
+  const model: DocumentModel = { text, lines, info: describeDocument(fileName, text), entities: [], facts: [], rejections: [], problems: [], hasSidecar: sidecarText !== undefined, writable: true, reanchored: new Set() };
   if (sidecarText === undefined) return model;
   const textHash = hashText(text);
+  model.textHash = textHash;
   // Quotes are only checked against the text when the sidecar says it was anchored to this very
   // text; otherwise re-anchoring decides, and mismatches are expected, not problems.
   const anchoredHere = sidecarText.includes(textHash);
   // Parsing through the document's writer primes it: the next change needs no second parse.
-  const options = { knownTypes, documentText: anchoredHere ? text : undefined };
+  const options = { knownTypes, documentText: anchoredHere ? text : undefined, documentIndex: lines.cp };
   const parsed = writer ? writer.parse(sidecarText, options) : parseSidecar(sidecarText, options);
   const rejections = readRejections(sidecarText);
   model.problems = rejections.problems.length ? [...parsed.problems, ...rejections.problems] : parsed.problems;
   model.rejections = rejections.value;
   model.writable = parsed.writable;
-  const e = reanchor(text, parsed.value.entities);
-  const f = reanchor(text, parsed.value.facts);
+  const e = reanchor(text, parsed.value.entities, { index: lines.cp });
+  const f = reanchor(text, parsed.value.facts, { index: lines.cp });
   model.entities = e.annotations;
   model.facts = f.annotations;
   if (parsed.value.header.textHash !== textHash || e.changed || f.changed) {

@@ -2,6 +2,7 @@
  * Sidecar format version 1: the types, key orders and limits shared by the reader, the
  * validator, the serializer and the incremental writer. See docs/sidecar-format.md.
  */
+import type { CodePointIndex } from '../text/codepoints';
 import type { EntityAnnotation, FactAnnotation } from '../model';
 import type { Parsed, Problem } from '../problems';
 
@@ -40,6 +41,8 @@ export interface ParseSidecarOptions {
   knownTypes?: ReadonlySet<string>;
   /** The normalised document text: when given, offsets and quotes are checked against it. */
   documentText?: string;
+  /** The document text's code point index, when the caller has one (saves a scan of the text). */
+  documentIndex?: CodePointIndex;
 }
 
 export type Collection = 'entities' | 'facts';

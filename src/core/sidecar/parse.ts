@@ -41,7 +41,8 @@ export function parseRaw(text: string, raw: RawDoc, options: ParseSidecarOptions
   problems.push(...head.problems);
   let value = emptyData(head.header);
   if (head.understood) {
-    const doc = options.documentText !== undefined ? new CodePointIndex(options.documentText) : undefined;
+    const known = options.documentIndex;
+    const doc = options.documentText === undefined ? undefined : known?.text === options.documentText ? known : new CodePointIndex(options.documentText);
     const opts = { knownTypes: options.knownTypes, doc };
     // With syntax errors the entries are read as well as yaml could recover them, but their own
     // problems would mostly be echoes of the syntax error: only that one is reported.

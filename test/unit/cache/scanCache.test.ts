@@ -1,0 +1,128 @@
+import * as assert from 'assert';
+import { contentHash } from '../../../src/core/cache/contentHash';
+import { CachedDocument, cacheEntryOf, configHash, isFresh, parseScanCache, SCAN_CACHE_VERSION, serializeScanCache, sidecarKey } from '../../../src/core/cache/scanCache';
+import { readDocumentModel } from '../../../src/core/corpus/documentModel';
+import { hashText, makeAnchor, serializeSidecar, SIDECAR_FORMAT, SIDECAR_VERSION } from '../../../src/core/sidecar';
+
+const TEXT = 'Beijing and Hebei signed the plan.\nTongzhou follows.\n';
+const TYPES = new Set(['location', 'organization']);
+const SIDECAR = serializeSidecar({
+  header: { format: SIDECAR_FORMAT, version: SIDECAR_VERSION, document: 'a.txt', textHash: hashText(TEXT), offsets: 'codepoint' },
+  entities: [{ id: 'e1', type: 'location', ...makeAnchor(TEXT, 0, 7) }, { id: 'e2', type: 'location', ...makeAnchor(TEXT, 12, 17) }],
+  facts: [],
+});
+const CORPUS = 'file:///corpus';
+const CONFIG = configHash('types: [location]\n');
+const textStamp = { size: 53, mtime: 1_700_000_000_000 };
+const sidecarStamp = { size: SIDECAR.length, mtime: 1_700_000_000_500 };
+
+function entry(): CachedDocument {
+  return cacheEntryOf(readDocumentModel('a.txt', TEXT, SIDECAR, TYPES), { text: textStamp, sidecar: sidecarKey(sidecarStamp, SIDECAR) });
+}
+
+function cacheText(documents = new Map([['file:///corpus/a.txt', entry()]])): string {
+  return serializeScanCache({ corpus: CORPUS, config: CONFIG, documents });
+}
+
+const expect = { corpus: CORPUS, config: CONFIG };
+
+describe('scan cache', () => {
+  it('reads back what it wrote: descriptions, parsed sidecars, keys', () => {
+    const read = parseScanCache(cacheText(), expect);
+    assert.deepStrictEqual(read.discarded, []);
+    const got = read.value!.documents.get('file:///corpus/a.txt')!;
+    assert.deepStrictEqual(got, JSON.parse(JSON.stringify(entry())));
+    assert.deepStrictEqual(got.entities.map((e) => e.text), ['Beijing', 'Hebei']);
+    assert.strictEqual(got.info.title, 'Beijing and Hebei signed the plan.');
+    assert.strictEqual(got.textHash, hashText(TEXT));
+    assert.strictEqual(got.length, [...TEXT].length);
+  });
+
+  describe('keys: an entry holds only while the files are as they were', () => {
+    const key = entry().key;
+    it('same document stamp, same sidecar stamp and content: fresh', () => {
+      assert.ok(isFresh(key, { ...textStamp }, sidecarKey({ ...sidecarStamp }, SIDECAR)));
+    });
+    it('the document file changed size or modification time: stale', () => {
+      assert.ok(!isFresh(key, { ...textStamp, size: 54 }, sidecarKey(sidecarStamp, SIDECAR)));
+      assert.ok(!isFresh(key, { ...textStamp, mtime: textStamp.mtime + 1 }, sidecarKey(sidecarStamp, SIDECAR)));
+    });
+    it('the sidecar changed size, modification time or content: stale', () => {
+      assert.ok(!isFresh(key, textStamp, sidecarKey({ ...sidecarStamp, size: sidecarStamp.size + 1 }, SIDECAR)));
+      assert.ok(!isFresh(key, textStamp, sidecarKey({ ...sidecarStamp, mtime: 0 }, SIDECAR)));
+      // Same size and time (a checkout within the same second), other content: the hash tells.
+      const edited = SIDECAR.replace('type: location', 'type: locatiox');
+      assert.strictEqual(edited.length, SIDECAR.length);
+      assert.notStrictEqual(edited, SIDECAR);
+      assert.ok(!isFresh(key, textStamp, sidecarKey(sidecarStamp, edited)));
+    });
+    it('a sidecar appeared or disappeared: stale', () => {
+      assert.ok(!isFresh(key, textStamp, undefined));
+      assert.ok(!isFresh({ text: textStamp }, textStamp, sidecarKey(sidecarStamp, SIDECAR)));
+      assert.ok(isFresh({ text: textStamp }, textStamp, undefined));
+    });
+    it('content hashes differ for one changed character and are stable', () => {
+      assert.strictEqual(contentHash('abc'), contentHash('abc'));
+      assert.notStrictEqual(contentHash('abc'), contentHash('abd'));
+      assert.match(contentHash(SIDECAR), /^[0-9a-f]{14}$/);
+    });
+  });
+
+  describe('a cache that cannot be trusted is discarded, never used', () => {
+    const discardedWhole = (text: string | undefined, why: RegExp, exp = expect) => {
+      const read = parseScanCache(text, exp);
+      assert.strictEqual(read.value, undefined, `kept: ${read.discarded.join('; ')}`);
+      assert.match(read.discarded.join('; '), why);
+    };
+    it('missing or empty', () => {
+      discardedWhole(undefined, /no cache/);
+      discardedWhole('', /no cache/);
+    });
+    it('not a cache at all, or a header that is not JSON', () => {
+      discardedWhole('hello', /no header/);
+      discardedWhole('{"format": \n{}', /not JSON/);
+      discardedWhole('{"format":"something-else","version":1}\n{}', /not a scan cache/);
+    });
+    it('another version of the format', () => {
+      discardedWhole(cacheText().replace(`"version":${SCAN_CACHE_VERSION}`, `"version":${SCAN_CACHE_VERSION + 1}`), /version/);
+    });
+    it('made for another corpus or before corpus.yaml changed', () => {
+      discardedWhole(cacheText(), /another corpus/, { corpus: 'file:///other', config: CONFIG });
+      discardedWhole(cacheText(), /corpus.yaml changed/, { corpus: CORPUS, config: configHash('types: [person]\n') });
+    });
+    it('truncated', () => {
+      const full = cacheText();
+      for (const cut of [full.length - 1, full.length - 40, full.indexOf('\n') + 10]) discardedWhole(full.slice(0, cut), /checksum/);
+    });
+    it('damaged in a way that still parses (a changed offset)', () => {
+      const full = cacheText();
+      const damaged = full.replace('"start":12', '"start":13');
+      assert.notStrictEqual(damaged, full);
+      discardedWhole(damaged, /checksum/);
+    });
+    it('a body that is not JSON even though its checksum matches', () => {
+      const body = '{"file:///corpus/a.txt": ';
+      const header = { format: 'corpus-annotator-scan-cache', version: SCAN_CACHE_VERSION, corpus: CORPUS, config: CONFIG, checksum: contentHash(body), documents: 1 };
+      discardedWhole(`${JSON.stringify(header)}\n${body}`, /body is not JSON/);
+    });
+  });
+
+  it('an entry of the wrong shape is dropped on its own; the others are kept', () => {
+    const bad = { ...entry(), entities: [{ id: 'e1', type: 'location', text: 'Beijing', start: 'zero', end: 7, prefix: '', suffix: '' }] } as unknown as CachedDocument;
+    const noKey = { ...entry(), key: { text: { size: -1, mtime: 0 } } };
+    const read = parseScanCache(cacheText(new Map([['file:///corpus/a.txt', entry()], ['file:///corpus/b.txt', bad], ['file:///corpus/c.txt', noKey]])), expect);
+    assert.deepStrictEqual([...read.value!.documents.keys()], ['file:///corpus/a.txt']);
+    assert.deepStrictEqual(read.discarded, ['malformed entry for file:///corpus/b.txt', 'malformed entry for file:///corpus/c.txt']);
+  });
+
+  it('a document without a sidecar is cached with no sidecar key', () => {
+    const e = cacheEntryOf(readDocumentModel('b.txt', TEXT, undefined, TYPES), { text: textStamp });
+    const read = parseScanCache(cacheText(new Map([['file:///corpus/b.txt', e]])), expect);
+    const got = read.value!.documents.get('file:///corpus/b.txt')!;
+    assert.strictEqual(got.hasSidecar, false);
+    assert.ok(isFresh(got.key, textStamp, undefined));
+    // An entry claiming a sidecar without a sidecar key (or the reverse) is not trusted.
+    const lying = cacheText(new Map([['file:///corpus/b.txt', { ...e, hasSidecar: true }]]));
+    assert.deepStrictEqual([...parseScanCache(lying, expect).value!.documents.keys()], []);
+  });
+});
