@@ -5,10 +5,7 @@ import { CorpusIndex } from '../src/core/corpus/corpusIndex';
 import { anchorCounts, readDocumentModel } from '../src/core/corpus/documentModel';
 import { CachedDocument, cacheEntryOf, configHash, isFresh, parseScanCache, ScanCache, serializeScanCache, sidecarKey } from '../src/core/cache/scanCache';
 import { DEFAULT_ENTITY_TYPES } from '../src/core/corpus/config';
-import type { EntityAnnotation } from '../src/core/model';
-import { hashText, makeAnchor, serializeSidecar, SIDECAR_FORMAT, SIDECAR_VERSION } from '../src/core/sidecar';
-import { seedTexts } from '../test/support/fixtures';
-import { CodePointIndex } from '../src/core/text/codepoints';
+import { generateCorpus } from '../test/support/generatedCorpus';
 import { heapUsed, mb, ms, summarize, table, time } from './stats';
 
 /**
@@ -23,32 +20,6 @@ import { heapUsed, mb, ms, summarize, table, time } from './stats';
 const DOCS = Number(process.env.SCAN_BENCH_DOCS ?? 10_000);
 const PER_DOC = 30;
 const TYPES = new Set(DEFAULT_ENTITY_TYPES.map((t) => t.id));
-
-function generate(dir: string): string[] {
-  const texts = seedTexts();
-  const names: string[] = [];
-  for (let i = 0; i < DOCS; i++) {
-    // Perturbed so documents are not copies: a document number in the first line, a rotated body.
-    const base = texts[i % texts.length];
-    const cut = (i * 7919) % Math.max(1, base.length - 1);
-    const text = `Document ${i}\n\n${base.slice(cut)}\n${base.slice(0, cut)}`;
-    const name = `doc-${String(i).padStart(5, '0')}.txt`;
-    const entities: EntityAnnotation[] = [];
-    const re = /\b[A-Z][a-z]{3,}\b/g;
-    let m: RegExpExecArray | null;
-    let k = 0;
-    let cps: CodePointIndex | undefined;
-    while ((m = re.exec(text)) && entities.length < PER_DOC) {
-      if (k++ % 3 !== 0) continue;
-      const start = Array.from(text.slice(0, m.index)).length;
-      entities.push({ id: `e-${i}-${entities.length}`, type: [...TYPES][entities.length % TYPES.size], ...makeAnchor((cps ??= new CodePointIndex(text)), start, start + m[0].length) });
-    }
-    fs.writeFileSync(path.join(dir, name), text);
-    fs.writeFileSync(path.join(dir, `${name}.yaml`), serializeSidecar({ header: { format: SIDECAR_FORMAT, version: SIDECAR_VERSION, document: name, textHash: hashText(text), offsets: 'codepoint' }, entities, facts: [] }));
-    names.push(name);
-  }
-  return names;
-}
 
 const stamp = (file: string) => {
   const st = fs.statSync(file);
@@ -80,7 +51,7 @@ export async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corpus-scan-bench-'));
   try {
     const t0 = performance.now();
-    const names = generate(dir);
+    const names = generateCorpus(dir, DOCS, PER_DOC);
     const genMs = performance.now() - t0;
     const bytes = names.reduce((n, f) => n + fs.statSync(path.join(dir, f)).size + fs.statSync(path.join(dir, `${f}.yaml`)).size, 0);
 
