@@ -79,18 +79,13 @@ export class CodePointIndex {
   }
 }
 
+const PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+
 /** Appends the UTF-16 indices of the astral characters starting in [from, to). */
 function scanAstral(text: string, from: number, to: number, into: number[]): number[] {
-  for (let i = Math.max(0, from); i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      const d = text.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        into.push(i);
-        i++;
-      }
-    }
-  }
+  // The regex engine finds pairs far faster than a loop over every UTF-16 unit, and most texts have none.
+  PAIR.lastIndex = Math.max(0, from);
+  for (let m = PAIR.exec(text); m && m.index < to; m = PAIR.exec(text)) into.push(m.index);
   return into;
 }
 
