@@ -33,4 +33,6 @@ export interface CorpusAnnotatorApi {
   search: SearchService;
   /** The Search Facts quick pick while it is open (its value, prompt and items), else undefined. */
   searchBox(): vscode.QuickPick<vscode.QuickPickItem> | undefined;
+  /** How long `activate()` itself took, in milliseconds (the scan runs after, in the background). */
+  activationMs: number;
 }

@@ -7,7 +7,7 @@ import type { RegistryService } from '../workspace/registryService';
 import type { SuggestionSource } from './editor/suggestions';
 
 /** The parts of the API that features provide (the composition root provides the rest). */
-export type FeatureExports = Omit<CorpusAnnotatorApi, 'ready' | 'documents' | 'document' | 'reload' | 'service'>;
+export type FeatureExports = Omit<CorpusAnnotatorApi, 'ready' | 'documents' | 'document' | 'reload' | 'service' | 'activationMs'>;
 
 /**
  * What every feature's `register` gets: the services the composition root (src/extension.ts)

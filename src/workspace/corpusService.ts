@@ -3,15 +3,17 @@ import { inverseOf } from '../core/annotations/inverse';
 import { reanchor } from '../core/anchoring';
 import { parseCorpusConfig } from '../core/corpus/config';
 import { CorpusIndex } from '../core/corpus/corpusIndex';
-import { changedAnchors, readDocumentModel, reanchorChanges } from '../core/corpus/documentModel';
+import { anchorCounts, DocumentModel, followText, readDocumentModel, reanchorChanges } from '../core/corpus/documentModel';
+import { CachedDocument, DocumentKey, isFresh, sidecarKey } from '../core/cache/scanCache';
 import { matchesAny } from '../core/corpus/glob';
 import { addRejection, hashText, parseSidecar, readRejections, SidecarChange, SidecarWriter } from '../core/sidecar';
 import type { Rejection } from '../core/suggest/types';
 import { LineIndex } from '../core/text/lineIndex';
 import { normalizeText } from '../core/text/normalize';
 import { CorpusWatcher } from './corpusWatcher';
-import { basename, CONFIG_FILE, CorpusFolder, DocumentState, SIDECAR_SUFFIX, sidecarUriOf } from './documentState';
-import { readText, writeTextAtomic } from './fileSystem';
+import { basename, CONFIG_FILE, CorpusFolder, DocumentFields, DocumentState, makeState, release, reside, SIDECAR_SUFFIX, sidecarUriOf } from './documentState';
+import { readText, statFile, writeTextAtomic } from './fileSystem';
+import { ScanCacheStore } from './scanCacheStore';
 import type { Log, LogLevel } from './log';
 import { refused, refusedBy, WriteOutcome } from './outcome';
 import { UndoStacks } from './undoStack';
@@ -42,14 +44,33 @@ export class CorpusService implements vscode.Disposable {
    */
   readonly writeQueue = new WriteQueue();
   private scanning: Promise<void> = Promise.resolve();
+  /** Resolves once every corpus.yaml of the scan under way is read: until then no document can be told apart. */
+  private foldersRead: Promise<void> = Promise.resolve();
+  /** What the last scan did: documents taken from the scan cache, and the keys of those read from disk. */
+  readonly lastScan = { fromCache: 0, read: new Set<string>() };
+  /** Documents the running scan has already loaded (the open ones go first), so it does not load them twice. */
+  private loadedThisScan = new Set<string>();
+  private readonly progressChanged = new vscode.EventEmitter<void>();
+  /** The scan's progress changed (see `progress`). */
+  readonly onDidChangeProgress = this.progressChanged.event;
+  /** The scan's progress: documents found (or known) and loaded, whether a scan runs, when the last one ended (epoch ms). */
+  readonly progress: { documents: number; loaded: number; scanning: boolean; finishedAt?: number } = { documents: 0, loaded: 0, scanning: false };
+  /** Texts of closed documents read lately (see withText), by key. */
+  private readonly recentTexts = new Map<string, { length: number; value: { text: string; lines: LineIndex } }>();
   private readonly pendingSync = new Map<string, vscode.TextDocument>();
   private syncTimer: ReturnType<typeof setTimeout> | undefined;
+
+  private readonly cache: ScanCacheStore | undefined;
 
   constructor(
     private readonly logger: Log,
     private readonly author: () => string,
+    /** Where the scan cache is kept (the extension's workspace storage); none: no cache. */
+    cacheDir?: vscode.Uri,
   ) {
-    this.disposables.push(this.documentChanged, this.corpusChanged);
+    this.cache = cacheDir && new ScanCacheStore(cacheDir, (m: string, l?: LogLevel) => this.log(m, l));
+    this.disposables.push(this.documentChanged, this.corpusChanged, this.progressChanged);
+    if (this.cache) this.disposables.push(this.cache, this.onDidChangeDocument(() => this.cache!.saveSoon(this.corpora.values())));
   }
 
   /**
@@ -71,55 +92,119 @@ export class CorpusService implements vscode.Disposable {
     return this.scanning;
   }
 
-  /** Scans all workspace folders in the background, with progress; large corpora can be cancelled. */
+  /** Scans all workspace folders in the background, with progress in the status bar. */
   scan(): Promise<void> {
-    this.scanning = this.scanning.then(() => this.doScan()).catch((e: unknown) => {
-      void vscode.window.showErrorMessage(`Corpus Annotator: scanning the corpus failed: ${e instanceof Error ? e.message : String(e)}`);
-    });
+    let foldersRead!: () => void;
+    this.foldersRead = new Promise<void>((resolve) => (foldersRead = resolve));
+    this.scanning = this.scanning
+      .then(() => this.doScan(foldersRead))
+      .catch((e: unknown) => {
+        void vscode.window.showErrorMessage(`Corpus Annotator: scanning the corpus failed: ${e instanceof Error ? e.message : String(e)}`);
+      })
+      .finally(() => {
+        foldersRead();
+        this.progress.scanning = false;
+        this.progress.finishedAt = Date.now();
+        this.progressChanged.fire();
+      });
     return this.scanning;
   }
 
-  private async doScan(): Promise<void> {
+  private async doScan(foldersRead: () => void): Promise<void> {
+    const started = Date.now();
+    this.loadedThisScan = new Set();
+    this.lastScan.fromCache = 0;
+    this.lastScan.read.clear();
+    this.progress.scanning = true;
+    this.progressChanged.fire();
     const folders = vscode.workspace.workspaceFolders ?? [];
     for (const key of [...this.corpora.keys()]) if (!folders.some((f) => f.uri.toString() === key)) this.corpora.delete(key);
+    const corpora: CorpusFolder[] = [];
+    for (const folder of folders) corpora.push(await this.loadCorpusFolder(folder));
+    foldersRead();
+    // The documents people are looking at come first, whatever the corpus's size.
+    await Promise.all(vscode.workspace.textDocuments.map((d) => this.loadIfCorpusDocument(d.uri)));
     const found: { corpus: CorpusFolder; uris: vscode.Uri[] }[] = [];
-    for (const folder of folders) {
-      const corpus = await this.loadCorpusFolder(folder);
-      const uris = await this.findDocuments(corpus);
-      found.push({ corpus, uris });
-    }
-    const total = found.reduce((n, f) => n + f.uris.length, 0);
-    await vscode.window.withProgress(
-      {
-        location: total > 200 ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window,
-        title: `Corpus Annotator: reading ${total} documents`,
-        cancellable: total > 200,
-      },
-      async (progress, token) => {
-        let done = 0;
-        for (const { corpus, uris } of found) {
-          const keep = new Set(uris.map((u) => u.toString()));
-          for (const key of [...corpus.documents.keys()]) if (!keep.has(key)) this.forget(corpus, key);
-          const batch = 16;
-          for (let i = 0; i < uris.length && !token.isCancellationRequested; i += batch) {
-            await Promise.all(uris.slice(i, i + batch).map((u) => this.loadDocument(corpus, u, false)));
-            done += Math.min(batch, uris.length - i);
-            progress.report({ increment: (100 * Math.min(batch, uris.length - i)) / Math.max(1, total), message: `${done}/${total}` });
-          }
+    for (const corpus of corpora) found.push({ corpus, uris: await this.findDocuments(corpus) });
+    this.progress.documents = found.reduce((n, f) => n + f.uris.length, 0);
+    this.progress.loaded = this.loadedThisScan.size;
+    this.progressChanged.fire();
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Corpus: reading documents' }, async (progress) => {
+      for (const { corpus, uris } of found) {
+        const keep = new Set(uris.map((u) => u.toString()));
+        for (const key of [...corpus.documents.keys()]) if (!keep.has(key)) this.forget(corpus, key);
+        const cached = await this.cache?.read(corpus);
+        const batch = 32;
+        for (let i = 0; i < uris.length; i += batch) {
+          const loads = uris.slice(i, i + batch).map(async (uri) => {
+            const key = uri.toString();
+            if (this.loadedThisScan.has(key)) return;
+            await this.enqueue(key, () => this.doLoad(corpus, uri, false, cached?.documents.get(key)));
+          });
+          await Promise.all(loads);
+          this.progress.loaded = this.loadedThisScan.size;
+          this.progressChanged.fire();
+          progress.report({ message: `${this.progress.loaded.toLocaleString('en')}/${this.progress.documents.toLocaleString('en')}` });
         }
-      },
-    );
+      }
+    });
+    this.log(`scan: ${this.progress.documents} documents in ${Date.now() - started} ms, ${this.lastScan.fromCache} from the scan cache, ${this.lastScan.read.size} read`);
     this.corpusChanged.fire();
+    await this.cache?.save(this.corpora.values());
+  }
+
+  /**
+   * A document's state as soon as it can be had: at once when loaded, else (a document of a corpus
+   * that the scan has not reached yet) loaded now, ahead of the scan. Undefined only for files
+   * that are no corpus document by corpus.yaml's patterns.
+   */
+  async whenLoaded(uri: vscode.Uri): Promise<DocumentState | undefined> {
+    const state = this.current(uri);
+    if (state) return state;
+    // Before the first corpus.yaml is read no document can be told apart: wait for that only.
+    if (!this.corpusOf(uri)) await this.foldersRead;
+    return this.loadIfCorpusDocument(uri);
+  }
+
+  private async loadIfCorpusDocument(uri: vscode.Uri): Promise<DocumentState | undefined> {
+    const corpus = this.corpusOf(uri);
+    if (!corpus || !this.isCorpusDocument(uri)) return undefined;
+    return this.current(uri) ?? this.loadDocument(corpus, uri);
+  }
+
+  /**
+   * A corpus document was opened in an editor: it holds its text from now on. Taken from the
+   * editor at once (commands and highlights need it now) when it is the text the annotations were
+   * read against, as far as its length tells; else the document is read again.
+   */
+  opened(document: vscode.TextDocument): void {
+    const state = this.getDocument(document.uri);
+    if (!state) {
+      if (this.progress.scanning) void this.whenLoaded(document.uri);
+      return;
+    }
+    this.holdEditorText(state, document);
+    void this.primeWriter(state);
+  }
+
+  private holdEditorText(state: DocumentState, document: vscode.TextDocument): void {
+    if (state.resident) return;
+    const text = normalizeText(document.getText());
+    const lines = new LineIndex(text);
+    if (lines.cp.length === state.length) reside(state, text, lines);
+    else void this.loadDocument(state.corpus, document.uri);
   }
 
   private async loadCorpusFolder(folder: vscode.WorkspaceFolder): Promise<CorpusFolder> {
     const configUri = vscode.Uri.joinPath(folder.uri, CONFIG_FILE);
-    const parsed = parseCorpusConfig(await readText(configUri));
+    const configText = await readText(configUri);
+    const parsed = parseCorpusConfig(configText);
     let corpus = this.corpora.get(folder.uri.toString());
     if (!corpus) {
-      corpus = { folder, configUri, config: parsed.value, configProblems: parsed.problems, configWritable: parsed.writable, index: new CorpusIndex(), documents: new Map() };
+      corpus = { folder, configUri, configText, config: parsed.value, configProblems: parsed.problems, configWritable: parsed.writable, index: new CorpusIndex(), documents: new Map() };
       this.corpora.set(folder.uri.toString(), corpus);
     } else {
+      corpus.configText = configText;
       corpus.config = parsed.value;
       corpus.configProblems = parsed.problems;
       corpus.configWritable = parsed.writable;
@@ -151,7 +236,9 @@ export class CorpusService implements vscode.Disposable {
   /** The document's state, with any text typed since the last pause applied. */
   current(uri: vscode.Uri): DocumentState | undefined {
     this.flushSync(uri.toString());
-    return this.getDocument(uri);
+    const state = this.getDocument(uri);
+    // An open document whose text is still being read is not ready for the editor's features.
+    return state && !state.resident && isOpen(uri) ? undefined : state;
   }
 
   /** A document by its key (its URI as a string), without sorting the corpus. */
@@ -188,26 +275,62 @@ export class CorpusService implements vscode.Disposable {
    * command holding it never acts on a stale copy.
    */
   loadDocument(corpus: CorpusFolder, uri: vscode.Uri, notify = true): Promise<DocumentState | undefined> {
-    return this.enqueue(uri.toString(), () => this.doLoad(corpus, uri, notify));
+    return this.enqueue(uri.toString(), async () => {
+      await this.doLoad(corpus, uri, notify);
+      return corpus.documents.get(uri.toString());
+    });
   }
 
-  private async doLoad(corpus: CorpusFolder, uri: vscode.Uri, notify: boolean): Promise<DocumentState | undefined> {
-    // Unsaved edits are the truth while they last; otherwise the file is (an open but clean
-    // document may not have caught up with a change on disk yet).
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && d.isDirty);
-    const raw = open ? open.getText() : await readText(uri);
-    if (raw === undefined) {
-      this.log(`document gone: ${uri.path}`);
-      this.forget(corpus, uri.toString());
-      if (notify) this.corpusChanged.fire();
-      return undefined;
-    }
+  /** Loads a document (from the scan cache when its entry still holds); says where it came from. */
+  private async doLoad(corpus: CorpusFolder, uri: vscode.Uri, notify: boolean, cached?: CachedDocument): Promise<'cache' | 'read' | 'gone'> {
+    const key = uri.toString();
+    this.loadedThisScan.add(key);
+    this.recentTexts.delete(key);
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
     const sidecarUri = sidecarUriOf(uri);
-    const sidecarText = await readText(sidecarUri);
-    const fresh = this.stateFrom(corpus, uri, sidecarUri, raw, sidecarText);
-    const existing = corpus.documents.get(fresh.key);
-    const state = existing ? Object.assign(existing, fresh) : fresh;
-    corpus.documents.set(state.key, state);
+    let fields: Omit<DocumentFields, 'key' | 'uri' | 'sidecarUri' | 'corpus'>;
+    let text: { text: string; lines: LineIndex } | undefined;
+    let source: 'cache' | 'read' = 'read';
+    if (open?.isDirty) {
+      // Unsaved edits are the truth while they last (and are no file's state: no stamp).
+      const m = this.readModel(corpus, uri, open.getText(), await readText(sidecarUri), true);
+      ({ text, fields } = split(m, undefined));
+    } else {
+      // Stamps first: if a file changes while it is read, the next start sees a newer stamp and reads it again.
+      const [textStat, sidecarStat] = await Promise.all([statFile(uri), statFile(sidecarUri)]);
+      const sidecarText = sidecarStat ? await readText(sidecarUri) : undefined;
+      const sidecar = sidecarStat && sidecarText !== undefined ? sidecarKey(sidecarStat, sidecarText) : undefined;
+      const stamp: DocumentKey | undefined = textStat && { text: textStat, ...(sidecar ? { sidecar } : {}) };
+      if (stamp && cached && !open && isFresh(cached.key, stamp.text, stamp.sidecar)) {
+        // The entry's `key` is its files' stamp; the state's `key` is the document's URI.
+        const { key: stampOf, ...entry } = cached;
+        fields = { ...entry, reanchored: new Set(entry.reanchored), stamp: stampOf };
+        source = 'cache';
+      } else {
+        const raw = textStat && (await readText(uri));
+        if (raw === undefined) {
+          this.log(`document gone: ${uri.path}`);
+          this.forget(corpus, key);
+          if (notify) this.corpusChanged.fire();
+          return 'gone';
+        }
+        ({ text, fields } = split(this.readModel(corpus, uri, raw, sidecarText, !!open), stamp));
+      }
+    }
+    if (this.progress.scanning) {
+      if (source === 'cache') this.lastScan.fromCache++;
+      else this.lastScan.read.add(key);
+    }
+    const existing = corpus.documents.get(key);
+    const all: DocumentFields = { key, uri, sidecarUri, corpus, textHash: undefined, stamp: undefined, ...fields };
+    const state = existing ? Object.assign(existing, all) : makeState(all);
+    // Only documents open in an editor keep their text. Asked again now: an editor may have
+    // opened (or closed) the document while its files were read.
+    const openNow = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+    if (openNow && text) reside(state, text.text, text.lines);
+    else if (openNow) this.holdEditorText(state, openNow);
+    else release(state);
+    corpus.documents.set(key, state);
     this.indexDocument(state);
     this.annotationsVersion++;
     if (notify) {
@@ -215,7 +338,26 @@ export class CorpusService implements vscode.Disposable {
       if (!existing) this.corpusChanged.fire();
       this.documentChanged.fire(state);
     }
-    return state;
+    return source;
+  }
+
+  /**
+   * A document's text and line index: the held ones of an open document, else read from disk for
+   * the caller's moment (normalised; the state is not changed). Undefined when the file is gone.
+   */
+  async withText(state: DocumentState): Promise<{ text: string; lines: LineIndex } | undefined> {
+    if (state.resident) return { text: state.text, lines: state.lines };
+    const recent = this.recentTexts.get(state.key);
+    if (recent && recent.length === state.length) return recent.value;
+    const raw = await readText(state.uri);
+    if (raw === undefined) return undefined;
+    const text = normalizeText(raw);
+    const value = { text, lines: new LineIndex(text) };
+    // A view listing a document's mentions asks once per mention: keep the last few texts read.
+    this.recentTexts.delete(state.key);
+    this.recentTexts.set(state.key, { length: state.length, value });
+    if (this.recentTexts.size > 8) this.recentTexts.delete(this.recentTexts.keys().next().value!);
+    return value;
   }
 
   /** A document was opened in an editor: have its sidecar writer ready for the first change. */
@@ -239,25 +381,22 @@ export class CorpusService implements vscode.Disposable {
     return this.writeQueue.run(key, work);
   }
 
-  private stateFrom(corpus: CorpusFolder, uri: vscode.Uri, sidecarUri: vscode.Uri, rawText: string, sidecarText: string | undefined): DocumentState {
+  private readModel(corpus: CorpusFolder, uri: vscode.Uri, rawText: string, sidecarText: string | undefined, isOpen: boolean): DocumentModel {
     // A document open in an editor is where changes happen: parse its sidecar through a writer
     // it keeps, so the first change needs no second parse. Closed documents keep no writer (at
     // 10,000 documents that cache would hold hundreds of megabytes).
-    const isOpen = vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
     const writer = isOpen ? new SidecarWriter() : undefined;
     if (writer) this.writers.set(uri.toString(), writer);
     else this.writers.delete(uri.toString());
-    const m = readDocumentModel(basename(uri), rawText, sidecarText, this.knownTypes(corpus), writer);
-    return { ...m, key: uri.toString(), uri, sidecarUri, corpus, lines: new LineIndex(m.text) };
+    return readDocumentModel(basename(uri), rawText, sidecarText, this.knownTypes(corpus), writer);
   }
 
   private indexDocument(state: DocumentState): void {
-    const moved = [...state.entities, ...state.facts].filter((a) => a.status === 'moved').length;
-    const orphaned = [...state.entities, ...state.facts].filter((a) => a.status === 'orphaned').length;
-    state.corpus.index.setDocument(state.key, state.info, state.entities, { problems: state.problems.length, moved, orphaned });
+    state.corpus.index.setDocument(state.key, state.info, state.entities, { problems: state.problems.length, ...anchorCounts(state.entities, state.facts) });
   }
 
   private forget(corpus: CorpusFolder, key: string): void {
+    this.recentTexts.delete(key);
     if (!corpus.documents.delete(key)) return;
     corpus.index.removeDocument(key);
     this.writers.delete(key);
@@ -289,17 +428,15 @@ export class CorpusService implements vscode.Disposable {
    * with the text at once, and the sidecar follows when the document is saved.
    */
   syncToText(state: DocumentState, rawText: string): void {
-    const text = normalizeText(rawText);
-    if (text === state.text) return;
-    const oldText = state.text;
-    const e = reanchor(text, state.entities, { oldText });
-    const f = reanchor(text, state.facts, { oldText });
-    changedAnchors(state.entities, e.annotations, state.reanchored);
-    changedAnchors(state.facts, f.annotations, state.reanchored);
-    state.text = text;
-    state.lines = new LineIndex(text);
-    state.entities = e.annotations;
-    state.facts = f.annotations;
+    if (!state.resident) return;
+    const next = followText({ text: state.text, lines: state.lines, entities: state.entities, facts: state.facts }, rawText, state.reanchored);
+    if (!next) return;
+    reside(state, next.text, next.lines);
+    state.length = next.lines.cp.length;
+    state.entities = next.entities;
+    state.facts = next.facts;
+    // The state now follows the editor, not the files: the scan cache leaves it out.
+    state.stamp = undefined;
     this.indexDocument(state);
     this.documentChanged.fire(state);
   }
@@ -351,7 +488,10 @@ export class CorpusService implements vscode.Disposable {
       writer = new SidecarWriter();
       this.writers.set(state.key, writer);
     }
-    const textHash = hashText(state.text);
+    // A closed document's text is read for the write: the header's hash and re-anchoring need it.
+    const current = await this.withText(state);
+    if (!current) return refused('io-error', state.uri, 'the document file is gone');
+    const textHash = hashText(current.text);
     const result = writer.apply(diskText, [...reanchored, ...changes, { kind: 'header', textHash }], { documentName: basename(state.uri), textHash });
     if (!result.ok) {
       this.log(`write refused for ${state.sidecarUri.path}: ${result.problems.map((p) => `${p.line}:${p.column} ${p.code} ${p.message}`).join('; ')}`, 'warn');
@@ -370,8 +510,16 @@ export class CorpusService implements vscode.Disposable {
     state.writable = true;
     state.reanchored.clear();
     // The written data may hold entries someone else added on disk meanwhile: re-anchor them too.
-    state.entities = reanchor(state.text, result.data.entities).annotations;
-    state.facts = reanchor(state.text, result.data.facts).annotations;
+    state.entities = reanchor(current.text, result.data.entities, { index: current.lines.cp }).annotations;
+    state.facts = reanchor(current.text, result.data.facts, { index: current.lines.cp }).annotations;
+    state.textHash = textHash;
+    // The sidecar changed with this write: stamped again (with the hash of what was written), so
+    // the scan cache keeps the document; not while an editor holds unsaved text, which is no file's.
+    state.stamp = undefined;
+    if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === state.key && d.isDirty)) {
+      const [textStat, sidecarStat] = await Promise.all([statFile(state.uri), statFile(state.sidecarUri)]);
+      if (textStat && sidecarStat) state.stamp = { text: textStat, sidecar: sidecarKey(sidecarStat, result.text) };
+    }
     // Problems the parser found in hand-written entries stay until the next full read.
     const ids = new Set([...state.entities, ...state.facts].map((a) => a.id));
     state.problems = state.problems.filter((p) => !p.annotationId || ids.has(p.annotationId));
@@ -451,3 +599,14 @@ export class CorpusService implements vscode.Disposable {
   }
 }
 
+
+/** A model read from the files: its text (to hold while open) and the fields every state keeps. */
+function split(m: DocumentModel, stamp: DocumentKey | undefined): { text: { text: string; lines: LineIndex }; fields: Omit<DocumentFields, 'key' | 'uri' | 'sidecarUri' | 'corpus'> } {
+  const { text, lines, ...rest } = m;
+  return { text: { text, lines }, fields: { ...rest, length: lines.cp.length, stamp } };
+}
+
+function isOpen(uri: vscode.Uri): boolean {
+  const key = uri.toString();
+  return vscode.workspace.textDocuments.some((d) => d.uri.toString() === key);
+}

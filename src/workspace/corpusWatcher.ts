@@ -34,10 +34,7 @@ export class CorpusWatcher implements vscode.Disposable {
           if (!o.ok) void vscode.window.showWarningMessage(`Corpus Annotator: ${o.message}`);
         });
       }),
-      vscode.workspace.onDidOpenTextDocument((d) => {
-        const state = service.getDocument(d.uri);
-        if (state) void service.primeWriter(state);
-      }),
+      vscode.workspace.onDidOpenTextDocument((d) => service.opened(d)),
       vscode.workspace.onDidCloseTextDocument((d) => {
         // Closed without saving: the file on disk is the truth again.
         const state = service.getDocument(d.uri);

@@ -23,6 +23,17 @@ export async function readBytes(uri: vscode.Uri): Promise<Uint8Array | undefined
   }
 }
 
+/** A file's size and modification time, or undefined when there is no such file. */
+export async function statFile(uri: vscode.Uri): Promise<{ size: number; mtime: number } | undefined> {
+  try {
+    const st = await vscode.workspace.fs.stat(uri);
+    return st.type & vscode.FileType.File ? { size: st.size, mtime: st.mtime } : undefined;
+  } catch (e) {
+    if (e instanceof vscode.FileSystemError && e.code === 'FileNotFound') return undefined;
+    throw e;
+  }
+}
+
 export async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
     await vscode.workspace.fs.stat(uri);

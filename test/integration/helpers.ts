@@ -10,6 +10,8 @@ export async function getApi(): Promise<CorpusAnnotatorApi> {
   assert.ok(ext, 'extension corpus-annotator.corpus-annotator is loaded');
   const api = await ext.activate();
   await api.ready;
+  // Queries during the first build answer from what is indexed so far: these tests want it whole.
+  await api.search.ready();
   return api;
 }
 

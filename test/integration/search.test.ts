@@ -29,8 +29,8 @@ describe('Fact search', () => {
     assert.match(top.text, /8\.29-meter-diameter "Xietong" shield machine/);
     assert.strictEqual(top.kind, 'sentence');
     // Offsets are code points into the document, as in the sidecar.
-    const state = api.document(docUri(EN))!;
-    assert.strictEqual(state.lines.cp.slice(top.start, top.end), top.text);
+    const held = (await api.service.withText(api.document(docUri(EN))!))!;
+    assert.strictEqual(held.lines.cp.slice(top.start, top.end), top.text);
     assert.doesNotThrow(() => JSON.stringify(hits), 'plain data');
     assert.strictEqual(api.search.mode, 'worker', 'the index runs in a worker thread, off the extension host');
   });

@@ -13,6 +13,7 @@
  */
 import type { EntityAnnotation, FactAnnotation } from '../model';
 import type { Problem } from '../problems';
+import type { Rejection } from '../suggest/types';
 import type { DocumentInfo } from '../corpus/documentInfo';
 import type { DocumentModel } from '../corpus/documentModel';
 import { contentHash } from './contentHash';
@@ -46,6 +47,8 @@ export interface CachedDocument {
   entities: EntityAnnotation[];
   facts: FactAnnotation[];
   problems: Problem[];
+  /** Suggestions turned down in the document (the sidecar's `rejections`). */
+  rejections: Rejection[];
   hasSidecar: boolean;
   writable: boolean;
   /** Ids re-anchoring moved that the sidecar does not have yet. */
@@ -78,6 +81,7 @@ export function cacheEntryOf(model: DocumentModel, key: DocumentKey): CachedDocu
     entities: model.entities,
     facts: model.facts,
     problems: model.problems,
+    rejections: model.rejections,
     hasSidecar: model.hasSidecar,
     writable: model.writable,
     reanchored: [...model.reanchored],
@@ -194,6 +198,8 @@ function isCachedDocument(v: unknown): v is CachedDocument {
     v.facts.every(isAnchored) &&
     Array.isArray(v.problems) &&
     v.problems.every(isProblem) &&
+    Array.isArray(v.rejections) &&
+    v.rejections.every((r) => isObject(r) && isStr(r.text) && isStr(r.type) && optStr(r.context)) &&
     typeof v.hasSidecar === 'boolean' &&
     typeof v.writable === 'boolean' &&
     Array.isArray(v.reanchored) &&

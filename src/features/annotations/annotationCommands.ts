@@ -116,7 +116,7 @@ function sortedByPosition(state: DocumentState): EntityAnnotation[] {
 }
 
 export async function gotoAnnotation(ctx: FeatureContext, direction: 1 | -1): Promise<EntityAnnotation | undefined> {
-  const { editor, state } = activeDocument(ctx.corpus);
+  const { editor, state } = await activeDocument(ctx.corpus);
   if (!editor) throw new CannotAct('Open a corpus document first.');
   const list = sortedByPosition(state);
   if (list.length === 0) throw new CannotAct('This document has no annotations yet.');
@@ -129,7 +129,7 @@ export async function gotoAnnotation(ctx: FeatureContext, direction: 1 | -1): Pr
 }
 
 export async function undoRedo(ctx: FeatureContext, which: 'undo' | 'redo', args?: { uri?: string }): Promise<string | undefined> {
-  const { state } = activeDocument(ctx.corpus, args?.uri ? vscode.Uri.parse(args.uri) : undefined);
+  const { state } = await activeDocument(ctx.corpus, args?.uri ? vscode.Uri.parse(args.uri) : undefined);
   ensureWritable(state);
   const outcome = check(which === 'undo' ? await ctx.corpus.undo(state) : await ctx.corpus.redo(state));
   vscode.window.setStatusBarMessage(`$(check) ${which === 'undo' ? 'Undid' : 'Redid'}: ${outcome.label}`, 3000);

@@ -17,7 +17,7 @@ export interface RecordFactArgs {
 
 /** Records the selection as a fact in the sidecar, with optional subject, predicate, value and date. */
 export async function recordFact(ctx: FeatureContext, args?: RecordFactArgs): Promise<FactAnnotation | undefined> {
-  const { editor, state } = activeDocument(ctx.corpus);
+  const { editor, state } = await activeDocument(ctx.corpus);
   ensureWritable(state);
   if (!editor || editor.selection.isEmpty) throw new CannotAct('Select the statement to record as a fact.');
   const sel = editor.selection;

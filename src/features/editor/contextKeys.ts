@@ -7,7 +7,7 @@ import { setContext } from '../commands';
 export function trackContextKeys(service: CorpusService, ready: Promise<void>): vscode.Disposable {
   const update = () => {
     const editor = vscode.window.activeTextEditor;
-    const state = editor && service.getDocument(editor.document.uri);
+    const state = editor && service.current(editor.document.uri);
     setContext('isCorpusDocument', !!state);
     setContext('onAnnotation', !!state && annotationsAt(state, cursorOffset(editor, state)).length > 0);
   };

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import type { Problem } from '../../core/problems';
 import type { CorpusService } from '../../workspace/corpusService';
-import { DocumentState, rangeOf } from '../../workspace/documentState';
+import type { EntityAnnotation, FactAnnotation } from '../../core/model';
+import type { LineIndex } from '../../core/text/lineIndex';
+import type { DocumentState } from '../../workspace/documentState';
 
 const SEVERITY: Record<Problem['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -42,23 +44,39 @@ export class Diagnostics implements vscode.Disposable {
 
   update(state: DocumentState): void {
     this.collection.set(state.sidecarUri, state.problems.map(atProblem));
+    const review = [...state.entities, ...state.facts].filter((a) => a.status === 'moved' || a.status === 'orphaned');
+    if (review.length === 0) {
+      this.collection.set(state.uri, []);
+      return;
+    }
+    // A closed document holds no text: its review entries are placed once it is read.
+    if (state.resident) this.collection.set(state.uri, this.reviewEntries(state, state.lines, review));
+    else void this.service.withText(state).then((held) => held && this.collection.set(state.uri, this.reviewEntries(state, held.lines, review)));
+  }
+
+  private reviewEntries(state: DocumentState, lines: LineIndex, review: (EntityAnnotation | FactAnnotation)[]): vscode.Diagnostic[] {
+    const place = (a: { start: number; end: number }) => {
+      const s = lines.positionAt(a.start);
+      const e = lines.positionAt(a.end);
+      return new vscode.Range(s.line, s.character, e.line, e.character);
+    };
     const onDocument: vscode.Diagnostic[] = [];
-    for (const a of [...state.entities, ...state.facts]) {
+    for (const a of review) {
       const kind = 'type' in a ? `${a.type} annotation` : 'fact';
       if (a.status === 'moved') {
-        const d = new vscode.Diagnostic(rangeOf(state, a), `Moved ${kind} "${a.text}": the text changed and it was re-anchored by approximate match. Check it, then save to confirm.`, vscode.DiagnosticSeverity.Warning);
+        const d = new vscode.Diagnostic(place(a), `Moved ${kind} "${a.text}": the text changed and it was re-anchored by approximate match. Check it, then save to confirm.`, vscode.DiagnosticSeverity.Warning);
         d.code = 'moved';
         d.source = 'Corpus Annotator';
         onDocument.push(d);
       } else if (a.status === 'orphaned') {
-        const at = Math.min(a.start, state.lines.cp.length);
-        const d = new vscode.Diagnostic(rangeOf(state, { start: at, end: at }), `Orphaned ${kind} "${a.text}" (id ${a.id}): its text is no longer in the document. It is kept in the sidecar; re-tag it or remove it.`, vscode.DiagnosticSeverity.Warning);
+        const at = Math.min(a.start, state.length);
+        const d = new vscode.Diagnostic(place({ start: at, end: at }), `Orphaned ${kind} "${a.text}" (id ${a.id}): its text is no longer in the document. It is kept in the sidecar; re-tag it or remove it.`, vscode.DiagnosticSeverity.Warning);
         d.code = 'orphaned';
         d.source = 'Corpus Annotator';
         onDocument.push(d);
       }
     }
-    this.collection.set(state.uri, onDocument);
+    return onDocument;
   }
 
   get(uri: vscode.Uri): readonly vscode.Diagnostic[] {

@@ -3,6 +3,7 @@ import type { FeatureContext } from '../context';
 import { registerCommand } from '../commands';
 import { SearchResultsView } from './resultsView';
 import { revealSpan, searchEntities, searchFacts, type OpenSearchBoxes } from './searchCommands';
+import { indexStatus } from './indexStatus';
 import { SearchService } from './searchService';
 
 /** The worker that holds the fact index, bundled beside the extension (see esbuild.js). */
@@ -20,5 +21,9 @@ export function register(ctx: FeatureContext): void {
   registerCommand(ctx, 'searchEntities', (query?: string) => searchEntities(ctx, search, typeof query === 'string' ? query : undefined));
   registerCommand(ctx, 'openSearchResult', async (uri: string, start: number, end: number) => revealSpan(ctx, vscode.Uri.parse(uri), start, end, { preview: false, flashIt: true }));
   registerCommand(ctx, 'clearSearchResults', async () => results.clear());
+  registerCommand(ctx, 'indexStatus', async () => indexStatus(ctx.corpus, search));
+  // The first build follows the scan from the start, off activation's own time.
+  const timer = setTimeout(() => search.start(), 0);
+  ctx.extension.subscriptions.push({ dispose: () => clearTimeout(timer) });
   ctx.expose({ search, searchBox: () => open.facts });
 }

@@ -33,10 +33,13 @@ const flash = vscode.window.createTextEditorDecorationType({
 
 /** Opens a document with a code point span selected; `flashIt` briefly highlights it. */
 export async function revealSpan(ctx: FeatureContext, uri: vscode.Uri, start: number, end: number, options: { preview?: boolean; preserveFocus?: boolean; flashIt?: boolean; viewColumn?: vscode.ViewColumn } = {}): Promise<vscode.TextEditor | undefined> {
-  const state = ctx.corpus.getDocument(uri);
-  if (!state) return undefined;
+  if (!ctx.corpus.getDocument(uri)) return undefined;
+  // Opened first: a closed document holds no text to place the span in.
+  const editor = await vscode.window.showTextDocument(uri, { preview: options.preview ?? true, preserveFocus: options.preserveFocus, viewColumn: options.viewColumn });
+  const state = await ctx.corpus.whenLoaded(uri);
+  if (!state) return editor;
   const range = rangeOf(state, { start, end });
-  const editor = await vscode.window.showTextDocument(uri, { selection: range, preview: options.preview ?? true, preserveFocus: options.preserveFocus, viewColumn: options.viewColumn });
+  editor.selection = new vscode.Selection(range.start, range.end);
   editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   if (options.flashIt) {
     editor.setDecorations(flash, [range]);
@@ -113,7 +116,6 @@ export async function searchFacts(ctx: FeatureContext, search: SearchService, re
   qp.matchOnDescription = false;
   qp.matchOnDetail = false;
   qp.buttons = [helpButton, keepButton];
-  qp.busy = true;
   let seq = 0;
   let accepted = false;
   const run = async (value: string) => {
@@ -157,13 +159,27 @@ export async function searchFacts(ctx: FeatureContext, search: SearchService, re
       }
       resolve(undefined);
     });
-    qp.show();
-    open.facts = qp;
-    void search.ready().then(() => {
-      qp.busy = false;
+    // During the first build the quick pick answers from what is indexed so far, and says so.
+    const building = () => {
+      qp.title = titleWhileBuilding('Search Facts', ctx, search);
+      if (!search.progress.building) sub.dispose();
+    };
+    const sub = search.onDidChangeProgress(() => {
+      building();
       if (qp.value) void run(qp.value);
     });
+    qp.onDidHide(() => sub.dispose());
+    building();
+    qp.show();
+    open.facts = qp;
+    qp.busy = false;
   });
+}
+
+/** A quick pick's title, saying how far the first build has come while it runs. */
+function titleWhileBuilding(title: string, ctx: FeatureContext, search: SearchService): string {
+  const p = search.progress;
+  return p.building ? `${title} — indexing ${p.indexed.toLocaleString('en')} of ${ctx.corpus.progress.documents.toLocaleString('en')} documents` : title;
 }
 
 interface EntityItem extends vscode.QuickPickItem {
@@ -174,7 +190,9 @@ interface EntityItem extends vscode.QuickPickItem {
 export async function searchEntities(ctx: FeatureContext, search: SearchService, query?: string): Promise<EntitySearchResult[] | undefined> {
   if (typeof query === 'string') return search.searchEntities(query, ctx.settings.current.searchMaxResults);
   const qp = vscode.window.createQuickPick<EntityItem>();
-  qp.title = 'Search Entities';
+  qp.title = titleWhileBuilding('Search Entities', ctx, search);
+  const sub = search.onDidChangeProgress(() => (qp.title = titleWhileBuilding('Search Entities', ctx, search)));
+  qp.onDidHide(() => sub.dispose());
   qp.placeholder = 'Search canonical entities and tagged mentions by name or alias (typos forgiven)';
   let seq = 0;
   const run = async (value: string) => {

@@ -65,19 +65,40 @@ class InlineBackend implements Backend {
   dispose(): void {}
 }
 
+/** Where the fact index stands: what `corpusAnnotator.indexStatus` reports of it. */
+export interface IndexProgress {
+  /** Documents in the fact index. */
+  indexed: number;
+  /** Facts and sentences in it. */
+  facts: number;
+  /** Whether the first build still runs. */
+  building: boolean;
+}
+
 /**
  * Keeps the fact index in step with the corpus. The index lives in a worker thread, so building it
- * for a large corpus (with a notification) and answering keystrokes never block the extension
- * host; after the first build it is updated one document at a time when a text or sidecar changes.
+ * for a large corpus and answering keystrokes never block the extension host. The first build
+ * starts with the extension and follows the corpus scan (the documents open in editors first);
+ * queries are answered at once from what is indexed so far. After it, the index is updated one
+ * document at a time when a text or sidecar changes.
  */
 export class SearchService implements vscode.Disposable {
   private backend: Backend | undefined;
   private readonly dirty = new Set<string>();
   private readonly indexed = new Set<string>();
+  /** Facts (and sentences) per indexed document. */
+  private readonly factCounts = new Map<string, number>();
+  private factTotal = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private building: Promise<void> | undefined;
+  private built = false;
+  /** When the first build finished (epoch ms). */
+  builtAt: number | undefined;
   private registrySignature = '';
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly progressChanged = new vscode.EventEmitter<void>();
+  /** The build's progress changed. */
+  readonly onDidChangeProgress = this.progressChanged.event;
   /** Where the index runs, for the log and tests. */
   mode: 'worker' | 'inline' = 'inline';
 
@@ -88,7 +109,12 @@ export class SearchService implements vscode.Disposable {
     this.disposables.push(
       service.onDidChangeDocument((s) => this.markDirty(s.key)),
       service.onDidChangeCorpus(() => this.syncDocuments()),
+      this.progressChanged,
     );
+  }
+
+  get progress(): IndexProgress {
+    return { indexed: this.indexed.size, facts: this.factTotal, building: !this.built };
   }
 
   private get index(): Backend {
@@ -110,15 +136,31 @@ export class SearchService implements vscode.Disposable {
     return [...this.service.corpora.values()].flatMap((c) => c.config.entities);
   }
 
-  private factDocument(state: DocumentState): FactDocument {
+  /** Extracts and indexes one document; its text is read for the moment when it is not open. */
+  private async indexOne(state: DocumentState): Promise<void> {
+    // Counted as indexed from the start, so the build does not pick it twice while it is read.
+    this.indexed.add(state.key);
+    const held = await this.service.withText(state);
+    if (!held) {
+      this.indexed.delete(state.key);
+      return;
+    }
     // The language was detected when the document was read; the worker need not detect it again.
     const lang = state.info.language.code === 'fr' ? 'fr' : 'en';
-    return { id: state.key, title: state.info.title, text: state.text, entities: state.entities, facts: state.facts, lang };
+    const doc: FactDocument = { id: state.key, title: state.info.title, text: held.text, entities: state.entities, facts: state.facts, lang };
+    const n = await this.index.request<number>({ op: 'indexDocument', doc });
+    this.countFacts(state.key, n);
+  }
+
+  private countFacts(key: string, n: number | undefined): void {
+    this.factTotal += (n ?? 0) - (this.factCounts.get(key) ?? 0);
+    if (n === undefined) this.factCounts.delete(key);
+    else this.factCounts.set(key, n);
   }
 
   /** Documents that came or went, and registry names (they make `Pékin` find Beijing). */
   private syncDocuments(): void {
-    if (!this.building) return;
+    if (!this.built) return;
     const registry = this.registry();
     const signature = JSON.stringify(registry);
     if (signature !== this.registrySignature) {
@@ -133,7 +175,12 @@ export class SearchService implements vscode.Disposable {
   }
 
   private markDirty(key: string): void {
+    // During the first build a changed document is indexed (again) by the build itself.
     if (!this.building) return;
+    if (!this.built) {
+      this.indexed.delete(key);
+      return;
+    }
     this.dirty.add(key);
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.flush(), 300);
@@ -147,61 +194,87 @@ export class SearchService implements vscode.Disposable {
     const work: Promise<unknown>[] = [];
     for (const key of keys) {
       const state = this.service.documentByKey(key);
-      if (state) {
-        work.push(this.index.request({ op: 'indexDocument', doc: this.factDocument(state) }));
-        this.indexed.add(key);
-      } else {
+      if (state) work.push(this.indexOne(state));
+      else {
         work.push(this.index.request({ op: 'removeDocument', docId: key }));
         this.indexed.delete(key);
+        this.countFacts(key, undefined);
       }
     }
     await Promise.all(work);
+    if (keys.length) this.progressChanged.fire();
   }
 
-  /** Builds the index on first use. */
+  /** Starts the first build (in the background); later calls change nothing. */
+  start(): void {
+    this.building ??= this.build().catch((e: unknown) => this.service.log(`building the fact index failed: ${e instanceof Error ? e.message : String(e)}`, 'error'));
+  }
+
+  /** Resolves when the first build is complete and pending changes are indexed. */
   async ready(): Promise<void> {
-    if (!this.building) this.building = this.build();
+    this.start();
     await this.building;
     await this.flush();
   }
 
   private async build(): Promise<void> {
-    await this.service.ready;
-    const docs = this.service.allDocuments();
     const started = Date.now();
     await this.index.request({ op: 'clear' });
     const registry = this.registry();
     this.registrySignature = JSON.stringify(registry);
     await this.index.request({ op: 'setRegistry', entities: registry });
-    const run = async (progress?: vscode.Progress<{ message?: string; increment?: number }>, token?: vscode.CancellationToken) => {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Corpus: indexing for search' }, async (progress) => {
       // A bounded number of documents in flight keeps memory flat while the worker stays busy.
       const inFlight = new Set<Promise<unknown>>();
-      let done = 0;
-      for (const state of docs) {
-        if (token?.isCancellationRequested) break;
-        // The registry went to the worker once (setRegistry); each document carries only itself.
-        const p: Promise<unknown> = this.index.request({ op: 'indexDocument', doc: this.factDocument(state) }).finally(() => {
-          inFlight.delete(p);
-          done++;
-          if (done % 50 === 0) progress?.report({ message: `${done}/${docs.length} documents`, increment: (100 * 50) / docs.length });
-        });
-        inFlight.add(p);
-        this.indexed.add(state.key);
-        if (inFlight.size >= 32) await Promise.race(inFlight);
+      let reported = 0;
+      for (;;) {
+        const scanning = this.service.progress.scanning;
+        // Open documents first, then in scan order; the scan may still be adding documents.
+        const pending = this.pendingDocuments();
+        if (pending.length === 0) {
+          await Promise.all(inFlight);
+          if (this.pendingDocuments().length) continue;
+          if (!scanning && !this.service.progress.scanning) break;
+          // The scan is still finding documents: wait for its next step (or a moment, whichever is first).
+          await new Promise<void>((resolve) => {
+            const done = () => {
+              sub.dispose();
+              clearTimeout(timer);
+              resolve();
+            };
+            const sub = this.service.onDidChangeProgress(done);
+            const timer = setTimeout(done, 250);
+          });
+          continue;
+        }
+        for (const state of pending) {
+          if (this.indexed.has(state.key) || !this.service.documentByKey(state.key)) continue;
+          const p: Promise<unknown> = this.indexOne(state).finally(() => inFlight.delete(p));
+          inFlight.add(p);
+          if (inFlight.size >= 8) await Promise.race(inFlight);
+          if (this.indexed.size - reported >= 50) {
+            reported = this.indexed.size;
+            progress.report({ message: `${this.indexed.size.toLocaleString('en')}/${this.service.progress.documents.toLocaleString('en')}` });
+            this.progressChanged.fire();
+          }
+        }
       }
-      await Promise.all(inFlight);
-    };
-    if (docs.length > 500) {
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Corpus Annotator: indexing facts for search', cancellable: true }, run);
-    } else {
-      await run();
-    }
-    const stats = await this.index.request<{ facts: number }>({ op: 'stats' });
-    this.service.log(`fact index (${this.mode}) built in ${Date.now() - started} ms: ${JSON.stringify(stats)}`);
+    });
+    this.built = true;
+    this.builtAt = Date.now();
+    this.progressChanged.fire();
+    this.service.log(`fact index (${this.mode}) built in ${Date.now() - started} ms: ${this.indexed.size} documents, ${this.factTotal} facts and sentences`);
   }
 
+  private pendingDocuments(): DocumentState[] {
+    const out: DocumentState[] = [];
+    for (const corpus of this.service.corpora.values()) for (const state of corpus.documents.values()) if (!this.indexed.has(state.key)) out.push(state);
+    return out.sort((a, b) => Number(b.resident) - Number(a.resident));
+  }
+
+  /** Ranked facts for a query: during the first build, from what is indexed so far. */
   async search(query: string, limit: number): Promise<SearchResult[]> {
-    await this.ready();
+    await this.settle();
     return this.index.request<SearchResult[]>({ op: 'search', query, limit });
   }
 
@@ -212,8 +285,14 @@ export class SearchService implements vscode.Disposable {
   }
 
   async searchEntities(query: string, limit: number): Promise<EntitySearchResult[]> {
-    await this.ready();
+    await this.settle();
     return this.index.request<EntitySearchResult[]>({ op: 'searchEntities', query, limit });
+  }
+
+  /** Before a query: never waits for the first build; after it, pending changes are indexed first. */
+  private async settle(): Promise<void> {
+    this.start();
+    if (this.built) await this.flush();
   }
 
   dispose(): void {

@@ -4,12 +4,16 @@ import type { EntityAnnotation } from '../../core/model';
 import type { CorpusService } from '../../workspace/corpusService';
 import { annotationsAt, cursorOffset, DocumentState, typeLabel } from '../../workspace/documentState';
 
-/** The active editor's corpus document (or `uri`'s), or a clear message why there is none. */
-export function activeDocument(corpus: CorpusService, uri?: vscode.Uri): { editor?: vscode.TextEditor; state: DocumentState } {
+/**
+ * The active editor's corpus document (or `uri`'s), or a clear message why there is none. While
+ * the corpus is being read, a document it has not reached yet is read first, so a command waits
+ * for it instead of refusing.
+ */
+export async function activeDocument(corpus: CorpusService, uri?: vscode.Uri): Promise<{ editor?: vscode.TextEditor; state: DocumentState }> {
   const editor = uri ? vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString()) : vscode.window.activeTextEditor;
   const target = uri ?? editor?.document.uri;
   if (!target) throw new CannotAct('Open a corpus document first.');
-  const state = corpus.current(target);
+  const state = await corpus.whenLoaded(target);
   if (!state) throw new CannotAct(`${vscode.workspace.asRelativePath(target)} is not a corpus document (see the "documents" patterns in corpus.yaml).`);
   return { editor, state };
 }
@@ -27,7 +31,7 @@ export function ensureWritable(state: DocumentState): void {
  * (a quick pick when several overlap).
  */
 export async function targetAnnotation(corpus: CorpusService, args: { id?: string; uri?: string } | undefined, verb: string): Promise<{ state: DocumentState; annotation: EntityAnnotation; editor?: vscode.TextEditor }> {
-  const { editor, state } = activeDocument(corpus, args?.uri ? vscode.Uri.parse(args.uri) : undefined);
+  const { editor, state } = await activeDocument(corpus, args?.uri ? vscode.Uri.parse(args.uri) : undefined);
   if (args?.id) {
     const annotation = state.entities.find((a) => a.id === args.id);
     if (!annotation) throw new CannotAct(`No annotation with id ${args.id} in ${vscode.workspace.asRelativePath(state.uri)}.`);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { findOccurrences, overlaps, Span } from '../../core/anchoring/occurrences';
 import type { EntityAnnotation, EntityType } from '../../core/model';
 import { makeAnchor, newAnnotationId, SidecarChange } from '../../core/sidecar';
+import type { LineIndex } from '../../core/text/lineIndex';
 import { Cancelled, CannotAct, check } from '../../errors';
 import { DocumentState, offsetOf, typeLabel } from '../../workspace/documentState';
 import type { FeatureContext } from '../context';
@@ -41,18 +42,19 @@ function selectedSpans(editor: vscode.TextEditor, state: DocumentState): Span[] 
   return spans;
 }
 
-export function newEntity(ctx: FeatureContext, state: DocumentState, span: Span, type: string, entity?: string): EntityAnnotation {
+/** A new entity annotation of a span of `lines`' text (the document's: held, or read for the moment). */
+export function newEntity(ctx: FeatureContext, lines: LineIndex, span: Span, type: string, entity?: string): EntityAnnotation {
   return {
     id: newAnnotationId(),
     type,
-    ...makeAnchor(state.text, span.start, span.end),
+    ...makeAnchor(lines.cp, span.start, span.end),
     ...(entity ? { entity } : {}),
     ...ctx.corpus.stamp(),
   };
 }
 
 export async function tagEntity(ctx: FeatureContext, args?: TagArgs): Promise<EntityAnnotation[]> {
-  const { editor, state } = activeDocument(ctx.corpus, args?.uri ? vscode.Uri.parse(args.uri) : undefined);
+  const { editor, state } = await activeDocument(ctx.corpus, args?.uri ? vscode.Uri.parse(args.uri) : undefined);
   ensureWritable(state);
   const spans = args?.spans ?? (editor ? selectedSpans(editor, state) : []);
   if (spans.length === 0) throw new CannotAct('Select the text to tag, or put the cursor on a word.');
@@ -68,7 +70,7 @@ export async function tagEntity(ctx: FeatureContext, args?: TagArgs): Promise<En
       duplicates.push(`"${clash.text}"`);
       continue;
     }
-    created.push(newEntity(ctx, state, span, type.id, args?.entity));
+    created.push(newEntity(ctx, state.lines, span, type.id, args?.entity));
   }
   if (duplicates.length) {
     void vscode.window.showInformationMessage(`Already tagged as ${type.label}: ${duplicates.join(', ')}. No duplicate was created.`);
@@ -90,6 +92,8 @@ export interface TagAllArgs {
 
 interface Occurrence {
   state: DocumentState;
+  /** The document's text when it was searched (a closed document's is read for the command). */
+  lines: LineIndex;
   span: Span;
 }
 
@@ -97,14 +101,14 @@ interface OccurrenceItem extends vscode.QuickPickItem {
   occurrence: Occurrence;
 }
 
-function contextOf(state: DocumentState, span: Span): string {
-  const before = state.lines.cp.slice(Math.max(0, span.start - 40), span.start).replace(/\s+/g, ' ');
-  const after = state.lines.cp.slice(span.end, span.end + 40).replace(/\s+/g, ' ');
-  return `…${before}【${state.lines.cp.slice(span.start, span.end)}】${after}…`;
+function contextOf(lines: LineIndex, span: Span): string {
+  const before = lines.cp.slice(Math.max(0, span.start - 40), span.start).replace(/\s+/g, ' ');
+  const after = lines.cp.slice(span.end, span.end + 40).replace(/\s+/g, ' ');
+  return `…${before}【${lines.cp.slice(span.start, span.end)}】${after}…`;
 }
 
 export async function tagAllOccurrences(ctx: FeatureContext, args: TagAllArgs = {}): Promise<number> {
-  const { editor, state } = activeDocument(ctx.corpus);
+  const { editor, state } = await activeDocument(ctx.corpus);
   let needle = args.text;
   if (!needle && editor) {
     const span = selectedSpans(editor, state)[0];
@@ -128,9 +132,11 @@ export async function tagAllOccurrences(ctx: FeatureContext, args: TagAllArgs = 
   const targets = scope === 'corpus' ? [...state.corpus.documents.values()] : [state];
   const found: Occurrence[] = [];
   for (const doc of targets) {
-    for (const span of findOccurrences(doc.text, needle, { caseSensitive, wholeWord: true })) {
+    const held = await ctx.corpus.withText(doc);
+    if (!held) continue;
+    for (const span of findOccurrences(held.text, needle, { caseSensitive, wholeWord: true })) {
       const tagged = doc.entities.some((a) => a.status !== 'orphaned' && overlaps(a, span) && (a.type === type.id || (a.start === span.start && a.end === span.end)));
-      if (!tagged) found.push({ state: doc, span });
+      if (!tagged) found.push({ state: doc, lines: held.lines, span });
     }
   }
   if (found.length === 0) {
@@ -140,8 +146,8 @@ export async function tagAllOccurrences(ctx: FeatureContext, args: TagAllArgs = 
   let chosen = found;
   if (args.preview !== false) {
     const items: OccurrenceItem[] = found.map((o) => ({
-      label: contextOf(o.state, o.span),
-      description: `${vscode.workspace.asRelativePath(o.state.uri)}:${o.state.lines.positionAt(o.span.start).line + 1}`,
+      label: contextOf(o.lines, o.span),
+      description: `${vscode.workspace.asRelativePath(o.state.uri)}:${o.lines.positionAt(o.span.start).line + 1}`,
       picked: true,
       occurrence: o,
     }));
@@ -155,7 +161,11 @@ export async function tagAllOccurrences(ctx: FeatureContext, args: TagAllArgs = 
     chosen = picked.map((p) => p.occurrence);
   }
   const byDoc = new Map<DocumentState, Span[]>();
-  for (const o of chosen) byDoc.set(o.state, [...(byDoc.get(o.state) ?? []), o.span]);
+  const linesOf = new Map<DocumentState, LineIndex>();
+  for (const o of chosen) {
+    byDoc.set(o.state, [...(byDoc.get(o.state) ?? []), o.span]);
+    linesOf.set(o.state, o.lines);
+  }
   let count = 0;
   const refused: string[] = [];
   for (const [doc, spans] of byDoc) {
@@ -163,7 +173,7 @@ export async function tagAllOccurrences(ctx: FeatureContext, args: TagAllArgs = 
       refused.push(`${vscode.workspace.asRelativePath(doc.sidecarUri)} has an error and is left untouched.`);
       continue;
     }
-    const changes: SidecarChange[] = spans.map((s) => ({ kind: 'add', collection: 'entities', annotation: newEntity(ctx, doc, s, type.id, args.entity) }));
+    const changes: SidecarChange[] = spans.map((s) => ({ kind: 'add', collection: 'entities', annotation: newEntity(ctx, linesOf.get(doc)!, s, type.id, args.entity) }));
     const outcome = await ctx.corpus.change(doc, `Tag all "${needle}" as ${typeLabel(doc, type.id)}`, changes);
     if (outcome.ok) count += spans.length;
     else refused.push(outcome.message);

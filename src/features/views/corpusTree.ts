@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { EntitySummary, groupKeyOf, TypeCount } from '../../core/corpus/corpusIndex';
 import type { EntityAnnotation } from '../../core/model';
 import type { CorpusService } from '../../workspace/corpusService';
-import { CorpusFolder, DocumentState, rangeOf, typeLabelIn } from '../../workspace/documentState';
+import { CorpusFolder, DocumentState, typeLabelIn } from '../../workspace/documentState';
+import type { LineIndex } from '../../core/text/lineIndex';
 import { Node, nodeId, parentOf, ViewName } from './nodes';
 
 export type SortOrder = 'name' | 'count' | 'document';
@@ -128,13 +129,21 @@ export class CorpusTree implements vscode.TreeDataProvider<Node>, vscode.Disposa
     return out;
   }
 
-  getTreeItem(node: Node): vscode.TreeItem {
-    const item = this.buildItem(node);
-    item.id = nodeId(node);
-    return item;
+  getTreeItem(node: Node): vscode.TreeItem | Promise<vscode.TreeItem> {
+    const withId = (item: vscode.TreeItem) => {
+      item.id = nodeId(node);
+      return item;
+    };
+    // A mention in a closed document needs its text for the line and context: read for the moment.
+    if (node.kind === 'mention') {
+      const corpus = this.corpus(node.corpus);
+      const state = corpus && this.doc(corpus, node.doc);
+      if (state && !state.resident) return this.service.withText(state).then((held) => withId(this.buildItem(node, held?.lines)));
+    }
+    return withId(this.buildItem(node));
   }
 
-  private buildItem(node: Node): vscode.TreeItem {
+  private buildItem(node: Node, readLines?: LineIndex): vscode.TreeItem {
     const Collapsed = vscode.TreeItemCollapsibleState.Collapsed;
     const corpus = this.corpus(node.corpus);
     if (!corpus) return new vscode.TreeItem('(gone)');
@@ -217,14 +226,15 @@ export class CorpusTree implements vscode.TreeDataProvider<Node>, vscode.Disposa
       case 'mention': {
         const state = this.doc(corpus, node.doc);
         const a = state?.entities.find((x) => x.id === node.annotation);
-        if (!state || !a) return new vscode.TreeItem('(gone)');
-        const line = state.lines.positionAt(a.start).line;
-        const item = new vscode.TreeItem(`${line + 1}: ${contextOf(state, a)}`, vscode.TreeItemCollapsibleState.None);
+        const lines = state?.resident ? state.lines : readLines;
+        if (!state || !a || !lines) return new vscode.TreeItem('(gone)');
+        const line = lines.positionAt(a.start).line;
+        const item = new vscode.TreeItem(`${line + 1}: ${contextOf(lines, a)}`, vscode.TreeItemCollapsibleState.None);
         item.description = a.status && a.status !== 'exact' ? a.status : undefined;
         item.tooltip = `${a.text} — ${typeLabelIn(corpus, a.type)}${a.note ? `\n${a.note}` : ''}\n${vscode.workspace.asRelativePath(state.uri)}, line ${line + 1}`;
         item.iconPath = new vscode.ThemeIcon(a.status === 'orphaned' ? 'debug-disconnect' : a.status === 'moved' ? 'warning' : 'tag');
         item.contextValue = 'mention';
-        item.command = { command: 'vscode.open', title: 'Show mention', arguments: [state.uri, { selection: rangeOf(state, a), preview: true } satisfies vscode.TextDocumentShowOptions] };
+        item.command = { command: 'vscode.open', title: 'Show mention', arguments: [state.uri, { selection: rangeIn(lines, a), preview: true } satisfies vscode.TextDocumentShowOptions] };
         return item;
       }
     }
@@ -241,10 +251,16 @@ export class CorpusTree implements vscode.TreeDataProvider<Node>, vscode.Disposa
   }
 }
 
-function contextOf(state: DocumentState, a: EntityAnnotation): string {
-  const before = state.lines.cp.slice(Math.max(0, a.start - 30), a.start).replace(/\s+/g, ' ').trimStart();
-  const after = state.lines.cp.slice(a.end, a.end + 30).replace(/\s+/g, ' ').trimEnd();
+function contextOf(lines: LineIndex, a: EntityAnnotation): string {
+  const before = lines.cp.slice(Math.max(0, a.start - 30), a.start).replace(/\s+/g, ' ').trimStart();
+  const after = lines.cp.slice(a.end, a.end + 30).replace(/\s+/g, ' ').trimEnd();
   return `${before}«${a.text}»${after}`;
+}
+
+function rangeIn(lines: LineIndex, a: { start: number; end: number }): vscode.Range {
+  const s = lines.positionAt(a.start);
+  const e = lines.positionAt(a.end);
+  return new vscode.Range(s.line, s.character, e.line, e.character);
 }
 
 function escapeMd(s: string): string {

@@ -108,7 +108,7 @@ export function register(ctx: FeatureContext): void {
       if (!ctx.settings.current.followCursor || (!documentsView.visible && !entitiesView.visible)) return;
       clearTimeout(followTimer);
       followTimer = setTimeout(() => {
-        const state = service.getDocument(e.textEditor.document.uri);
+        const state = service.current(e.textEditor.document.uri);
         if (!state) return;
         const a = annotationsAt(state, offsetOf(state, e.selections[0].active))[0];
         if (!a) return;

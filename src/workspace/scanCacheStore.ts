@@ -1,0 +1,90 @@
+import * as vscode from 'vscode';
+import { contentHash } from '../core/cache/contentHash';
+import { CachedDocument, configHash, parseScanCache, ScanCache, serializeScanCache } from '../core/cache/scanCache';
+import type { CorpusFolder, DocumentState } from './documentState';
+import { readText, writeTextAtomic } from './fileSystem';
+import type { LogLevel } from './log';
+
+/**
+ * Keeps each corpus's scan cache (src/core/cache/scanCache.ts) in the extension's workspace
+ * storage, one file per workspace folder, through `vscode.workspace.fs`. Reading never fails: a
+ * cache that cannot be read or trusted is logged and ignored, and the scan reads the files.
+ */
+export class ScanCacheStore implements vscode.Disposable {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private saving: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly dir: vscode.Uri,
+    private readonly log: (message: string, level?: LogLevel) => void,
+  ) {}
+
+  private fileOf(corpus: CorpusFolder): vscode.Uri {
+    return vscode.Uri.joinPath(this.dir, `scan-cache-${contentHash(corpus.folder.uri.toString())}.txt`);
+  }
+
+  async read(corpus: CorpusFolder): Promise<ScanCache | undefined> {
+    const file = this.fileOf(corpus);
+    let text: string | undefined;
+    try {
+      text = await readText(file);
+    } catch (e) {
+      this.log(`scan cache unreadable (${file.path}): ${e instanceof Error ? e.message : String(e)}`, 'warn');
+      return undefined;
+    }
+    const read = parseScanCache(text, { corpus: corpus.folder.uri.toString(), config: configHash(corpus.configText) });
+    if (!read.value) this.log(`scan cache not used: ${read.discarded.join('; ')}`);
+    else {
+      this.log(`scan cache read: ${read.value.documents.size} documents${read.discarded.length ? ` (discarded: ${read.discarded.slice(0, 5).join('; ')})` : ''}`);
+    }
+    return read.value;
+  }
+
+  /** Writes every corpus's cache: the documents whose state is still what their files say. */
+  save(corpora: Iterable<CorpusFolder>): Promise<void> {
+    clearTimeout(this.timer);
+    const list = [...corpora];
+    this.saving = this.saving.then(async () => {
+      for (const corpus of list) {
+        const documents = new Map<string, CachedDocument>();
+        for (const state of corpus.documents.values()) if (state.stamp) documents.set(state.key, entryOf(state));
+        const started = Date.now();
+        try {
+          await vscode.workspace.fs.createDirectory(this.dir);
+          await writeTextAtomic(this.fileOf(corpus), serializeScanCache({ corpus: corpus.folder.uri.toString(), config: configHash(corpus.configText), documents }));
+          this.log(`scan cache saved: ${documents.size} documents in ${Date.now() - started} ms`);
+        } catch (e) {
+          this.log(`scan cache not saved: ${e instanceof Error ? e.message : String(e)}`, 'warn');
+        }
+      }
+    });
+    return this.saving;
+  }
+
+  /** Saves a while after the last change, so a burst of changes costs one write. */
+  saveSoon(corpora: Iterable<CorpusFolder>): void {
+    const list = [...corpora];
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.save(list), 5_000);
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+  }
+}
+
+function entryOf(state: DocumentState): CachedDocument {
+  return {
+    key: state.stamp!,
+    info: state.info,
+    ...(state.textHash !== undefined ? { textHash: state.textHash } : {}),
+    length: state.length,
+    entities: state.entities,
+    facts: state.facts,
+    problems: state.problems,
+    rejections: state.rejections,
+    hasSidecar: state.hasSidecar,
+    writable: state.writable,
+    reanchored: [...state.reanchored],
+  };
+}
