@@ -2,44 +2,60 @@
  * Re-anchoring: moving annotations onto a new version of their document's text. Pure: a
  * function of (new text, annotations, optionally the old text). See docs/sidecar-format.md.
  *
- * For each annotation, in this order:
- *  1. its position still holds the same quote (with `oldText`, the position is mapped through
- *     the single edit region found by common prefix/suffix) → exact;
- *  2. else the occurrence of the quote whose prefix/suffix agree best with the stored ones
- *     (at least MIN_CONTEXT_SCORE of the context still adjacent), nearest the expected
- *     position → exact;
- *  3. else an approximate match of the quote near its expected position (edit distance), whose
- *     combined quote+context similarity reaches `threshold` and whose quote alone is at least
- *     MIN_QUOTE_SIMILARITY similar → moved (to be reviewed);
- *  4. else orphaned: offsets and quote kept as last known.
+ * The rule: an annotation is placed exactly only where the evidence says so, and a lookalike
+ * elsewhere never takes it silently.
+ *  1. The expected place. With `oldText`, the annotation's position mapped through the edits
+ *     (DiffMap: every unchanged stretch, however many edits); without it, the stored position
+ *     shifted like its nearest neighbours whose quote and whole context were found (so a deleted
+ *     paragraph shifts what follows it).
+ *  2. The quote unchanged at the mapped position → exact, unless the context there is not intact
+ *     and another occurrence has its whole context and clearly more of it (a pasted copy).
+ *     Without `oldText` the stored position needs at least MIN_CONTEXT_SCORE of its context.
+ *  3. Occurrences of the quote near the expected place: the one with most context (ties: nearest
+ *     the expected place, never nearest an edit) → exact, if it has MIN_CONTEXT_SCORE of it and
+ *     MIN_SIDE_SCORE of each side (else `moved`); but
+ *     when `oldText` shows the quote's text changed place or content, only with its whole context or
+ *     shifted exactly like a neighbour found with certainty (a passage moved whole), else `moved`.
+ *     An orphan comes back only with its whole context.
+ *  4. Otherwise what is at the expected place is weighed against the best occurrence elsewhere: an
+ *     occurrence elsewhere wins only with clearly more context (CLEARLY_BETTER) than the best at the
+ *     expected place (an exact occurrence with edited context, or an approximate match of the
+ *     quote, e.g. a typo inside it), and is exact only with its whole context (a moved passage),
+ *     otherwise `moved`. An occurrence near the expected place with edited but similar context is
+ *     exact; an approximate match there is `moved`; else orphaned, offsets and quote kept.
  */
 import type { Anchor, AnchorStatus } from '../model';
 import { CodePointIndex, cpLength } from '../text/codepoints';
 import { findTextEdit, type TextEdit } from '../text/textEdit';
 import { DEFAULT_CONTEXT_LENGTH, makeAnchor } from './anchor';
+import { codePoints, contextDistance, contextScore, sides, type SideScores } from './context';
+import { DiffMap } from './diffMap';
+import { fuzzyFind, type FuzzyHit } from './fuzzy';
 
 /** Default minimum similarity of (prefix + quote + suffix) for an approximate match. */
 export const DEFAULT_THRESHOLD = 0.75;
 /** An approximate match also needs its quote at least this similar (1 − edit distance / length). */
 export const MIN_QUOTE_SIMILARITY = 0.7;
-/**
- * An exact occurrence of the quote near its expected place needs at least this share of its stored
- * context (prefix and suffix together) still around it; one farther away needs this share of the
- * prefix and, separately, of the suffix (a passage that moved keeps both; a repeated phrase
- * elsewhere rarely does).
- */
+/** An exact occurrence at the expected place needs this share of its stored context (prefix and suffix together). */
 export const MIN_CONTEXT_SCORE = 0.5;
+/** Exact at the expected place also needs this share of each side, unless it shifted exactly like a neighbour. */
+export const MIN_SIDE_SCORE = 0.25;
+/** A place other than the expected one must have this much more of the context to win. */
+export const CLEARLY_BETTER = 0.25;
 /**
  * When the context next to every occurrence was edited, an occurrence near the expected place is
- * still taken if its context is this similar by edit distance (insertions into the context are
- * not penalised twice). Never used for occurrences farther away.
+ * still taken if its context is this similar by edit distance. Never used for occurrences elsewhere.
  */
 export const MIN_EDITED_CONTEXT_SIMILARITY = 0.7;
+/** "At the expected place": within this many code points (plus the quote's length). */
+export const NEAR_WINDOW = 64;
+/** How far (UTF-16 units) the quote with its whole context is looked for around the expected place before the whole text. */
+const LOCAL_SEARCH = 4096;
 /** Approximate matching looks this many code points (plus twice the quote's length) around the expected place. */
 export const FUZZY_WINDOW = 256;
 
 export interface ReanchorOptions {
-  /** The text the annotations were anchored to: lets unchanged regions be mapped in O(1) each. */
+  /** The text the annotations were anchored to: lets unchanged text be mapped exactly. */
   oldText?: string;
   /** Minimum similarity (0–1) for an approximate match; default DEFAULT_THRESHOLD. */
   threshold?: number;
@@ -62,129 +78,14 @@ export interface ReanchorResult<T extends Anchor & { id: string; status?: Anchor
   orphaned: number;
 }
 
-interface Edit {
-  /** Code point offsets: the edit replaced old [start, oldEnd) with new [start, newEnd). */
-  start: number;
-  oldEnd: number;
-  newEnd: number;
+type Located = { kind: 'exact' | 'moved'; start: number; end: number } | { kind: 'orphaned' };
+
+interface Cand {
+  cp: number;
+  c: SideScores;
 }
 
-function findEdit(oldText: string, newText: string, index: CodePointIndex, known?: TextEdit): Edit {
-  const e = known ?? findTextEdit(oldText, newText);
-  const start = index.toCodePoint(e.start);
-  return { start, oldEnd: start + cpLength(oldText.slice(e.start, e.oldEnd)), newEnd: index.toCodePoint(e.newEnd) };
-}
-
-interface SideScores {
-  /** Share of the prefix, of the suffix, and of both together, still adjacent to the occurrence. */
-  pre: number;
-  suf: number;
-  all: number;
-}
-
-/** How much of the stored context is still adjacent to an occurrence at UTF-16 [u, u + len). */
-function contextScore(text: string, u: number, len: number, prefix: string, suffix: string): SideScores {
-  let a = 0;
-  while (a < prefix.length && u - 1 - a >= 0 && text.charCodeAt(u - 1 - a) === prefix.charCodeAt(prefix.length - 1 - a)) a++;
-  let b = 0;
-  const e = u + len;
-  while (b < suffix.length && e + b < text.length && text.charCodeAt(e + b) === suffix.charCodeAt(b)) b++;
-  return sides(a, prefix.length, u === 0, b, suffix.length, e >= text.length);
-}
-
-/** Side scores from matched/total lengths; an empty stored side matches only the text's own edge. */
-function sides(a: number, pl: number, atStart: boolean, b: number, sl: number, atEnd: boolean): SideScores {
-  const pre = pl === 0 ? (atStart ? 1 : 0) : a / pl;
-  const suf = sl === 0 ? (atEnd ? 1 : 0) : b / sl;
-  const all = pl + sl === 0 ? (atStart && atEnd ? 1 : 0) : (a + b) / (pl + sl);
-  return { pre, suf, all };
-}
-
-function codePoints(s: string): number[] {
-  const out: number[] = [];
-  for (const ch of s) out.push(ch.codePointAt(0)!);
-  return out;
-}
-
-/**
- * Edit distance from `a` to the best-matching start of `b` (characters of `b` past the match are
- * free): how much of a stored context survives next to a candidate, even when text was inserted
- * into it.
- */
-function contextDistance(a: number[], b: number[]): number {
-  if (a.length === 0) return 0;
-  if (b.length === 0) return a.length;
-  let prev = new Array<number>(b.length + 1);
-  let cur = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const sub = prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
-      cur[j] = Math.min(sub, prev[j] + 1, cur[j - 1] + 1);
-    }
-    [prev, cur] = [cur, prev];
-  }
-  let best = prev[0];
-  for (let j = 1; j <= b.length; j++) if (prev[j] < best) best = prev[j];
-  return best;
-}
-
-interface FuzzyHit {
-  start: number; // code points in the new text
-  end: number;
-  dist: number;
-}
-
-/**
- * Semi-global alignment (Sellers): the substrings of window `w` closest to `q` in edit distance,
- * at most `maxDist`; returns local minima, best first, at most `limit`.
- */
-function fuzzyFind(q: number[], w: number[], offset: number, maxDist: number, limit: number, expected: number): FuzzyHit[] {
-  const m = q.length;
-  const W = w.length;
-  let D = new Int32Array(m + 1);
-  let S = new Int32Array(m + 1);
-  let ND = new Int32Array(m + 1);
-  let NS = new Int32Array(m + 1);
-  for (let i = 0; i <= m; i++) D[i] = i;
-  const dist = new Int32Array(W + 1);
-  const start = new Int32Array(W + 1);
-  dist[0] = m;
-  for (let j = 1; j <= W; j++) {
-    ND[0] = 0;
-    NS[0] = j;
-    const c = w[j - 1];
-    for (let i = 1; i <= m; i++) {
-      let best = D[i - 1] + (q[i - 1] === c ? 0 : 1);
-      let bs = S[i - 1];
-      const del = D[i] + 1;
-      if (del < best) {
-        best = del;
-        bs = S[i];
-      }
-      const ins = ND[i - 1] + 1;
-      if (ins < best) {
-        best = ins;
-        bs = NS[i - 1];
-      }
-      ND[i] = best;
-      NS[i] = bs;
-    }
-    dist[j] = ND[m];
-    start[j] = NS[m];
-    [D, ND] = [ND, D];
-    [S, NS] = [NS, S];
-  }
-  const hits: FuzzyHit[] = [];
-  for (let j = 1; j <= W; j++) {
-    const d = dist[j];
-    // Local minima along the text (first of a plateau).
-    if (d <= maxDist && d < dist[j - 1] && (j === W || d <= dist[j + 1])) hits.push({ start: offset + start[j], end: offset + j, dist: d });
-  }
-  hits.sort((a, b) => a.dist - b.dist || Math.abs(a.start - expected) - Math.abs(b.start - expected));
-  return hits.slice(0, limit);
-}
+const full = (c: SideScores) => c.pre === 1 && c.suf === 1;
 
 /** `text.startsWith(s, at)` for short `s`: a plain loop beats the builtin's call overhead here. */
 function matchesAt(text: string, s: string, at: number): boolean {
@@ -198,137 +99,20 @@ function isSortedByStart(annotations: readonly Anchor[]): boolean {
   return true;
 }
 
-type Located = { kind: 'exact' | 'moved'; start: number; end: number } | { kind: 'orphaned' };
-
 export function reanchor<T extends Anchor & { id: string; status?: AnchorStatus }>(newText: string, annotations: readonly T[], options: ReanchorOptions = {}): ReanchorResult<T> {
   const index = options.index?.text === newText ? options.index : new CodePointIndex(newText);
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const ctx = options.contextLength ?? DEFAULT_CONTEXT_LENGTH;
-  const edit = options.oldText !== undefined ? findEdit(options.oldText, newText, index, options.edit) : undefined;
+  const oldText = options.oldText;
+  const oldIndex = oldText !== undefined ? new CodePointIndex(oldText) : undefined;
+  // The region between the common prefix and suffix (code points): all edits lie inside it.
+  const textEdit = oldText !== undefined ? (options.edit ?? findTextEdit(oldText, newText)) : undefined;
+  const diff = oldText !== undefined && oldText !== newText ? new DiffMap(oldText, newText) : undefined;
+  const edit = textEdit && oldIndex ? { start: index.toCodePoint(textEdit.start), oldEnd: oldIndex.toCodePoint(textEdit.oldEnd), newEnd: index.toCodePoint(textEdit.newEnd) } : undefined;
   const delta = edit ? edit.newEnd - edit.oldEnd : 0;
   const n = annotations.length;
-  const out = new Array<T>(n);
   const order = Array.from({ length: n }, (_, i) => i);
   if (!isSortedByStart(annotations)) order.sort((a, b) => annotations[a].start - annotations[b].start);
-  let lastDelta = 0;
-  let changed = false;
-  let moved = 0;
-  let orphaned = 0;
-
-  const holds = (cp: number, quote: string): boolean => {
-    if (cp < 0 || cp > index.length) return false;
-    return newText.startsWith(quote, index.toUtf16(cp));
-  };
-
-  /** Similarity of the stored prefix/suffix to the text around code points [start, end), by edit distance. */
-  const contextSimilarity = (pre: number[], suf: number[], start: number, end: number): SideScores => {
-    const slackP = Math.max(8, pre.length >> 1);
-    const slackS = Math.max(8, suf.length >> 1);
-    const before = codePoints(index.slice(Math.max(0, start - pre.length - slackP), start)).reverse();
-    const after = codePoints(index.slice(end, Math.min(index.length, end + suf.length + slackS)));
-    const dp = contextDistance([...pre].reverse(), before);
-    const ds = contextDistance(suf, after);
-    return sides(pre.length - dp, pre.length, start === 0, suf.length - ds, suf.length, end >= index.length);
-  };
-
-  /** Whether an exact occurrence has enough of its context: half of it near `expected`, half of each side farther away. */
-  const contextHolds = (c: SideScores, cp: number, near: (cp: number) => boolean): boolean =>
-    near(cp) ? c.all >= MIN_CONTEXT_SCORE : c.pre >= MIN_CONTEXT_SCORE && c.suf >= MIN_CONTEXT_SCORE;
-
-  const locate = (a: T): Located => {
-    const qlen = cpLength(a.text);
-    // 1. The same (mapped) position.
-    let expected: number;
-    let mapped: number | undefined;
-    if (edit) {
-      if (a.end <= edit.start && a.start < edit.start) mapped = a.start;
-      else if (a.start >= edit.oldEnd) mapped = a.start + delta;
-      else if (a.end <= edit.start) mapped = a.start; // empty quote at the edit's start
-      expected = mapped ?? (a.start < edit.start ? a.start : edit.start);
-    } else {
-      mapped = a.start;
-      expected = a.start + lastDelta;
-    }
-    if (mapped !== undefined && holds(mapped, a.text)) return { kind: 'exact', start: mapped, end: mapped + qlen };
-    if (qlen === 0) return { kind: 'orphaned' };
-    // Fast guess without oldText: shifted like the previous annotation, with its context intact.
-    if (!edit && lastDelta !== 0 && holds(expected, a.text)) {
-      const c = contextScore(newText, index.toUtf16(expected), a.text.length, a.prefix, a.suffix);
-      if (c.pre === 1 && c.suf === 1) return { kind: 'exact', start: expected, end: expected + qlen };
-    }
-    // "Near": the expected place, widened by the edit region when the annotation overlapped it.
-    const q = codePoints(a.text);
-    const pad = FUZZY_WINDOW + 2 * q.length;
-    let lo = expected - pad;
-    let hi = expected + qlen + pad;
-    if (edit && mapped === undefined) {
-      lo = Math.min(lo, edit.start - pad);
-      hi = Math.max(hi, edit.newEnd + pad);
-    }
-    lo = Math.max(0, lo);
-    hi = Math.min(index.length, hi);
-    const near = (cp: number) => cp >= lo && cp + qlen <= hi;
-    // 2. Occurrences of the quote: best context, then nearest.
-    const cands: { cp: number; c: SideScores }[] = [];
-    for (let u = newText.indexOf(a.text); u >= 0 && cands.length < 20_000; u = newText.indexOf(a.text, u + 1)) {
-      cands.push({ cp: index.toCodePoint(u), c: contextScore(newText, u, a.text.length, a.prefix, a.suffix) });
-    }
-    const byScore = (x: { cp: number; c: SideScores }, y: { cp: number; c: SideScores }) => y.c.all - x.c.all || Math.abs(x.cp - expected) - Math.abs(y.cp - expected);
-    cands.sort(byScore);
-    const hit = cands.find((x) => contextHolds(x.c, x.cp, near));
-    if (hit) return { kind: 'exact', start: hit.cp, end: hit.cp + qlen };
-    const pre = codePoints(a.prefix);
-    const suf = codePoints(a.suffix);
-    const nearCands = cands.filter((x) => near(x.cp)).slice(0, 20);
-    if (nearCands.length) {
-      // The context next to the nearby occurrences was edited: compare it by edit distance.
-      const scored = nearCands.map((x) => ({ cp: x.cp, c: contextSimilarity(pre, suf, x.cp, x.cp + qlen) }));
-      scored.sort(byScore);
-      if (scored[0].c.all >= MIN_EDITED_CONTEXT_SIMILARITY) return { kind: 'exact', start: scored[0].cp, end: scored[0].cp + qlen };
-    }
-    // 3. Approximate match near the expected place.
-    // qs = 1 − dist / max(quote, match) ≥ MIN_QUOTE_SIMILARITY allows dist ≤ quote · (1 − min) / min (insertions).
-    const maxDist = Math.floor((q.length * (1 - MIN_QUOTE_SIMILARITY)) / MIN_QUOTE_SIMILARITY);
-    if (maxDist === 0) return { kind: 'orphaned' };
-    // Bound the work: quote length × window.
-    const budget = 4_000_000;
-    if ((hi - lo) * q.length > budget) {
-      const half = Math.max(q.length, Math.floor(budget / q.length / 2));
-      lo = Math.max(0, expected - half);
-      hi = Math.min(index.length, expected + half);
-    }
-    if (hi <= lo || q.length > 4000) return { kind: 'orphaned' };
-    const w = codePoints(index.slice(lo, hi));
-    const hits = fuzzyFind(q, w, lo, maxDist, 20, expected);
-    const C = pre.length + suf.length;
-    let chosen: FuzzyHit | undefined;
-    let chosenSim = -1;
-    for (const h of hits) {
-      const qs = 1 - h.dist / Math.max(q.length, h.end - h.start);
-      if (qs < MIN_QUOTE_SIMILARITY) continue;
-      const cs = contextSimilarity(pre, suf, h.start, h.end).all;
-      const sim = (q.length * qs + C * cs) / (q.length + C);
-      if (sim < threshold) continue;
-      if (sim > chosenSim || (sim === chosenSim && chosen && Math.abs(h.start - expected) < Math.abs(chosen.start - expected))) {
-        chosen = h;
-        chosenSim = sim;
-      }
-    }
-    if (chosen) {
-      // Do not take in spaces or line breaks at the edges that the quote does not have.
-      let { start, end } = chosen;
-      const ws = (cp: number) => /\s/.test(String.fromCodePoint(cp));
-      const chars = codePoints(index.slice(start, end));
-      let i = 0;
-      let j = chars.length;
-      if (!ws(q[0])) while (i < j - 1 && ws(chars[i])) i++;
-      if (!ws(q[q.length - 1])) while (j > i + 1 && ws(chars[j - 1])) j--;
-      start += i;
-      end -= chars.length - j;
-      return { kind: 'moved', start, end };
-    }
-    return { kind: 'orphaned' };
-  };
 
   /**
    * Typing: an annotation whose quote and context lie wholly before or after the edit keeps its
@@ -351,22 +135,220 @@ export function reanchor<T extends Anchor & { id: string; status?: AnchorStatus 
     if (a.status === 'exact') delete shifted.status;
     return shifted;
   };
+  const fast = new Array<T | undefined>(n);
 
+  const holds = (cp: number, quote: string): boolean => cp >= 0 && cp <= index.length && newText.startsWith(quote, index.toUtf16(cp));
+  const scoreAt = (cp: number, a: T) => contextScore(newText, index.toUtf16(cp), a.text.length, a.prefix, a.suffix);
+
+  /** With `oldText`: the mapped position of an unchanged quote, and the expected place. */
+  const viaDiff = (a: T): { mapped?: number; expected: number; trusted: boolean } => {
+    if (oldText === undefined || !oldIndex) return { expected: a.start, trusted: false };
+    if (!diff) return { mapped: a.start, expected: a.start, trusted: true };
+    const s = oldIndex.toUtf16(a.start);
+    const e = oldIndex.toUtf16(a.end);
+    const m = s === e ? undefined : diff.mapUnchanged(s, e);
+    if (m !== undefined) return { mapped: index.toCodePoint(m.at), expected: index.toCodePoint(m.at), trusted: m.trusted };
+    return { expected: index.toCodePoint(diff.expected(s)), trusted: false };
+  };
+
+  /**
+   * Where the quote and its whole stored context are: the occurrence nearest `around` within
+   * LOCAL_SEARCH code units of it, else the only one in the text.
+   */
+  const withWholeContext = (a: T, around: number): number | undefined => {
+    if (a.prefix.length + a.suffix.length < 8) return undefined;
+    const whole = a.prefix + a.text + a.suffix;
+    const c = index.toUtf16(Math.max(0, around)) - a.prefix.length;
+    const lo = Math.max(0, c - LOCAL_SEARCH);
+    const window = newText.slice(lo, Math.min(newText.length, c + LOCAL_SEARCH + whole.length));
+    let best = -1;
+    for (let u = window.indexOf(whole); u >= 0; u = window.indexOf(whole, u + 1)) if (best < 0 || Math.abs(lo + u - c) < Math.abs(lo + best - c)) best = u;
+    if (best >= 0) return index.toCodePoint(lo + best + a.prefix.length);
+    const u = newText.indexOf(whole);
+    if (u < 0 || newText.indexOf(whole, u + 1) >= 0) return undefined;
+    return index.toCodePoint(u + a.prefix.length);
+  };
+
+  // Pass 1: the annotations whose quote and whole context are found with certainty: at the mapped
+  // (or stored, or shifted like the previous one) position, or at the one place they occur. Their
+  // shifts give the others their expected place.
+  const certain = new Array<number | undefined>(n);
+  {
+    let delta = 0;
+    for (const i of order) {
+      const a = annotations[i];
+      let found: number | undefined;
+      fast[i] = shiftOnly(a);
+      if (fast[i]) found = fast[i]!.start;
+      else if (oldText !== undefined) {
+        const m = viaDiff(a).mapped;
+        if (m !== undefined && holds(m, a.text) && full(scoreAt(m, a))) found = m;
+      } else {
+        for (const d of delta === 0 ? [0] : [0, delta]) {
+          const cp = a.start + d;
+          if (holds(cp, a.text) && full(scoreAt(cp, a))) {
+            found = cp;
+            break;
+          }
+        }
+      }
+      found ??= withWholeContext(a, a.start + delta);
+      if (found !== undefined) {
+        certain[i] = found - a.start;
+        delta = certain[i]!;
+      }
+    }
+  }
+  const prevDelta = new Array<number>(n).fill(0);
+  const nextDelta = new Array<number>(n).fill(0);
+  {
+    let d = 0;
+    for (const i of order) {
+      if (certain[i] !== undefined) d = certain[i]!;
+      prevDelta[i] = d;
+    }
+    for (let k = n - 1; k >= 0; k--) {
+      const i = order[k];
+      if (certain[i] !== undefined) d = certain[i]!;
+      nextDelta[i] = d;
+    }
+  }
+
+  /** Similarity of the stored prefix/suffix to the text around code points [start, end), by edit distance. */
+  const contextSimilarity = (pre: number[], suf: number[], start: number, end: number): SideScores => {
+    const slackP = Math.max(8, pre.length >> 1);
+    const slackS = Math.max(8, suf.length >> 1);
+    const before = codePoints(index.slice(Math.max(0, start - pre.length - slackP), start)).reverse();
+    const after = codePoints(index.slice(end, Math.min(index.length, end + suf.length + slackS)));
+    const dp = contextDistance([...pre].reverse(), before);
+    const ds = contextDistance(suf, after);
+    return sides(pre.length - dp, pre.length, start === 0, suf.length - ds, suf.length, end >= index.length);
+  };
+
+  const approximate = (a: T, expected: number, pre: number[], suf: number[]): { hit: FuzzyHit; sim: number; cs: number } | undefined => {
+    const q = codePoints(a.text);
+    const maxDist = Math.floor((q.length * (1 - MIN_QUOTE_SIMILARITY)) / MIN_QUOTE_SIMILARITY);
+    if (maxDist === 0 || q.length > 4000) return undefined;
+    const pad = Math.min(FUZZY_WINDOW + 2 * q.length, Math.floor(4_000_000 / q.length / 2));
+    const lo = Math.max(0, expected - pad);
+    const hi = Math.min(index.length, expected + q.length + pad);
+    if (hi <= lo) return undefined;
+    const hits = fuzzyFind(q, codePoints(index.slice(lo, hi)), lo, maxDist, 20, expected);
+    const C = pre.length + suf.length;
+    let best: { hit: FuzzyHit; sim: number; cs: number } | undefined;
+    for (const h of hits) {
+      const qs = 1 - h.dist / Math.max(q.length, h.end - h.start);
+      if (qs < MIN_QUOTE_SIMILARITY) continue;
+      const cs = contextSimilarity(pre, suf, h.start, h.end).all;
+      const sim = (q.length * qs + C * cs) / (q.length + C);
+      if (sim < threshold) continue;
+      if (!best || sim > best.sim || (sim === best.sim && Math.abs(h.start - expected) < Math.abs(best.hit.start - expected))) best = { hit: h, sim, cs };
+    }
+    if (!best) return undefined;
+    // Do not take in spaces or line breaks at the edges that the quote does not have.
+    let { start, end } = best.hit;
+    const ws = (cp: number) => /\s/.test(String.fromCodePoint(cp));
+    const chars = codePoints(index.slice(start, end));
+    let i = 0;
+    let j = chars.length;
+    if (!ws(q[0])) while (i < j - 1 && ws(chars[i])) i++;
+    if (!ws(q[q.length - 1])) while (j > i + 1 && ws(chars[j - 1])) j--;
+    start += i;
+    end -= chars.length - j;
+    return { ...best, hit: { ...best.hit, start, end } };
+  };
+
+  const locate = (a: T, i: number): Located => {
+    const qlen = cpLength(a.text);
+    if (certain[i] !== undefined) return { kind: 'exact', start: a.start + certain[i]!, end: a.start + certain[i]! + qlen };
+    const { mapped, expected, trusted } = oldText !== undefined ? viaDiff(a) : { mapped: a.start, expected: a.start + prevDelta[i], trusted: false };
+    const expectedAll = [...new Set([expected, a.start + prevDelta[i], a.start + nextDelta[i]])];
+    const distance = (cp: number) => Math.min(...expectedAll.map((e) => Math.abs(cp - e)));
+    const near = (cp: number) => distance(cp) <= NEAR_WINDOW + qlen;
+    if (qlen === 0) return mapped !== undefined && holds(mapped, a.text) ? { kind: 'exact', start: mapped, end: mapped } : { kind: 'orphaned' };
+    // The common case first, with no search: unchanged quote, whole context, at the mapped place.
+    const mappedHolds = mapped !== undefined && holds(mapped, a.text);
+    const here = mappedHolds ? scoreAt(mapped, a) : undefined;
+    if (here && full(here)) return { kind: 'exact', start: mapped!, end: mapped! + qlen };
+    // An orphan's offsets are only where it was last seen: it comes back with its whole context
+    // (found above or in pass 1), never onto a lookalike.
+    if (a.status === 'orphaned') return { kind: 'orphaned' };
+
+    // Every occurrence of the quote (bounded), with how much of its context is still adjacent.
+    const cands: Cand[] = [];
+    for (let u = newText.indexOf(a.text); u >= 0 && cands.length < 20_000; u = newText.indexOf(a.text, u + 1)) {
+      cands.push({ cp: index.toCodePoint(u), c: contextScore(newText, u, a.text.length, a.prefix, a.suffix) });
+    }
+    const better = (x: Cand, y: Cand) => y.c.all - x.c.all || distance(x.cp) - distance(y.cp);
+    cands.sort(better);
+    const bestAll = cands[0];
+    const nearCands = cands.filter((x) => near(x.cp));
+    const bestNear = nearCands[0];
+    /** A place elsewhere with its whole context and clearly more of it than `score`. */
+    const elsewhere = (score: number, not?: number): Cand | undefined =>
+      bestAll && bestAll.cp !== not && full(bestAll.c) && bestAll.c.all >= score + CLEARLY_BETTER ? bestAll : undefined;
+
+    // 2. The quote unchanged at the mapped position.
+    const shiftedLikeNeighbour = (cp: number) => cp === a.start + prevDelta[i] || cp === a.start + nextDelta[i];
+    if (here) {
+      const other = elsewhere(here.all, mapped);
+      if (other) return { kind: 'exact', start: other.cp, end: other.cp + qlen };
+      // A copy right next to it with more of the context (a line pasted next to itself).
+      if (bestNear && bestNear.cp !== mapped && bestNear.c.all > here.all && Math.min(bestNear.c.pre, bestNear.c.suf) >= MIN_SIDE_SCORE) return { kind: 'exact', start: bestNear.cp, end: bestNear.cp + qlen };
+      // Mapped through text that certainly did not change, or its context mostly there on both sides.
+      if (trusted || (here.all >= MIN_CONTEXT_SCORE && Math.min(here.pre, here.suf) >= MIN_SIDE_SCORE)) return { kind: 'exact', start: mapped!, end: mapped! + qlen };
+    }
+    // With `oldText`, a quote outside every unchanged run was edited or moved: an identical word
+    // near it is another word unless its context or its neighbours say otherwise; else for review.
+    const quoteEdited = oldText !== undefined && mapped === undefined;
+    const kindAt = (c: SideScores, cp: number): 'exact' | 'moved' => {
+      if (full(c) || shiftedLikeNeighbour(cp)) return 'exact';
+      // Half the context from one side only is what a repeated phrase elsewhere also has.
+      return quoteEdited || Math.min(c.pre, c.suf) < MIN_SIDE_SCORE ? 'moved' : 'exact';
+    };
+    // 3. The best occurrence at the expected place.
+    if (bestNear && bestNear.c.all >= MIN_CONTEXT_SCORE) {
+      const other = elsewhere(bestNear.c.all, bestNear.cp);
+      const at = other ?? bestNear;
+      return { kind: kindAt(at.c, at.cp), start: at.cp, end: at.cp + qlen };
+    }
+    // 4. Weigh what is at the expected place against the best elsewhere.
+    const pre = codePoints(a.prefix);
+    const suf = codePoints(a.suffix);
+    let edited: { cp: number; sim: number } | undefined;
+    for (const x of nearCands.slice(0, 20)) {
+      const sim = contextSimilarity(pre, suf, x.cp, x.cp + qlen).all;
+      if (!edited || sim > edited.sim || (sim === edited.sim && distance(x.cp) < distance(edited.cp))) edited = { cp: x.cp, sim };
+    }
+    const editedOk = edited && edited.sim >= MIN_EDITED_CONTEXT_SIMILARITY ? edited : undefined;
+    const fuzzy = editedOk ? undefined : approximate(a, expected, pre, suf);
+    const hereScore = Math.max(bestNear?.c.all ?? 0, editedOk?.sim ?? 0, fuzzy?.cs ?? 0);
+    const far = bestAll && !near(bestAll.cp) && bestAll.c.pre >= MIN_CONTEXT_SCORE && bestAll.c.suf >= MIN_CONTEXT_SCORE && bestAll.c.all >= hereScore + CLEARLY_BETTER ? bestAll : undefined;
+    if (far) return { kind: full(far.c) ? 'exact' : 'moved', start: far.cp, end: far.cp + qlen };
+    if (editedOk) return { kind: quoteEdited && !shiftedLikeNeighbour(editedOk.cp) ? 'moved' : 'exact', start: editedOk.cp, end: editedOk.cp + qlen };
+    if (fuzzy) return { kind: 'moved', start: fuzzy.hit.start, end: fuzzy.hit.end };
+    // The quote intact somewhere with part of its context: for review rather than lost.
+    return { kind: 'orphaned' };
+  };
+
+  const out = new Array<T>(n);
+  let changed = false;
+  let moved = 0;
+  let orphaned = 0;
   for (const i of order) {
     const a = annotations[i];
-    const fast = shiftOnly(a);
-    if (fast) {
-      if (fast !== a) changed = true;
-      out[i] = fast;
+    const f = fast[i];
+    if (f) {
+      if (f !== a) changed = true;
+      out[i] = f;
       continue;
     }
-    const r = locate(a);
+    const r = locate(a, i);
     let result: T;
     if (r.kind === 'orphaned') {
       orphaned++;
       result = a.status === 'orphaned' ? a : { ...a, status: 'orphaned' };
     } else {
-      lastDelta = r.start - a.start;
       // r lies within the text, so makeAnchor's clamping leaves it unchanged.
       const anchor = makeAnchor(index, r.start, r.end, ctx);
       const text = r.kind === 'moved' ? anchor.text : a.text;

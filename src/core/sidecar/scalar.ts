@@ -56,9 +56,22 @@ export function quoteString(s: string): string {
   return out + s.slice(from) + '"';
 }
 
-export function emitScalar(value: string | number): string {
-  if (typeof value === 'number') return Number.isSafeInteger(value) ? String(value) : quoteString(String(value));
-  return isPlainSafe(value) ? value : quoteString(value);
+export type ScalarStyle = 'plain' | 'double-quoted';
+
+/**
+ * How a value is quoted in a sidecar: plain when that reads back as the same value under the core
+ * schema (safe integers, unambiguous strings), else double-quoted. `flow`: the value sits in a flow
+ * collection, where `,[]{}` end a plain scalar.
+ */
+export function scalarStyle(value: string | number, flow = false): ScalarStyle {
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? 'plain' : 'double-quoted';
+  return isPlainSafe(value) && !(flow && /[,[\]{}]/.test(value)) ? 'plain' : 'double-quoted';
+}
+
+/** The YAML text of a scalar, quoted as `scalarStyle` says. */
+export function emitScalar(value: string | number, flow = false): string {
+  const text = typeof value === 'number' ? String(value) : value;
+  return scalarStyle(value, flow) === 'plain' ? text : quoteString(text);
 }
 
 export interface ScalarToken {

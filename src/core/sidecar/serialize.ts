@@ -1,6 +1,7 @@
 /** Canonical, deterministic sidecar text. */
 import type { EntityAnnotation, FactAnnotation } from '../model';
 import { compareAnnotations, keysOf, SIDECAR_FORMAT, SIDECAR_VERSION, type Collection, type SidecarData, type SidecarHeader } from './format';
+import { storedValue } from './entryRules';
 import { emitScalar } from './scalar';
 
 export const HEADER_COMMENT = [
@@ -22,9 +23,7 @@ export function renderEntry(annotation: AnyAnnotation, collection: Collection, d
   let out = '';
   let firstLine = true;
   for (const key of keysOf(collection)) {
-    const v = rec[key];
-    if (v === undefined || v === null) continue;
-    if (key === 'status' && v === 'exact') continue;
+    const v = storedValue(key, rec[key]);
     if (typeof v !== 'string' && typeof v !== 'number') continue;
     out += (firstLine ? first : indent) + key + ': ' + emitScalar(v) + eol;
     firstLine = false;

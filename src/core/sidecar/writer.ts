@@ -31,7 +31,8 @@ import {
 import { lineEndAfter, normalizeLineBreaks, restoreLineBreaks, type LineBreak } from './lines';
 import { parseRaw, tooLarge } from './parse';
 import { readEntryAt, readRaw, readTopField, YAML_OPTIONS, type PosProblem, type RawDoc, type RawField, type RawItem } from './raw';
-import { emitScalar, isPlainSafe, quoteString } from './scalar';
+import { storedValue, isWritten } from './entryRules';
+import { emitScalar, scalarStyle } from './scalar';
 import { YamlValues } from '../yaml/values';
 import { renderEntry, serializeSidecar } from './serialize';
 import { checkHeader, checkItem, collectAnnotations, emptyData, emptyHeader, toProblems, type AnyAnnotation } from './validate';
@@ -130,7 +131,7 @@ function normalize(collection: Collection, a: AnyAnnotation): AnyAnnotation {
   const out: Record<string, unknown> = {};
   for (const key of keysOf(collection)) {
     const v = rec[key];
-    if (v === undefined || v === null || (key === 'status' && v === 'exact')) continue;
+    if (!isWritten(key, v)) continue;
     out[key] = v;
   }
   return out as unknown as AnyAnnotation;
@@ -356,7 +357,7 @@ function applySet(ann: AnyAnnotation, set: Record<string, unknown>): AnyAnnotati
   const out = { ...(ann as unknown as Record<string, unknown>) };
   for (const key of Object.keys(set)) {
     const v = set[key];
-    if (v === undefined || v === null || (key === 'status' && v === 'exact')) delete out[key];
+    if (!isWritten(key, v)) delete out[key];
     else out[key] = v;
   }
   return out as unknown as AnyAnnotation;
@@ -379,8 +380,7 @@ function updateEntry(w: Working, item: RawItem, set: Record<string, unknown>): v
     const order = keysOf(c);
     for (const key of order) {
       if (!(key in set)) continue;
-      let v = set[key];
-      if (v === null || (key === 'status' && v === 'exact')) v = undefined;
+      const v = storedValue(key, set[key]);
       const f = item.fields.find((x) => x.key === key);
       if (v === undefined) {
         if (!f) continue;
@@ -495,7 +495,7 @@ function applyFast(w: Working, changes: readonly SidecarChange[]): void {
 
 function scalarNode(v: string | number): Scalar {
   const s = new Scalar(v);
-  if (typeof v === 'string' && !isPlainSafe(v)) s.type = Scalar.QUOTE_DOUBLE;
+  s.type = scalarStyle(v) === 'plain' ? Scalar.PLAIN : Scalar.QUOTE_DOUBLE;
   return s;
 }
 
@@ -503,8 +503,8 @@ function entryNode(collection: Collection, ann: AnyAnnotation): YAMLMap {
   const m = new YAMLMap();
   const rec = ann as unknown as Record<string, unknown>;
   for (const key of keysOf(collection)) {
-    const v = rec[key];
-    if (v === undefined || v === null) continue;
+    const v = storedValue(key, rec[key]);
+    if (v === undefined) continue;
     m.items.push(new Pair(new Scalar(key), scalarNode(v as string | number)));
   }
   return m;
@@ -567,8 +567,7 @@ function slowApply(text: string, changes: readonly SidecarChange[]): string {
         const order = keysOf(collection);
         for (const key of order) {
           if (!(key in ch.set)) continue;
-          let v = (ch.set as Record<string, unknown>)[key];
-          if (v === null || (key === 'status' && v === 'exact')) v = undefined;
+          const v = storedValue(key, (ch.set as Record<string, unknown>)[key]);
           if (v === undefined) {
             const i = node.items.findIndex((p) => isScalar(p.key) && p.key.value === key);
             if (i < 0) continue;
@@ -665,7 +664,7 @@ function verify(w: Working, changes: readonly SidecarChange[]): void {
     else if (ch.kind === 'remove') expected.set(ch.id, null);
     else if (ch.kind === 'update') {
       const e = expected.get(ch.id) ?? {};
-      for (const [k, v] of Object.entries(ch.set)) e[k] = v === null || (k === 'status' && v === 'exact') ? undefined : v;
+      for (const [k, v] of Object.entries(ch.set)) e[k] = storedValue(k, v);
       expected.set(ch.id, e);
     }
   }
@@ -693,7 +692,7 @@ function verify(w: Working, changes: readonly SidecarChange[]): void {
 
 /** A resolved alias value as YAML text that reads back as the same value in block or flow context. */
 function aliasText(v: unknown): string {
-  if (typeof v === 'string') return isPlainSafe(v) && !/[,[\]{}]/.test(v) ? v : quoteString(v);
+  if (typeof v === 'string') return emitScalar(v, true);
   if (typeof v === 'number' && !Number.isFinite(v)) throw new Error('an alias stands for a number that has no JSON form');
   return JSON.stringify(v);
 }

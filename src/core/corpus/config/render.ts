@@ -1,14 +1,10 @@
 /** corpus.yaml text: a complete commented file, and single entries for the writer. */
 import type { CanonicalEntity, EntityType } from '../../model';
-import { emitScalar, isPlainSafe, quoteString } from '../../sidecar/scalar';
+import { emitScalar, quoteString } from '../../sidecar/scalar';
 import { ENTITY_KEYS, type CorpusConfig } from './model';
 
-function flowScalar(s: string): string {
-  return isPlainSafe(s) && !/[,[\]{}]/.test(s) ? s : quoteString(s);
-}
-
 function renderAliases(aliases: readonly string[]): string {
-  return `[${aliases.map(flowScalar).join(', ')}]`;
+  return `[${aliases.map((a) => emitScalar(a, true)).join(', ')}]`;
 }
 
 export function renderValue(key: string, v: unknown): string {
