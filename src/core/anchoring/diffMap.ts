@@ -2,8 +2,8 @@
  * Where unchanged text went: the runs of text common to an old and a new version, found without a
  * quadratic diff. Common prefix and suffix first (one edit, the usual case, costs one pass); in
  * what remains, lines that occur exactly once in both versions and keep their order (the longest
- * increasing run of them, as in patience diff) anchor the rest, and between anchors the common
- * prefix and suffix of each gap are kept too. Several edits in one change (a save after editing
+ * increasing run of them, as in patience diff) anchor the rest, then words the same way inside
+ * what lines leave, and between anchors the common prefix and suffix of each gap are kept too. Several edits in one change (a save after editing
  * in two places, a file changed on disk) then map each unchanged stretch to where it is now,
  * instead of treating everything between the first and last edit as changed.
  *
@@ -23,6 +23,8 @@ export interface Run {
   trusted: boolean;
 }
 
+/** Gaps larger than this (both sides together, UTF-16 units) are not searched for anchors. */
+const MAX_ANCHORED_GAP = 4_000_000;
 /** A run this long is trusted wherever it was found. */
 const TRUSTED_RUN = 200;
 
@@ -94,6 +96,19 @@ function lineStarts(text: string, from: number, to: number): number[] {
   return out;
 }
 
+/** Word starts of text[from, to): a word is a run of non-space characters with the spaces after it. */
+function wordStarts(text: string, from: number, to: number): number[] {
+  const out = [from];
+  let inSpace = false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    const space = c === 32 || c === 10 || c === 9 || c === 13;
+    if (inSpace && !space) out.push(i);
+    inSpace = space;
+  }
+  return out;
+}
+
 /** Indices of a longest strictly increasing subsequence of `xs` (O(n log n)). */
 function longestIncreasing(xs: number[]): number[] {
   const tails: number[] = [];
@@ -124,41 +139,44 @@ function buildRuns(a: string, b: string): Run[] {
       last.trusted ||= trusted;
     } else runs.push({ oldStart, newStart, length, trusted });
   };
-  // A gap [as, ae) / [bs, be): keep its common prefix and suffix; `deep` also anchors unique lines inside.
-  const gap = (as: number, ae: number, bs: number, be: number, deep: boolean) => {
+  // A gap [as, ae) / [bs, be): keep its common prefix and suffix, then anchor what remains on
+  // units that occur once in each side: lines at the top level, then words inside what lines leave.
+  const gap = (as: number, ae: number, bs: number, be: number, level: number) => {
     const p = commonPrefix(a, as, ae, b, bs, be);
-    push(as, bs, p, deep);
+    push(as, bs, p, level === 0);
     as += p;
     bs += p;
     const s = commonSuffix(a, as, ae, b, bs, be);
-    const tail: Run = { oldStart: ae - s, newStart: be - s, length: s, trusted: deep };
+    const tail: Run = { oldStart: ae - s, newStart: be - s, length: s, trusted: level === 0 };
     ae -= s;
     be -= s;
-    if (deep && ae > as && be > bs) anchorLines(as, ae, bs, be);
+    if (level < 2 && ae > as && be > bs && ae - as + (be - bs) <= MAX_ANCHORED_GAP) anchorUnits(as, ae, bs, be, level === 0 ? lineStarts : wordStarts, level + 1);
+    else {
+      // Nothing more to anchor on: the gap is changed text.
+    }
     push(tail.oldStart, tail.newStart, tail.length, tail.trusted);
   };
-  const anchorLines = (as: number, ae: number, bs: number, be: number) => {
-    const la = lineStarts(a, as, ae);
-    const lb = lineStarts(b, bs, be);
+  const anchorUnits = (as: number, ae: number, bs: number, be: number, starts: (t: string, from: number, to: number) => number[], level: number) => {
+    const la = starts(a, as, ae);
+    const lb = starts(b, bs, be);
     if (la.length < 2 && lb.length < 2) return;
-    const end = (starts: number[], i: number, limit: number) => (i + 1 < starts.length ? starts[i + 1] : limit);
+    const end = (st: number[], i: number, limit: number) => (i + 1 < st.length ? st[i + 1] : limit);
     const seen = new Map<string, { a: number; b: number; ai: number; bi: number }>();
     for (let i = 0; i < la.length; i++) {
-      const line = a.slice(la[i], end(la, i, ae));
-      const e = seen.get(line);
+      const unit = a.slice(la[i], end(la, i, ae));
+      const e = seen.get(unit);
       if (e) e.a++;
-      else seen.set(line, { a: 1, b: 0, ai: i, bi: -1 });
+      else seen.set(unit, { a: 1, b: 0, ai: i, bi: -1 });
     }
     for (let i = 0; i < lb.length; i++) {
-      const line = b.slice(lb[i], end(lb, i, be));
-      const e = seen.get(line);
+      const e = seen.get(b.slice(lb[i], end(lb, i, be)));
       if (e) {
         e.b++;
         e.bi = i;
       }
     }
     const pairs: { ai: number; bi: number }[] = [];
-    for (const [line, e] of seen) if (e.a === 1 && e.b === 1 && line.length > 1) pairs.push({ ai: e.ai, bi: e.bi });
+    for (const [unit, e] of seen) if (e.a === 1 && e.b === 1 && unit.trim().length > 1) pairs.push({ ai: e.ai, bi: e.bi });
     pairs.sort((x, y) => x.ai - y.ai);
     const keep = longestIncreasing(pairs.map((x) => x.bi)).map((k) => pairs[k]);
     let pa = as;
@@ -166,14 +184,14 @@ function buildRuns(a: string, b: string): Run[] {
     for (const k of keep) {
       const sa = la[k.ai];
       const sb = lb[k.bi];
-      gap(pa, sa, pb, sb, false);
+      gap(pa, sa, pb, sb, level);
       const len = end(la, k.ai, ae) - sa;
       push(sa, sb, len, true);
       pa = sa + len;
       pb = sb + len;
     }
-    gap(pa, ae, pb, be, false);
+    gap(pa, ae, pb, be, level);
   };
-  gap(0, a.length, 0, b.length, true);
+  gap(0, a.length, 0, b.length, 0);
   return runs;
 }
