@@ -11,6 +11,8 @@
  */
 
 /** `length` characters at `oldStart` in the old text are at `newStart` in the new text. */
+import { findTextEdit, type TextEdit } from '../text/textEdit';
+
 export interface Run {
   oldStart: number;
   newStart: number;
@@ -32,8 +34,9 @@ export class DiffMap {
   /** Ascending in both old and new offsets, non-overlapping. */
   readonly runs: Run[];
 
-  constructor(readonly oldText: string, readonly newText: string) {
-    this.runs = buildRuns(oldText, newText);
+  /** `edit`: the region between the texts' common prefix and suffix, when the caller has it. */
+  constructor(readonly oldText: string, readonly newText: string, edit?: TextEdit) {
+    this.runs = buildRuns(oldText, newText, edit ?? findTextEdit(oldText, newText));
   }
 
   /** The run holding old offset `u`, or the index of the first run after it (as `-(i + 1)`). */
@@ -129,7 +132,7 @@ function longestIncreasing(xs: number[]): number[] {
   return out.reverse();
 }
 
-function buildRuns(a: string, b: string): Run[] {
+function buildRuns(a: string, b: string, edit: TextEdit): Run[] {
   const runs: Run[] = [];
   const push = (oldStart: number, newStart: number, length: number, trusted: boolean) => {
     if (length <= 0) return;
@@ -192,6 +195,11 @@ function buildRuns(a: string, b: string): Run[] {
     }
     gap(pa, ae, pb, be, level);
   };
-  gap(0, a.length, 0, b.length, 0);
+  // The common prefix and suffix are known (found fast, never splitting a surrogate pair).
+  push(0, 0, edit.start, true);
+  if (edit.oldEnd > edit.start && edit.newEnd > edit.start && edit.oldEnd - edit.start + (edit.newEnd - edit.start) <= MAX_ANCHORED_GAP) {
+    anchorUnits(edit.start, edit.oldEnd, edit.start, edit.newEnd, lineStarts, 1);
+  }
+  push(edit.oldEnd, edit.newEnd, a.length - edit.oldEnd, true);
   return runs;
 }

@@ -107,7 +107,7 @@ export function reanchor<T extends Anchor & { id: string; status?: AnchorStatus 
   const oldIndex = oldText !== undefined ? new CodePointIndex(oldText) : undefined;
   // The region between the common prefix and suffix (code points): all edits lie inside it.
   const textEdit = oldText !== undefined ? (options.edit ?? findTextEdit(oldText, newText)) : undefined;
-  const diff = oldText !== undefined && oldText !== newText ? new DiffMap(oldText, newText) : undefined;
+  const diff = oldText !== undefined && oldText !== newText ? new DiffMap(oldText, newText, textEdit) : undefined;
   const edit = textEdit && oldIndex ? { start: index.toCodePoint(textEdit.start), oldEnd: oldIndex.toCodePoint(textEdit.oldEnd), newEnd: index.toCodePoint(textEdit.newEnd) } : undefined;
   const delta = edit ? edit.newEnd - edit.oldEnd : 0;
   const n = annotations.length;
