@@ -27,7 +27,7 @@ import Fuse, { type IFuseOptions } from 'fuse.js';
 import type { EntityAnnotation } from '../src/core/model';
 import { extractFacts, type FactRecord } from '../src/core/facts/extract';
 import { FactIndex } from '../src/core/search/factIndex';
-import { hasFilters } from '../src/core/search/filters';
+import { FILTERS, hasFilters, type FilterKey, type QueryFilters } from '../src/core/search/filters';
 import { parseQuery, type ParsedQuery } from '../src/core/search/query';
 import { compactKey, fold } from '../src/core/search/tokenize';
 import { CodePointIndex } from '../src/core/text/codepoints';
@@ -207,18 +207,24 @@ function fuseSearch(fuse: Fuse<FuseItem>, items: FuseItem[], query: string, limi
   return recs.slice(0, limit);
 }
 
-/** The query's filters, for engines that cannot apply them (plain fuse.js). */
-function passes(r: FactRecord, q: ParsedQuery): boolean {
-  const f = q.filters;
-  if (f.type.length && !r.entities.some((e) => f.type.some((t) => fold(e.type).startsWith(t)))) return false;
-  if (f.entity.length && !r.entities.some((e) => f.entity.some((v) => [e.entity ?? '', e.name, e.text, ...e.aliases].some((k) => compactKey(k).startsWith(v))))) return false;
-  if (f.year.length && !r.years.some((y) => f.year.some((yr) => y >= yr.from && y <= yr.to))) return false;
-  if (f.kind.length && !f.kind.includes(r.kind)) return false;
-  if (f.doc.length) {
+/**
+ * The filters, for engines that cannot apply them (plain fuse.js), one test per filter; typed by the
+ * filter list, so a new filter is not silently ignored by the comparison.
+ */
+const PASSES: { [K in FilterKey]: (r: FactRecord, values: QueryFilters[K]) => boolean } = {
+  type: (r, types) => r.entities.some((e) => types.some((t) => fold(e.type).startsWith(t))),
+  entity: (r, keys) => r.entities.some((e) => keys.some((v) => [e.entity ?? '', e.name, e.text, ...e.aliases].some((k) => compactKey(k).startsWith(v)))),
+  doc: (r, prefixes) => {
     const name = fold(decodeURIComponent(r.docId.slice(r.docId.lastIndexOf('/') + 1)));
-    if (!f.doc.some((v) => name.startsWith(v) || fold(r.title).split(/[^\p{L}\p{N}]+/u).some((w) => w.startsWith(v)))) return false;
-  }
-  return true;
+    return prefixes.some((v) => name.startsWith(v) || fold(r.title).split(/[^\p{L}\p{N}]+/u).some((w) => w.startsWith(v)));
+  },
+  year: (r, ranges) => r.years.some((y) => ranges.some((yr) => y >= yr.from && y <= yr.to)),
+  kind: (r, kinds) => kinds.includes(r.kind),
+};
+
+function passes(r: FactRecord, q: ParsedQuery): boolean {
+  // Each key with its own values; TypeScript cannot pair the two unions by itself.
+  return FILTERS.every((d) => q.filters[d.key].length === 0 || (PASSES[d.key] as (r: FactRecord, v: unknown[]) => boolean)(r, q.filters[d.key]));
 }
 
 function fuseItems(records: FactRecord[]): FuseItem[] {

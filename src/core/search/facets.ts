@@ -163,6 +163,7 @@ export function applyFilters(st: IndexState, f: QueryFilters, epoch: number): Al
   for (const d of FILTERS) {
     const values = f[d.key];
     if (values.length === 0) continue;
+    // `d.key` and `values` belong together, but TypeScript sees two independent unions here.
     const m = (FACET_FILTERS[d.key] as FacetFilter<FilterKey>)(values as never, st);
     if (!m) continue;
     if ('slots' in m) groups.push(m.slots);
