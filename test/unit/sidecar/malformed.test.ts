@@ -100,7 +100,10 @@ function keepsDataAndComments(original: string, after: string, addedId: string):
   const drop = (v: unknown) => (Array.isArray(v) ? v.filter((e) => !(e && typeof e === 'object' && (e as { id?: string }).id === addedId)) : v);
   const entities = drop(x.entities);
   const bb = b as Record<string, unknown>;
-  assert.deepStrictEqual({ ...x, entities: Array.isArray(entities) && entities.length === 0 && !Array.isArray(bb.entities) ? bb.entities : entities }, bb);
+  const got: Record<string, unknown> = { ...x, entities: Array.isArray(entities) && entities.length === 0 && !Array.isArray(bb.entities) ? bb.entities : entities };
+  // A list the writer created for the added entry and emptied again is no key at all before.
+  if (got.entities === undefined && !('entities' in bb)) delete got.entities;
+  assert.deepStrictEqual(got, bb);
 }
 
 describe('sidecar: malformed and hostile input', () => {
