@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { AgreementApi } from './features/agreement';
 import type { Suggestion } from './core/corpus/suggestions';
 import type { SearchService } from './features/search/searchService';
 import type { CorpusViews } from './features/views';
@@ -35,4 +36,6 @@ export interface CorpusAnnotatorApi {
   searchBox(): vscode.QuickPick<vscode.QuickPickItem> | undefined;
   /** How long `activate()` itself took, in milliseconds (the scan runs after, in the background). */
   activationMs: number;
+  /** The last comparison of two annotators, the Disagreements view and the report panel. */
+  agreement: AgreementApi;
 }

@@ -43,6 +43,15 @@ export const COMMAND_IDS = [
   'openDocument',
   'openSidecar',
   'showMentions',
+  // agreement
+  'compareAnnotations',
+  'showDisagreement',
+  'acceptA',
+  'acceptB',
+  'acceptBoth',
+  'rejectBoth',
+  'acceptAllAgreements',
+  'setUpGitMerge',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];
@@ -64,6 +73,8 @@ export const CONTEXT_KEYS = [
   'filtered',
   /** The Search Results view holds kept results. */
   'hasSearchResults',
+  /** A comparison of two annotators was made: the Disagreements view shows it. */
+  'hasComparison',
 ] as const;
 
 export type ContextKey = (typeof CONTEXT_KEYS)[number];

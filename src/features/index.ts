@@ -1,3 +1,4 @@
+import * as agreement from './agreement';
 import * as annotations from './annotations';
 import type { Feature } from './context';
 import * as corpus from './corpus';
@@ -12,4 +13,4 @@ import * as views from './views';
  * folder src/features/<name>/ whose index.ts exports `register(ctx: FeatureContext)`, and one
  * line here. See docs/architecture.md.
  */
-export const FEATURES: readonly Feature[] = [corpus, editor, decorations, tagging, annotations, search, views];
+export const FEATURES: readonly Feature[] = [corpus, editor, decorations, tagging, annotations, search, views, agreement];

@@ -14,7 +14,7 @@ const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
 const FEATURES_DIR = path.join(ROOT, 'src/features');
 
 /** Context keys VS Code itself sets, as used in our `when` clauses. */
-const VSCODE_KEYS = new Set(['editorTextFocus', 'editorHasSelection', 'view', 'viewItem', 'true', 'false']);
+const VSCODE_KEYS = new Set(['editorTextFocus', 'editorHasSelection', 'view', 'viewItem', 'focusedView', 'true', 'false']);
 
 function sources(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -6,3 +6,4 @@ export { labelTokens, OUTSIDE } from './tokenLabels';
 export { pairDocuments, byAuthor, type SourceDocument } from './inputs';
 export { documentPaths, readSourceDocument, SIDECAR_SUFFIX, type ReadDocument } from './sources';
 export { formatReport } from './formatText';
+export { findDisagreements, curationChanges, type Disagreement, type DisagreementKind, type DocumentDifferences } from './disagreements';

@@ -1,0 +1,116 @@
+/**
+ * The sources a comparison reads (issue 13): a git ref of the workspace's repository, a folder, the
+ * working tree, or one author within the working tree. Files come in through vscode.workspace.fs;
+ * a git ref through the `git` the built-in Git extension uses (its API has no tree listing).
+ */
+import * as vscode from 'vscode';
+import { byAuthor, documentPaths, readSourceDocument, SIDECAR_SUFFIX, type SourceDocument } from '../../core/agreement';
+import { CannotAct } from '../../errors';
+import { loadGitRef, isGitRef } from '../../cli/gitSource';
+import type { CorpusService } from '../../workspace/corpusService';
+import { readText } from '../../workspace/fileSystem';
+
+export type Source = { ref: string } | { folder: string } | { workingTree: true } | { author: string };
+
+export function describeSource(s: Source): string {
+  if ('ref' in s) return s.ref;
+  if ('folder' in s) return s.folder;
+  if ('author' in s) return `author ${s.author || '(none)'}`;
+  return 'working tree';
+}
+
+export function isSource(v: unknown): v is Source {
+  if (!v || typeof v !== 'object') return false;
+  const o = v as Record<string, unknown>;
+  return typeof o.ref === 'string' || typeof o.folder === 'string' || o.workingTree === true || typeof o.author === 'string';
+}
+
+interface GitApi {
+  git: { path: string };
+}
+
+/** The git executable of the built-in Git extension, when it is there and enabled. */
+export async function gitPath(): Promise<string> {
+  try {
+    const ext = vscode.extensions.getExtension<{ getAPI(v: 1): GitApi }>('vscode.git');
+    if (ext) {
+      const api = (ext.isActive ? ext.exports : await ext.activate()).getAPI(1);
+      if (api?.git?.path) return api.git.path;
+    }
+  } catch {
+    // Git extension disabled or without an API: the git on PATH.
+  }
+  return 'git';
+}
+
+/** The folder holding the corpus whose sources are compared: the first workspace folder with a corpus. */
+export function corpusRoot(service: CorpusService): vscode.Uri {
+  const corpus = service.allDocuments()[0]?.corpus.folder ?? vscode.workspace.workspaceFolders?.[0];
+  if (!corpus) throw new CannotAct('Open a folder with a corpus first.');
+  return corpus.uri;
+}
+
+function relative(root: vscode.Uri, uri: vscode.Uri): string {
+  const base = root.path.endsWith('/') ? root.path : root.path + '/';
+  return uri.path.startsWith(base) ? uri.path.slice(base.length) : uri.path;
+}
+
+async function listFolder(root: vscode.Uri, dir = root, out: string[] = []): Promise<string[]> {
+  for (const [name, kind] of await vscode.workspace.fs.readDirectory(dir)) {
+    if (name === '.git' || name === 'node_modules') continue;
+    const child = vscode.Uri.joinPath(dir, name);
+    if (kind & vscode.FileType.Directory) await listFolder(root, child, out);
+    else if (kind & vscode.FileType.File) out.push(relative(root, child));
+  }
+  return out;
+}
+
+async function loadFolder(folder: vscode.Uri): Promise<SourceDocument[]> {
+  const files = await listFolder(folder);
+  const has = new Set(files);
+  const read = async (p: string) => (await readText(vscode.Uri.joinPath(folder, p))) ?? '';
+  const docs = documentPaths(files, has.has('corpus.yaml') ? await read('corpus.yaml') : undefined);
+  const out: SourceDocument[] = [];
+  for (const d of docs) out.push(readSourceDocument(d, await read(d), has.has(d + SIDECAR_SUFFIX) ? await read(d + SIDECAR_SUFFIX) : undefined).document);
+  return out;
+}
+
+function workingTree(service: CorpusService, root: vscode.Uri): SourceDocument[] {
+  return service
+    .allDocuments()
+    .map((s) => ({ document: relative(root, s.uri), text: s.text, entities: s.entities }))
+    .sort((a, b) => (a.document < b.document ? -1 : 1));
+}
+
+/** Reads one source's documents. */
+export async function loadSource(service: CorpusService, source: Source): Promise<SourceDocument[]> {
+  const root = corpusRoot(service);
+  if ('workingTree' in source) return workingTree(service, root);
+  if ('author' in source) return workingTree(service, root).map((d) => ({ ...d, entities: byAuthor(d.entities, source.author) }));
+  if ('folder' in source) {
+    const uri = vscode.Uri.file(source.folder);
+    try {
+      await vscode.workspace.fs.stat(uri);
+    } catch {
+      throw new CannotAct(`The folder ${source.folder} does not exist.`);
+    }
+    return loadFolder(uri);
+  }
+  if (root.scheme !== 'file') throw new CannotAct('Git refs can only be read from a folder on disk.');
+  const git = await gitPath();
+  if (!isGitRef(root.fsPath, source.ref, git)) throw new CannotAct(`'${source.ref}' is not a branch, tag or commit of the repository at ${root.fsPath}.`);
+  return loadGitRef(root.fsPath, source.ref, git).documents.map((d) => d.document);
+}
+
+/** Branches and tags of the workspace's repository, for the picker. */
+export async function listRefs(service: CorpusService): Promise<string[]> {
+  const root = corpusRoot(service);
+  const { execFileSync } = await import('child_process');
+  try {
+    return execFileSync(await gitPath(), ['for-each-ref', '--format=%(refname:short)', 'refs/heads', 'refs/tags', 'refs/remotes'], { cwd: root.fsPath, encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean);
+  } catch {
+    return [];
+  }
+}
