@@ -140,7 +140,8 @@ export class VersionHighlighter implements vscode.Disposable {
 
   async show(service: CorpusService, item: Disagreement): Promise<void> {
     const state = workingDocument(service, item.document);
-    const editor = await vscode.window.showTextDocument(state.uri, { preview: true });
+    // Focus stays in the view, so the next decision is one key away.
+    const editor = await vscode.window.showTextDocument(state.uri, { preview: true, preserveFocus: true });
     const range = (e: EntityAnnotation) => rangeOf(state, e);
     const hover = (e: EntityAnnotation, side: string) => new vscode.MarkdownString(`**${side}**: ${e.type}${e.author ? ` (${e.author})` : ''} «${e.text}»`);
     editor.setDecorations(this.a, item.a ? [{ range: range(item.a), hoverMessage: hover(item.a, 'A') }] : []);

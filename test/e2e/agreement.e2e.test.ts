@@ -1,0 +1,94 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Frame } from 'playwright-core';
+import { runCommand, useWorkbench } from './workbench';
+
+const DOC = '001_b03c6ba473a52724.txt';
+
+/** One sidecar in which Wang and Li annotated the same document: one agreement, one type disagreement, one annotation each alone. */
+function writeSidecar(workspace: string): void {
+  const text = fs.readFileSync(path.join(workspace, DOC), 'utf8');
+  const entry = (id: string, quote: string, type: string, author: string) => {
+    const at = text.indexOf(quote);
+    const start = Array.from(text.slice(0, at)).length;
+    return `  - id: ${id}\n    type: ${type}\n    text: ${quote}\n    start: ${start}\n    end: ${start + Array.from(quote).length}\n    author: ${author}\n`;
+  };
+  fs.writeFileSync(
+    path.join(workspace, `${DOC}.yaml`),
+    `format: corpus-annotator\nversion: 1\ndocument: ${DOC}\noffsets: codepoint\nentities:\n` +
+      entry('e-wang000001', 'Xinhua News Agency', 'organization', 'wang') +
+      entry('e-li00000001', 'Xinhua News Agency', 'organization', 'li') +
+      entry('e-wang000002', 'Beijing', 'location', 'wang') +
+      entry('e-li00000002', 'Beijing', 'organization', 'li') +
+      entry('e-wang000003', 'Tianjin', 'location', 'wang') +
+      entry('e-li00000003', 'China', 'location', 'li'),
+  );
+}
+
+describe('e2e: comparing two annotators and curating', function () {
+  this.timeout(240_000);
+  const workbench = useWorkbench(writeSidecar);
+
+  it('opens the report from the palette, shows the Disagreements view, and accepts one disagreement with the keyboard', async () => {
+    const wb = workbench();
+    const { page } = wb;
+    await page.locator('.activitybar [aria-label^="Corpus"]').first().click();
+    await page.locator('.pane-header', { hasText: 'Documents' }).first().waitFor({ timeout: 30_000 });
+
+    await runCommand(page, 'Corpus: Compare Annotations…');
+    const pick = async (label: string) => {
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+      await row.waitFor({ timeout: 30_000 });
+      await row.click();
+    };
+    await pick('Author…');
+    await pick('wang');
+    await pick('Author…');
+    await pick('li');
+
+    // The report: a webview (an iframe inside an iframe).
+    let report: Frame | undefined;
+    const deadline = Date.now() + 30_000;
+    while (!report && Date.now() < deadline) {
+      for (const f of page.frames()) {
+        if ((await f.locator('#overall').count().catch(() => 0)) > 0) report = f;
+      }
+      if (!report) await new Promise((r) => setTimeout(r, 250));
+    }
+    assert.ok(report, 'the report webview shows the overall figures');
+    const overall = await report.locator('#overall').innerText();
+    assert.match(overall, /Cohen's κ -?\d\.\d{3}/);
+    assert.ok(await report.locator('svg[role="img"] rect').count() >= 2, 'a bar chart per type');
+    assert.ok(await report.locator(`button[data-document="${DOC}"]`).count() === 1, 'the document row links to its disagreements');
+    await wb.screenshot('agreement-report');
+
+    // The Disagreements view lists the document; keyboard: focus the document row, Down to the first disagreement, Ctrl+Alt+A.
+    const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Disagreements' }) });
+    const docRow = pane.locator('.monaco-list-row', { hasText: DOC }).first();
+    await docRow.waitFor({ timeout: 30_000 });
+    await pane.locator('.monaco-list-row', { hasText: 'type differs' }).first().waitFor();
+    await wb.screenshot('agreement-disagreements');
+    const before = fs.readFileSync(path.join(wb.workspace, `${DOC}.yaml`), 'utf8');
+    await docRow.click();
+    await page.keyboard.press('ArrowDown');
+    const focused = await pane.locator('.monaco-list-row.focused').first().innerText();
+    const rows = pane.locator('.monaco-list-row', { hasText: '«' });
+    assert.strictEqual(await rows.count(), 3, 'type differs, only A, only B');
+    await page.keyboard.press('Control+Alt+A');
+    const sidecar = path.join(wb.workspace, `${DOC}.yaml`);
+    const until = Date.now() + 20_000;
+    // Accept A: Wang's version stays and Li's goes (for "only A", Wang's is already in the file).
+    const changes = !/«Tianjin»/.test(focused);
+    while (changes && fs.readFileSync(sidecar, 'utf8') === before && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    const after = fs.readFileSync(sidecar, 'utf8');
+    if (changes) assert.notStrictEqual(after, before, 'the decision is written');
+    assert.ok(after.includes('e-wang000003'), focused);
+    if (/«Beijing»/.test(focused)) assert.ok(!after.includes('e-li00000002') && after.includes('e-wang000002'), focused);
+    if (/«China»/.test(focused)) assert.ok(!after.includes('e-li00000003'), focused);
+    const until2 = Date.now() + 10_000;
+    while ((await rows.count()) !== 2 && Date.now() < until2) await new Promise((r) => setTimeout(r, 100));
+    assert.strictEqual(await rows.count(), 2, 'one disagreement fewer');
+    await wb.screenshot('agreement-after-accept');
+  });
+});
