@@ -10,7 +10,6 @@ import { newAnnotationId } from '../../core/sidecar';
 import { CannotAct, check } from '../../errors';
 import type { CorpusService } from '../../workspace/corpusService';
 import type { DocumentState } from '../../workspace/documentState';
-import { rangeOf } from '../../workspace/documentState';
 import type { Comparison } from './session';
 import { corpusRoot } from './sources';
 
@@ -142,11 +141,17 @@ export class VersionHighlighter implements vscode.Disposable {
     const state = workingDocument(service, item.document);
     // Focus stays in the view, so the next decision is one key away.
     const editor = await vscode.window.showTextDocument(state.uri, { preview: true, preserveFocus: true });
-    const range = (e: EntityAnnotation) => rangeOf(state, e);
+    const lines = (await service.withText(state))?.lines;
+    if (!lines) throw new CannotAct(`${item.document} is gone from the working tree.`);
+    const range = (e: { start: number; end: number }) => {
+      const s = lines.positionAt(e.start);
+      const t = lines.positionAt(e.end);
+      return new vscode.Range(s.line, s.character, t.line, t.character);
+    };
     const hover = (e: EntityAnnotation, side: string) => new vscode.MarkdownString(`**${side}**: ${e.type}${e.author ? ` (${e.author})` : ''} «${e.text}»`);
     editor.setDecorations(this.a, item.a ? [{ range: range(item.a), hoverMessage: hover(item.a, 'A') }] : []);
     editor.setDecorations(this.b, item.b ? [{ range: range(item.b), hoverMessage: hover(item.b, 'B') }] : []);
-    const all = rangeOf(state, item);
+    const all = range(item);
     editor.selection = new vscode.Selection(all.start, all.end);
     editor.revealRange(all, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }

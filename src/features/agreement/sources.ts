@@ -75,18 +75,21 @@ async function loadFolder(folder: vscode.Uri): Promise<SourceDocument[]> {
   return out;
 }
 
-function workingTree(service: CorpusService, root: vscode.Uri): SourceDocument[] {
-  return service
-    .allDocuments()
-    .map((s) => ({ document: relative(root, s.uri), text: s.text, entities: s.entities }))
-    .sort((a, b) => (a.document < b.document ? -1 : 1));
+async function workingTree(service: CorpusService, root: vscode.Uri): Promise<SourceDocument[]> {
+  const out: SourceDocument[] = [];
+  for (const s of service.allDocuments()) {
+    // Closed documents do not hold their text: read it for the moment.
+    const text = (await service.withText(s))?.text;
+    if (text !== undefined) out.push({ document: relative(root, s.uri), text, entities: s.entities });
+  }
+  return out.sort((a, b) => (a.document < b.document ? -1 : 1));
 }
 
 /** Reads one source's documents. */
 export async function loadSource(service: CorpusService, source: Source): Promise<SourceDocument[]> {
   const root = corpusRoot(service);
   if ('workingTree' in source) return workingTree(service, root);
-  if ('author' in source) return workingTree(service, root).map((d) => ({ ...d, entities: byAuthor(d.entities, source.author) }));
+  if ('author' in source) return (await workingTree(service, root)).map((d) => ({ ...d, entities: byAuthor(d.entities, source.author) }));
   if ('folder' in source) {
     const uri = vscode.Uri.file(source.folder);
     try {
