@@ -83,6 +83,8 @@ type Located = { kind: 'exact' | 'moved'; start: number; end: number } | { kind:
 interface Cand {
   cp: number;
   c: SideScores;
+  /** Distance to the nearest expected place. */
+  d: number;
 }
 
 const full = (c: SideScores) => c.pre === 1 && c.suf === 1;
@@ -153,7 +155,7 @@ export function reanchor<T extends Anchor & { id: string; status?: AnchorStatus 
 
   /**
    * Where the quote and its whole stored context are: the occurrence nearest `around` within
-   * LOCAL_SEARCH code units of it, else the only one in the text.
+   * LOCAL_SEARCH code units of it, else (without the old text) the only one in the text.
    */
   const withWholeContext = (a: T, around: number): number | undefined => {
     if (a.prefix.length + a.suffix.length < 8) return undefined;
@@ -164,6 +166,8 @@ export function reanchor<T extends Anchor & { id: string; status?: AnchorStatus 
     let best = -1;
     for (let u = window.indexOf(whole); u >= 0; u = window.indexOf(whole, u + 1)) if (best < 0 || Math.abs(lo + u - c) < Math.abs(lo + best - c)) best = u;
     if (best >= 0) return index.toCodePoint(lo + best + a.prefix.length);
+    // With the old text, a passage moved far away is found among the quote's occurrences later.
+    if (oldText !== undefined) return undefined;
     const u = newText.indexOf(whole);
     if (u < 0 || newText.indexOf(whole, u + 1) >= 0) return undefined;
     return index.toCodePoint(u + a.prefix.length);
@@ -263,7 +267,11 @@ export function reanchor<T extends Anchor & { id: string; status?: AnchorStatus 
     if (certain[i] !== undefined) return { kind: 'exact', start: a.start + certain[i]!, end: a.start + certain[i]! + qlen };
     const { mapped, expected, trusted } = oldText !== undefined ? viaDiff(a) : { mapped: a.start, expected: a.start + prevDelta[i], trusted: false };
     const expectedAll = [...new Set([expected, a.start + prevDelta[i], a.start + nextDelta[i]])];
-    const distance = (cp: number) => Math.min(...expectedAll.map((e) => Math.abs(cp - e)));
+    const distance = (cp: number) => {
+      let d = Infinity;
+      for (const e of expectedAll) d = Math.min(d, Math.abs(cp - e));
+      return d;
+    };
     const near = (cp: number) => distance(cp) <= NEAR_WINDOW + qlen;
     if (qlen === 0) return mapped !== undefined && holds(mapped, a.text) ? { kind: 'exact', start: mapped, end: mapped } : { kind: 'orphaned' };
     // The common case first, with no search: unchanged quote, whole context, at the mapped place.
@@ -277,12 +285,14 @@ export function reanchor<T extends Anchor & { id: string; status?: AnchorStatus 
     // Every occurrence of the quote (bounded), with how much of its context is still adjacent.
     const cands: Cand[] = [];
     for (let u = newText.indexOf(a.text); u >= 0 && cands.length < 20_000; u = newText.indexOf(a.text, u + 1)) {
-      cands.push({ cp: index.toCodePoint(u), c: contextScore(newText, u, a.text.length, a.prefix, a.suffix) });
+      const cp = index.toCodePoint(u);
+      cands.push({ cp, c: contextScore(newText, u, a.text.length, a.prefix, a.suffix), d: distance(cp) });
     }
-    const better = (x: Cand, y: Cand) => y.c.all - x.c.all || distance(x.cp) - distance(y.cp);
-    cands.sort(better);
-    const bestAll = cands[0];
-    const nearCands = cands.filter((x) => near(x.cp));
+    // Most context first, then nearest (no full sort: a common word has thousands of occurrences).
+    const better = (x: Cand, y: Cand) => y.c.all - x.c.all || x.d - y.d;
+    let bestAll: Cand | undefined;
+    for (const x of cands) if (!bestAll || better(x, bestAll) < 0) bestAll = x;
+    const nearCands = cands.filter((x) => x.d <= NEAR_WINDOW + qlen).sort(better);
     const bestNear = nearCands[0];
     /** A place elsewhere with its whole context and clearly more of it than `score`. */
     const elsewhere = (score: number, not?: number): Cand | undefined =>
