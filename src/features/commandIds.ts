@@ -56,6 +56,11 @@ export const COMMAND_IDS = [
 
 export type CommandId = (typeof COMMAND_IDS)[number];
 
+/** The full id of a listed command, for code that invokes one (code actions, hover links, tree items). */
+export function commandOf(id: CommandId): string {
+  return PREFIX + id;
+}
+
 /** Commands registered but deliberately not in package.json's `contributes.commands`, with why. */
 export const INTERNAL_COMMANDS: Partial<Record<CommandId, string>> = {
   indexStatus: 'returns how far reading and indexing the corpus has come, for tests and other extensions; people see it in the status bar',

@@ -3,6 +3,7 @@ import type { SettingsService } from '../../settings';
 import type { CorpusService } from '../../workspace/corpusService';
 import { offsetOf, typeLabel } from '../../workspace/documentState';
 import type { SuggestionSource } from './suggestions';
+import { commandOf } from '../commandIds';
 
 /** Quick fixes on suggested (untagged) mentions: tag it, tag all like it, or ignore it. */
 export class SuggestionActions implements vscode.CodeActionProvider {
@@ -24,12 +25,12 @@ export class SuggestionActions implements vscode.CodeActionProvider {
     for (const s of hits) {
       const label = typeLabel(state, s.type);
       const tag = new vscode.CodeAction(`Tag "${s.text}" as ${label}`, vscode.CodeActionKind.QuickFix);
-      tag.command = { command: 'corpusAnnotator.tagEntity', title: tag.title, arguments: [{ type: s.type, entity: s.entity, uri: state.key, spans: [{ start: s.start, end: s.end }] }] };
+      tag.command = { command: commandOf('tagEntity'), title: tag.title, arguments: [{ type: s.type, entity: s.entity, uri: state.key, spans: [{ start: s.start, end: s.end }] }] };
       tag.isPreferred = true;
       const all = new vscode.CodeAction(`Tag all "${s.text}" like this…`, vscode.CodeActionKind.QuickFix);
-      all.command = { command: 'corpusAnnotator.tagAllOccurrences', title: all.title, arguments: [{ text: s.text, type: s.type, entity: s.entity }] };
+      all.command = { command: commandOf('tagAllOccurrences'), title: all.title, arguments: [{ text: s.text, type: s.type, entity: s.entity }] };
       const ignore = new vscode.CodeAction(`Ignore "${s.text}" in suggestions`, vscode.CodeActionKind.QuickFix);
-      ignore.command = { command: 'corpusAnnotator.ignoreSuggestion', title: ignore.title, arguments: [s.text] };
+      ignore.command = { command: commandOf('ignoreSuggestion'), title: ignore.title, arguments: [s.text] };
       actions.push(tag, all, ignore);
     }
     return actions;

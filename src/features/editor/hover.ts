@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { groupKeyOf } from '../../core/corpus/corpusIndex';
 import type { CorpusService } from '../../workspace/corpusService';
 import { annotationsAt, offsetOf, typeLabel } from '../../workspace/documentState';
+import { commandOf } from '../commandIds';
 
 /** Hover on an annotation: its type, canonical entity and aliases, note, author, and corpus-wide counts. */
 export class AnnotationHover implements vscode.HoverProvider {
@@ -13,7 +14,7 @@ export class AnnotationHover implements vscode.HoverProvider {
     const here = annotationsAt(state, offsetOf(state, position));
     if (here.length === 0) return undefined;
     const md = new vscode.MarkdownString(undefined, true);
-    md.isTrusted = { enabledCommands: ['corpusAnnotator.showMentions'] };
+    md.isTrusted = { enabledCommands: [commandOf('showMentions')] };
     for (const a of here) {
       md.appendMarkdown(`**${escape(a.text)}** — ${escape(typeLabel(state, a.type))}${a.status === 'moved' ? ' _(moved: review)_' : ''}\n\n`);
       const entity = a.entity ? state.corpus.config.entities.find((e) => e.id === a.entity) : undefined;
@@ -27,7 +28,7 @@ export class AnnotationHover implements vscode.HoverProvider {
       const count = summary?.mentionCount ?? 0;
       const docs = summary?.documentCount ?? 0;
       const args = encodeURIComponent(JSON.stringify([{ group, corpus: state.corpus.folder.uri.toString() }]));
-      md.appendMarkdown(`${count} mention${count === 1 ? '' : 's'} in ${docs} document${docs === 1 ? '' : 's'} — [list them](command:corpusAnnotator.showMentions?${args})\n\n`);
+      md.appendMarkdown(`${count} mention${count === 1 ? '' : 's'} in ${docs} document${docs === 1 ? '' : 's'} — [list them](command:${commandOf('showMentions')}?${args})\n\n`);
       if (a.note) md.appendMarkdown(`$(note) ${escape(a.note)}\n\n`);
       if (a.author || a.created) md.appendMarkdown(`_${[a.author, a.created?.slice(0, 10)].filter(Boolean).map((x) => escape(x!)).join(', ')}_\n\n`);
       md.appendMarkdown('---\n\n');

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { SearchResult } from '../../core/search';
 import { setContext } from '../commands';
+import { commandOf } from '../commandIds';
 
 type Item = { kind: 'query'; n: number; query: string; results: SearchResult[] } | { kind: 'result'; n: number; result: SearchResult };
 
@@ -57,7 +58,7 @@ export class SearchResultsView implements vscode.TreeDataProvider<Item>, vscode.
     t.description = `${r.title} · line ${r.line}`;
     t.tooltip = `${r.text}\n\n${r.title}, line ${r.line}${r.entities.length ? `\nEntities: ${r.entities.join(', ')}` : ''}`;
     t.iconPath = new vscode.ThemeIcon(r.kind === 'fact' ? 'quote' : 'symbol-text');
-    t.command = { command: 'corpusAnnotator.openSearchResult', title: 'Open', arguments: [r.docId, r.start, r.end] };
+    t.command = { command: commandOf('openSearchResult'), title: 'Open', arguments: [r.docId, r.start, r.end] };
     return t;
   }
 
