@@ -101,20 +101,26 @@ export function register(ctx: FeatureContext): void {
     await entitiesView.reveal(node, { select: true, focus: true, expand: 2 });
   });
 
-  // The views follow the editor: the annotation under the cursor is revealed where visible.
+  // The views follow the editor: the annotation under the cursor is revealed where visible. A
+  // reload of the document refreshes its subtree, which can drop the revealed selection: follow again.
   let followTimer: ReturnType<typeof setTimeout> | undefined;
+  const follow = (editor: vscode.TextEditor) => {
+    if (!ctx.settings.current.followCursor || (!documentsView.visible && !entitiesView.visible)) return;
+    clearTimeout(followTimer);
+    followTimer = setTimeout(() => {
+      const state = service.current(editor.document.uri);
+      if (!state) return;
+      const a = annotationsAt(state, offsetOf(state, editor.selection.active))[0];
+      if (!a) return;
+      if (documentsView.visible) void documentsView.reveal(documents.mentionNode(state, a), { select: true, focus: false }).then(undefined, () => undefined);
+      if (entitiesView.visible) void entitiesView.reveal(entities.mentionNode(state, a), { select: true, focus: false }).then(undefined, () => undefined);
+    }, 200);
+  };
   push(
-    vscode.window.onDidChangeTextEditorSelection((e) => {
-      if (!ctx.settings.current.followCursor || (!documentsView.visible && !entitiesView.visible)) return;
-      clearTimeout(followTimer);
-      followTimer = setTimeout(() => {
-        const state = service.current(e.textEditor.document.uri);
-        if (!state) return;
-        const a = annotationsAt(state, offsetOf(state, e.selections[0].active))[0];
-        if (!a) return;
-        if (documentsView.visible) void documentsView.reveal(documents.mentionNode(state, a), { select: true, focus: false }).then(undefined, () => undefined);
-        if (entitiesView.visible) void entitiesView.reveal(entities.mentionNode(state, a), { select: true, focus: false }).then(undefined, () => undefined);
-      }, 200);
+    vscode.window.onDidChangeTextEditorSelection((e) => follow(e.textEditor)),
+    service.onDidChangeDocument((state) => {
+      const editor = vscode.window.activeTextEditor;
+      if (editor && editor.document.uri.toString() === state.key) follow(editor);
     }),
     { dispose: () => clearTimeout(followTimer) },
   );
