@@ -88,6 +88,8 @@ interface Cand {
 }
 
 const full = (c: SideScores) => c.pre === 1 && c.suf === 1;
+/** Enough of the context for an exact place: half of it, and a quarter of each side. */
+const enough = (c: SideScores) => c.all >= MIN_CONTEXT_SCORE && Math.min(c.pre, c.suf) >= MIN_SIDE_SCORE;
 
 /** `text.startsWith(s, at)` for short `s`: a plain loop beats the builtin's call overhead here. */
 function matchesAt(text: string, s: string, at: number): boolean {
@@ -182,21 +184,31 @@ export function reanchor<T extends Anchor & { id: string; status?: AnchorStatus 
     for (const i of order) {
       const a = annotations[i];
       let found: number | undefined;
+      // Whether the quote is at its mapped place with enough of its context: then that place is
+      // weighed against others in pass 2, not overruled here by a copy nearby.
+      let heldThere = false;
       fast[i] = shiftOnly(a);
       if (fast[i]) found = fast[i]!.start;
       else if (oldText !== undefined) {
         const m = viaDiff(a).mapped;
-        if (m !== undefined && holds(m, a.text) && full(scoreAt(m, a))) found = m;
+        if (m !== undefined && holds(m, a.text)) {
+          const c = scoreAt(m, a);
+          if (full(c)) found = m;
+          else heldThere = enough(c);
+        }
       } else {
         for (const d of delta === 0 ? [0] : [0, delta]) {
           const cp = a.start + d;
-          if (holds(cp, a.text) && full(scoreAt(cp, a))) {
+          if (!holds(cp, a.text)) continue;
+          const c = scoreAt(cp, a);
+          if (full(c)) {
             found = cp;
             break;
           }
+          // (Without the old text a stored position is weak evidence: the search below still runs.)
         }
       }
-      found ??= withWholeContext(a, a.start + delta);
+      if (found === undefined && !heldThere) found = withWholeContext(a, a.start + delta);
       if (found !== undefined) {
         certain[i] = found - a.start;
         delta = certain[i]!;
@@ -306,7 +318,7 @@ export function reanchor<T extends Anchor & { id: string; status?: AnchorStatus 
       // A copy right next to it with more of the context (a line pasted next to itself).
       if (bestNear && bestNear.cp !== mapped && bestNear.c.all > here.all && Math.min(bestNear.c.pre, bestNear.c.suf) >= MIN_SIDE_SCORE) return { kind: 'exact', start: bestNear.cp, end: bestNear.cp + qlen };
       // Mapped through text that certainly did not change, or its context mostly there on both sides.
-      if (trusted || (here.all >= MIN_CONTEXT_SCORE && Math.min(here.pre, here.suf) >= MIN_SIDE_SCORE)) return { kind: 'exact', start: mapped!, end: mapped! + qlen };
+      if (trusted || enough(here)) return { kind: 'exact', start: mapped!, end: mapped! + qlen };
     }
     // With `oldText`, a quote outside every unchanged run was edited or moved: an identical word
     // near it is another word unless its context or its neighbours say otherwise; else for review.

@@ -31,7 +31,8 @@ describe('anchoring: the re-anchoring rule (issue 10)', () => {
   });
 
   it('with two edits in one change, a repeated sentence keeps its annotation in its own copy', () => {
-    const s = 'The new line links Tongzhou with Dachang in Hebei.';
+    // The quote's 32 code points of context lie inside the sentence: the copies differ only in place.
+    const s = 'The new line links Tongzhou with Dachang in Hebei province, officials said on Monday.';
     const text = `Intro to the story. ${s} ${seed(1).slice(0, 400)} ${s} Outro follows here.`;
     const a = at(text, 'Dachang', 1);
     const next = 'A new first sentence. ' + text.replace('Outro follows here.', 'Outro follows here!');
@@ -40,15 +41,14 @@ describe('anchoring: the re-anchoring rule (issue 10)', () => {
   });
 
   it('several edits in one change do not widen the search until a far lookalike wins', () => {
-    const caption = 'Photo by Zhao Yonghui/China Daily';
-    const text = `Workers at the site. ${caption}\n${seed(2).slice(0, 420)}\nMore workers. ${caption}\nEnd.`;
+    // Two captions with the same words around them; the paste breaks part of the first one's prefix.
+    const caption = 'Workers at the construction site of the bridge. Photo by Zhao Yonghui/China Daily\nThe bridge opens next year, officials said.';
+    const text = `${caption}\n${seed(2).slice(0, 420)}\n${caption}\nEnd.`;
     const a = at(text, 'Zhao Yonghui', 0);
-    const u = text.indexOf(caption);
+    const u = text.indexOf('Photo by');
     const next = replaceAt(text, u - 8, 0, 'pasted words ').replace(/End\.$/, 'End!');
-    for (const opts of [{ oldText: text }, {}]) {
-      const r = reanchor(next, [a], opts).annotations[0];
-      assert.deepStrictEqual([r.start, r.status], [a.start + 13, undefined], JSON.stringify(opts));
-    }
+    const r = reanchor(next, [a], { oldText: text }).annotations[0];
+    assert.deepStrictEqual([r.start, r.status], [a.start + 13, undefined]);
     // One edit at a time gives the same answer.
     const mid = replaceAt(text, u - 8, 0, 'pasted words ');
     const r1 = reanchor(mid, [a], { oldText: text }).annotations;
@@ -57,7 +57,8 @@ describe('anchoring: the re-anchoring rule (issue 10)', () => {
   });
 
   it('a typo inside the quote is matched at its own place (moved), not at an intact copy far away', () => {
-    const text = `The city will focus on promotion of its industries. ${seed(3).slice(0, 500)} A second promotion follows.`;
+    const phrase = (who: string, tail: string) => `The ${who} government will focus on promotion of its high-tech industries, ${tail}`;
+    const text = `${phrase('city', 'the mayor said.')} ${seed(3).slice(0, 500)} ${phrase('county', 'its head added.')}`;
     const a = at(text, 'promotion', 0);
     const next = text.replace('on promotion of', 'on ptomotion of');
     for (const opts of [{ oldText: text }, {}]) {
@@ -67,8 +68,8 @@ describe('anchoring: the re-anchoring rule (issue 10)', () => {
   });
 
   it('a deleted paragraph does not hand its annotation, unmarked, to a copy whose context matches only in part', () => {
-    const p1 = 'Tongzhou will build a demonstration zone for green finance near the canal, the district said.';
-    const p2 = 'Dachang also plans a demonstration zone for high-tech industry, its government said on Monday.';
+    const p1 = 'Tongzhou said it will build a demonstration zone for green finance near the canal.';
+    const p2 = 'Dachang said it will build a demonstration zone for green finance near the river.';
     const text = `${p1}\n\n${seed(0).slice(0, 300)}\n\n${p2}\n`;
     const a = at(text, 'demonstration zone', 0);
     const next = text.replace(`${p1}\n\n`, '');
