@@ -70,11 +70,18 @@ describe('e2e: comparing two annotators and curating', function () {
     await pane.locator('.monaco-list-row', { hasText: 'type differs' }).first().waitFor();
     await wb.screenshot('agreement-disagreements');
     const before = fs.readFileSync(path.join(wb.workspace, `${DOC}.yaml`), 'utf8');
-    await docRow.click();
-    await page.keyboard.press('ArrowDown');
-    const focused = await pane.locator('.monaco-list-row.focused').first().innerText();
     const rows = pane.locator('.monaco-list-row', { hasText: '«' });
     assert.strictEqual(await rows.count(), 3, 'type differs, only A, only B');
+    // Into the view with the mouse once (a click on the document row toggles it), then the keyboard only.
+    await docRow.click();
+    if ((await rows.count()) === 0) await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowDown');
+    const focused = await pane.locator('.monaco-list-row.focused').first().innerText();
+    assert.match(focused, /«/, 'a disagreement has the focus');
+    // Enter selects it and shows both versions in the editor, keeping the focus in the view.
+    await page.keyboard.press('Enter');
+    await page.locator(`.tab[aria-label*="${DOC}"]`).first().waitFor();
+    await wb.screenshot('agreement-disagreement-shown');
     await page.keyboard.press('Control+Alt+A');
     const sidecar = path.join(wb.workspace, `${DOC}.yaml`);
     const until = Date.now() + 20_000;

@@ -6,7 +6,11 @@
 import { byDisagreement, type AgreementReport, type Measures } from '../../core/agreement';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-const fix = (v: number | null) => (v === null ? '—' : v.toFixed(3));
+const fix = (v: number | null) => {
+  if (v === null) return '—';
+  const t = v.toFixed(3);
+  return t === '-0.000' ? '0.000' : t;
+};
 
 function measureCells(m: Measures | (Omit<Measures, 'tokens'> & { tokenCount: number })): string {
   const tokens = 'tokenCount' in m ? m.tokenCount : m.tokens;
