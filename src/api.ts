@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { AgreementApi } from './features/agreement';
-import type { Suggestion } from './core/corpus/suggestions';
+import type { EntitySuggestion } from './core/suggest';
+import type { ReviewState } from './features/suggestions/review';
 import type { SearchService } from './features/search/searchService';
 import type { CorpusViews } from './features/views';
 import type { CorpusService } from './workspace/corpusService';
@@ -19,7 +20,11 @@ export interface CorpusAnnotatorApi {
   /** The decoration type key used for an entity type (its CSS class in the rendered editor). */
   decorationKey(typeId: string): string | undefined;
   /** Suggestions last drawn in a document. */
-  suggestions(uri: vscode.Uri): Suggestion[];
+  suggestions(uri: vscode.Uri): EntitySuggestion[];
+  /** Where Review Suggestions is (undefined when not reviewing). */
+  reviewState?(): ReviewState | undefined;
+  /** Suggestions left per document key, from pre-annotation or the documents' last full computation. */
+  suggestionCounts?(): Map<string, number>;
   /** The status bar text for the active editor. */
   statusText(): string;
   /** Re-reads a document and its sidecar from disk. */

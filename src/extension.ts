@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { CorpusAnnotatorApi } from './api';
 import { FeatureContext, FeatureExports } from './features/context';
-import { SuggestionSource } from './features/editor/suggestions';
+import { SUGGEST_WORKER, SuggestionSource } from './features/suggestions/source';
 import { FEATURES } from './features';
 import { SettingsService } from './settings';
 import { CorpusService } from './workspace/corpusService';
@@ -19,7 +19,7 @@ export function activate(context: vscode.ExtensionContext): CorpusAnnotatorApi {
   // The scan cache lives in the extension's workspace storage (none without a workspace).
   const corpus = new CorpusService(log, () => settings.current.author, context.storageUri);
   const registry = new RegistryService(corpus);
-  const suggestions = new SuggestionSource(corpus, context.workspaceState);
+  const suggestions = new SuggestionSource(corpus, settings, context.asAbsolutePath(SUGGEST_WORKER.join('/')), context.workspaceState);
   context.subscriptions.push(corpus, settings, suggestions, log);
 
   let scanned: () => void = () => undefined;

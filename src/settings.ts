@@ -4,6 +4,10 @@ import * as vscode from 'vscode';
 export interface Settings {
   /** Faintly mark untagged mentions of known entities, with quick fixes to tag them. */
   suggestionsEnabled: boolean;
+  /** Suggestion engines turned on (`corpus`, `registry`, `model`, `patterns`, `rules`). */
+  suggestionEngines: string[];
+  /** Suggestions scoring below this are not shown. */
+  suggestionMinScore: number;
   /** Reveal the annotation under the cursor in the Corpus views. */
   followCursor: boolean;
   /** Written as `author` on new annotations; empty leaves it out. */
@@ -22,6 +26,8 @@ export function readSettings(): Settings {
   const c = vscode.workspace.getConfiguration(SECTION);
   return {
     suggestionsEnabled: c.get<boolean>('suggestions.enabled', true),
+    suggestionEngines: c.get<string[]>('suggestions.engines', ['corpus', 'registry', 'model', 'patterns', 'rules']),
+    suggestionMinScore: c.get<number>('suggestions.minScore', 0.5),
     followCursor: c.get<boolean>('views.followCursor', true),
     author: c.get<string>('author', ''),
     tagAllCaseSensitive: c.get<boolean>('tagAll.caseSensitive', true),

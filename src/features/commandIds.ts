@@ -21,8 +21,19 @@ export const COMMAND_IDS = [
   'undo',
   'redo',
   'recordFact',
-  // editor
-  'ignoreSuggestion',
+  // suggestions
+  'suggestEntities',
+  'acceptSuggestion',
+  'acceptSuggestionAs',
+  'rejectSuggestion',
+  'acceptSuggestionsInDocument',
+  'preannotateCorpus',
+  'reviewSuggestions',
+  'reviewAccept',
+  'reviewAcceptAs',
+  'reviewReject',
+  'reviewSkip',
+  'reviewStop',
   // corpus
   'refresh',
   'createCorpusConfig',
@@ -80,6 +91,8 @@ export const CONTEXT_KEYS = [
   'hasSearchResults',
   /** A comparison of two annotators was made: the Disagreements view shows it. */
   'hasComparison',
+  /** Review Suggestions is walking a document: Enter, Backspace, Space, Escape and type keys are its. */
+  'reviewingSuggestions',
 ] as const;
 
 export type ContextKey = (typeof CONTEXT_KEYS)[number];

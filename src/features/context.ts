@@ -4,7 +4,7 @@ import type { SettingsService } from '../settings';
 import type { CorpusService } from '../workspace/corpusService';
 import type { Log } from '../workspace/log';
 import type { RegistryService } from '../workspace/registryService';
-import type { SuggestionSource } from './editor/suggestions';
+import type { SuggestionSource } from './suggestions/source';
 
 /** The parts of the API that features provide (the composition root provides the rest). */
 export type FeatureExports = Omit<CorpusAnnotatorApi, 'ready' | 'documents' | 'document' | 'reload' | 'service' | 'activationMs'>;

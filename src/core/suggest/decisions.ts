@@ -76,6 +76,6 @@ export function registrySources(registry: readonly CanonicalEntity[], rejected?:
 }
 
 /** Whole-word occurrences of `sources` in `text`, as candidates of `engine` (code points). */
-export function matchSources(text: string, cps: CodePointIndex, sources: readonly SuggestionSource[], engine: 'corpus' | 'registry'): Candidate[] {
-  return findSuggestions(text, sources, [], { cps }).map((s) => ({ start: s.start, end: s.end, type: s.type, score: s.score ?? 1, engine, entity: s.entity }));
+export function matchSources(text: string, cps: CodePointIndex, sources: readonly SuggestionSource[], engine: 'corpus' | 'registry', window?: { start: number; end: number }): Candidate[] {
+  return findSuggestions(text, sources, [], { cps, window }).map((s) => ({ start: s.start, end: s.end, type: s.type, score: s.score ?? 1, engine, entity: s.entity }));
 }

@@ -35,6 +35,8 @@ export interface SuggestOptions {
   /** Suggestions scoring below this are dropped. */
   minScore?: number;
   cps?: CodePointIndex;
+  /** Only these UTF-16 indices for the corpus and registry engines (the editor's visible lines). */
+  window?: { start: number; end: number };
 }
 
 export const ENGLISH_ONLY: ReadonlySet<EngineName> = new Set(['model', 'patterns']);
@@ -50,8 +52,8 @@ export function engineCandidates(text: string, context: SuggestContext, options:
   const engines = new Set(enginesFor(lang, options.engines));
   const cps = options.cps ?? new CodePointIndex(text);
   const out: Candidate[] = [];
-  if (engines.has('corpus') && context.decisions && context.decisions.size > 0) out.push(...matchSources(text, cps, context.decisions.sources(context.rejections), 'corpus'));
-  if (engines.has('registry') && context.registry && context.registry.length > 0) out.push(...matchSources(text, cps, registrySources(context.registry, context.rejections), 'registry'));
+  if (engines.has('corpus') && context.decisions && context.decisions.size > 0) out.push(...matchSources(text, cps, context.decisions.sources(context.rejections), 'corpus', options.window));
+  if (engines.has('registry') && context.registry && context.registry.length > 0) out.push(...matchSources(text, cps, registrySources(context.registry, context.rejections), 'registry', options.window));
   const utf16: Candidate[] = [];
   let model: Candidate[] = [];
   if (engines.has('model')) utf16.push(...(model = modelCandidates(text)));

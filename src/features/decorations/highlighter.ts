@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { EditorRange, planHighlights } from '../../core/anchoring/highlightRanges';
-import type { Suggestion } from '../../core/corpus/suggestions';
+import type { EntitySuggestion } from '../../core/suggest';
 import type { EntityType } from '../../core/model';
 import type { Settings } from '../../settings';
 import type { CorpusService } from '../../workspace/corpusService';
-import { rangeOf } from '../../workspace/documentState';
-import type { SuggestionSource } from '../editor/suggestions';
+import { rangeOf, typeLabel } from '../../workspace/documentState';
+import type { SuggestionSource } from '../suggestions/source';
 
 /**
  * Inline highlighting, Error Lens style: one decoration type per entity type (plus moved and
@@ -21,7 +21,7 @@ export class Highlighter implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   /** Suggestions last drawn per document (for the API). */
-  readonly drawnSuggestions = new Map<string, Suggestion[]>();
+  readonly drawnSuggestions = new Map<string, EntitySuggestion[]>();
 
   constructor(
     private readonly service: CorpusService,
@@ -126,7 +126,7 @@ export class Highlighter implements vscode.Disposable {
     this.drawnSuggestions.set(state.key, suggestions);
     editor.setDecorations(
       this.suggestion,
-      suggestions.map((s) => ({ range: rangeOf(state, s), hoverMessage: `Untagged mention of a known ${s.type} — quick fix to tag it` })),
+      suggestions.map((s) => ({ range: rangeOf(state, s), hoverMessage: suggestionHover(typeLabel(state, s.type), s) })),
     );
   }
 
@@ -142,4 +142,10 @@ export class Highlighter implements vscode.Disposable {
     this.suggestion.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** What a suggestion's hover says: the type, which engine suggested it and how sure it is. */
+function suggestionHover(label: string, s: EntitySuggestion): vscode.MarkdownString {
+  const engines: Record<string, string> = { corpus: "the corpus's decisions", registry: 'the registry', model: 'the English model', patterns: 'name patterns', rules: 'rules' };
+  return new vscode.MarkdownString(`Suggested **${label}** — ${engines[s.engine] ?? s.engine}, score ${s.score.toFixed(2)}\n\nQuick fix (Ctrl+.) to accept or reject; *Corpus: Review Suggestions* to walk them.`);
 }

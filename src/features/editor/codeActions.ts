@@ -2,10 +2,10 @@ import * as vscode from 'vscode';
 import type { SettingsService } from '../../settings';
 import type { CorpusService } from '../../workspace/corpusService';
 import { offsetOf, typeLabel } from '../../workspace/documentState';
-import type { SuggestionSource } from './suggestions';
 import { commandOf } from '../commandIds';
+import type { SuggestionSource } from '../suggestions/source';
 
-/** Quick fixes on suggested (untagged) mentions: tag it, tag all like it, or ignore it. */
+/** Quick fixes on a suggestion: accept it (as suggested or as another type), reject it, or accept all of this string. */
 export class SuggestionActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
@@ -24,14 +24,17 @@ export class SuggestionActions implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     for (const s of hits) {
       const label = typeLabel(state, s.type);
-      const tag = new vscode.CodeAction(`Tag "${s.text}" as ${label}`, vscode.CodeActionKind.QuickFix);
-      tag.command = { command: commandOf('tagEntity'), title: tag.title, arguments: [{ type: s.type, entity: s.entity, uri: state.key, spans: [{ start: s.start, end: s.end }] }] };
-      tag.isPreferred = true;
-      const all = new vscode.CodeAction(`Tag all "${s.text}" like this…`, vscode.CodeActionKind.QuickFix);
+      const args = { uri: state.key, start: s.start, end: s.end, type: s.type };
+      const accept = new vscode.CodeAction(`Accept "${s.text}" as ${label} (${s.engine} ${s.score.toFixed(2)})`, vscode.CodeActionKind.QuickFix);
+      accept.command = { command: commandOf('acceptSuggestion'), title: accept.title, arguments: [args] };
+      accept.isPreferred = true;
+      const other = new vscode.CodeAction(`Accept "${s.text}" as another type…`, vscode.CodeActionKind.QuickFix);
+      other.command = { command: commandOf('acceptSuggestionAs'), title: other.title, arguments: [args] };
+      const reject = new vscode.CodeAction(`Reject "${s.text}" as ${label}`, vscode.CodeActionKind.QuickFix);
+      reject.command = { command: commandOf('rejectSuggestion'), title: reject.title, arguments: [args] };
+      const all = new vscode.CodeAction(`Accept all "${s.text}" as ${label}…`, vscode.CodeActionKind.QuickFix);
       all.command = { command: commandOf('tagAllOccurrences'), title: all.title, arguments: [{ text: s.text, type: s.type, entity: s.entity }] };
-      const ignore = new vscode.CodeAction(`Ignore "${s.text}" in suggestions`, vscode.CodeActionKind.QuickFix);
-      ignore.command = { command: commandOf('ignoreSuggestion'), title: ignore.title, arguments: [s.text] };
-      actions.push(tag, all, ignore);
+      actions.push(accept, other, reject, all);
     }
     return actions;
   }

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { registerCommand } from '../commands';
 import type { FeatureContext } from '../context';
 import { SuggestionActions } from './codeActions';
 import { trackContextKeys } from './contextKeys';
@@ -23,6 +22,5 @@ export function register(ctx: FeatureContext): void {
     vscode.languages.registerCodeActionsProvider(SELECTOR, new SuggestionActions(corpus, suggestions, ctx.settings), { providedCodeActionKinds: SuggestionActions.kinds }),
     trackContextKeys(corpus, ctx.ready),
   );
-  registerCommand(ctx, 'ignoreSuggestion', (text: string) => suggestions.ignore(text));
   ctx.expose({ diagnostics: (uri) => diagnostics.get(uri), statusText: () => status.text });
 }

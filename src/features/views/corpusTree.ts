@@ -34,11 +34,14 @@ export class CorpusTree implements vscode.TreeDataProvider<Node>, vscode.Disposa
   constructor(
     readonly view: ViewName,
     private readonly service: CorpusService,
+    /** Suggestions left per document (pre-annotation), shown in the Documents view. */
+    private readonly suggestions?: { counts: ReadonlyMap<string, number>; onDidChange: vscode.Event<void> },
   ) {
     this.disposables.push(
       service.onDidChangeDocument((s) => this.schedule(s)),
       service.onDidChangeCorpus(() => this.schedule()),
     );
+    if (suggestions && view === 'documents') this.disposables.push(suggestions.onDidChange(() => this.schedule()));
   }
 
   private get multiRoot(): boolean {
@@ -172,7 +175,8 @@ export class CorpusTree implements vscode.TreeDataProvider<Node>, vscode.Disposa
         const item = new vscode.TreeItem(summary?.info.title || fileName, summary && summary.total > 0 ? Collapsed : vscode.TreeItemCollapsibleState.None);
         const info = summary?.info;
         const lang = info?.language.code ?? 'und';
-        item.description = [lang, info?.date?.slice(0, 10), `${summary?.total ?? 0}`].filter(Boolean).join(' · ');
+        const suggested = this.suggestions?.counts.get(node.doc);
+        item.description = [lang, info?.date?.slice(0, 10), `${summary?.total ?? 0}`, suggested ? `${suggested} suggested` : ''].filter(Boolean).join(' · ');
         const tip = new vscode.MarkdownString();
         tip.appendMarkdown(`**${escapeMd(info?.title ?? fileName)}**\n\n`);
         tip.appendMarkdown(`File: \`${vscode.workspace.asRelativePath(uri)}\`\n\n`);
@@ -180,6 +184,7 @@ export class CorpusTree implements vscode.TreeDataProvider<Node>, vscode.Disposa
         if (info?.date) tip.appendMarkdown(`Date: ${info.date}\n\n`);
         if (info?.source) tip.appendMarkdown(`Source: ${escapeMd(info.source)}\n\n`);
         tip.appendMarkdown(`Annotations: ${summary?.total ?? 0}${state?.facts.length ? `, facts: ${state.facts.length}` : ''}\n\n`);
+        if (suggested) tip.appendMarkdown(`Suggestions left: ${suggested} (Corpus: Review Suggestions)\n\n`);
         if (summary?.flagged) tip.appendMarkdown(`$(warning) ${summary.reasons.map(escapeMd).join(' ')}`);
         tip.supportThemeIcons = true;
         item.tooltip = tip;

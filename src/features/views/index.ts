@@ -17,7 +17,7 @@ export interface CorpusViews {
 /** The Documents and Entities views: their title bar (filter, sort, refresh), items' commands, and following the cursor. */
 export function register(ctx: FeatureContext): void {
   const { corpus: service, extension } = ctx;
-  const documents = new CorpusTree('documents', service);
+  const documents = new CorpusTree('documents', service, ctx.suggestions);
   const entities = new CorpusTree('entities', service);
   const documentsView = vscode.window.createTreeView('corpusAnnotator.documents', { treeDataProvider: documents, showCollapseAll: true });
   const entitiesView = vscode.window.createTreeView('corpusAnnotator.entities', { treeDataProvider: entities, showCollapseAll: true });

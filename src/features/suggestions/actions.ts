@@ -1,0 +1,147 @@
+import * as vscode from 'vscode';
+import { ENGINE_NAMES, type EngineName, type EntitySuggestion } from '../../core/suggest';
+import { makeAnchor, type SidecarChange } from '../../core/sidecar';
+import { Cancelled, CannotAct, check } from '../../errors';
+import { typeLabel, type DocumentState } from '../../workspace/documentState';
+import type { FeatureContext } from '../context';
+import { activeDocument, ensureWritable } from '../shared/target';
+import { newEntity, tagEntity } from '../tagging/tagCommands';
+import type { SuggestionSource } from './source';
+
+/** Arguments of `corpusAnnotator.acceptSuggestion` / `rejectSuggestion`: one suggestion, by its span and type. */
+export interface SuggestionArgs {
+  uri: string;
+  start: number;
+  end: number;
+  type: string;
+}
+
+export function stateOf(ctx: FeatureContext, uri?: string): DocumentState {
+  return activeDocument(ctx.corpus, uri ? vscode.Uri.parse(uri) : undefined).state;
+}
+
+function checkArgs(args: SuggestionArgs | undefined): SuggestionArgs {
+  if (!args || typeof args.uri !== 'string' || !Number.isInteger(args.start) || !Number.isInteger(args.end) || typeof args.type !== 'string' || args.end <= args.start) {
+    throw new CannotAct('Expected { uri, start, end, type } with code point offsets start < end.');
+  }
+  return args;
+}
+
+/** `corpusAnnotator.suggestEntities { uri, engines? }`: the document's suggestions, in text order, drawing nothing. */
+export async function suggestEntitiesCommand(ctx: FeatureContext, source: SuggestionSource, args?: { uri?: string; engines?: string[] }): Promise<EntitySuggestion[]> {
+  const state = stateOf(ctx, args?.uri);
+  let engines: EngineName[] | undefined;
+  if (args?.engines) {
+    const unknown = args.engines.filter((e) => !(ENGINE_NAMES as readonly string[]).includes(e));
+    if (unknown.length) throw new CannotAct(`Unknown suggestion engine ${unknown.join(', ')}. Engines: ${ENGINE_NAMES.join(', ')}.`);
+    engines = args.engines as EngineName[];
+  }
+  const list = await source.forDocument(state, engines);
+  return list.map((s) => ({ ...s })).sort((a, b) => a.start - b.start);
+}
+
+/** Accepts a suggestion: tags its span with `type` (its canonical entity kept when the type is the suggested one). */
+export async function acceptSuggestion(ctx: FeatureContext, source: SuggestionSource, raw: SuggestionArgs | undefined, suggested?: EntitySuggestion): Promise<void> {
+  const args = checkArgs(raw);
+  const state = stateOf(ctx, args.uri);
+  const known = suggested ?? (await source.forDocument(state)).find((s) => s.start === args.start && s.end === args.end);
+  const entity = known && known.type === args.type ? known.entity : undefined;
+  await tagEntity(ctx, { uri: state.key, spans: [{ start: args.start, end: args.end }], type: args.type, entity });
+}
+
+/** Rejects a suggestion: its quote and type go to the sidecar's `rejections` and are never suggested again. */
+export async function rejectSuggestion(ctx: FeatureContext, source: SuggestionSource, raw: SuggestionArgs | undefined): Promise<void> {
+  const args = checkArgs(raw);
+  const state = stateOf(ctx, args.uri);
+  ensureWritable(state);
+  const anchor = makeAnchor(state.text, args.start, args.end);
+  check(await ctx.corpus.reject(state, { text: anchor.text, type: args.type, context: anchor.prefix + anchor.text + anchor.suffix }));
+  source.refresh();
+}
+
+/** Tags every suggestion of the document scoring at least a threshold the person picks, after a preview, as one undo step. */
+export async function acceptInDocument(ctx: FeatureContext, source: SuggestionSource, args?: { uri?: string; minScore?: number }): Promise<number> {
+  const state = stateOf(ctx, args?.uri);
+  ensureWritable(state);
+  const all = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Computing suggestions…' }, () => source.forDocument(state));
+  if (all.length === 0) throw new CannotAct('This document has no suggestions left.');
+  let min = args?.minScore;
+  if (min === undefined) {
+    const thresholds = [0.95, 0.9, 0.8, 0.7, 0.6, 0.5, 0];
+    const picked = await vscode.window.showQuickPick(
+      thresholds.map((t) => {
+        const n = all.filter((s) => s.score >= t).length;
+        return { label: t === 0 ? 'Any score' : `Score ${t.toFixed(2)} or more`, description: `${n} suggestion${n === 1 ? '' : 's'}`, t };
+      }),
+      { title: 'Accept suggestions in this document', placeHolder: 'Accept every suggestion scoring at least…' },
+    );
+    if (!picked) throw new Cancelled();
+    min = picked.t;
+    const chosen = all.filter((s) => s.score >= min!);
+    if (chosen.length === 0) throw new CannotAct('No suggestion scores that high.');
+    const byType = new Map<string, number>();
+    for (const s of chosen) byType.set(s.type, (byType.get(s.type) ?? 0) + 1);
+    const preview = chosen.slice(0, 15).map((s) => `${s.text} — ${typeLabel(state, s.type)} (${s.engine} ${s.score.toFixed(2)})`);
+    const detail = `${[...byType].map(([t, n]) => `${n} ${typeLabel(state, t)}`).join(', ')}\n\n${preview.join('\n')}${chosen.length > preview.length ? `\n… and ${chosen.length - preview.length} more` : ''}\n\nOne undo step (Corpus: Undo Annotation Change) takes them all back.`;
+    const ok = await vscode.window.showInformationMessage(`Accept ${chosen.length} suggestion${chosen.length === 1 ? '' : 's'}?`, { modal: true, detail }, 'Accept');
+    if (ok !== 'Accept') throw new Cancelled();
+  }
+  const chosen = all.filter((s) => s.score >= min!);
+  if (chosen.length === 0) return 0;
+  const changes: SidecarChange[] = chosen.map((s) => ({ kind: 'add', collection: 'entities', annotation: newEntity(ctx, state, s, s.type, s.entity) }));
+  check(await ctx.corpus.change(state, `Accept ${chosen.length} suggestions`, changes));
+  return chosen.length;
+}
+
+/**
+ * Suggestions for every document of every corpus, in the background on all cores, with progress
+ * and cancel; the Documents view then shows how many each document has left.
+ */
+export async function preannotate(ctx: FeatureContext, source: SuggestionSource): Promise<{ documents: number; suggestions: number; cancelled: boolean }> {
+  const docs = ctx.corpus.allDocuments();
+  if (docs.length === 0) throw new CannotAct('There are no corpus documents to pre-annotate.');
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Pre-annotating the corpus', cancellable: true }, async (progress, token) => {
+    const version = ctx.corpus.annotationsVersion;
+    const engines = source.engines();
+    let total = 0;
+    let done = 0;
+    const byCorpus = new Map<string, DocumentState[]>();
+    for (const d of docs) {
+      const k = d.corpus.folder.uri.toString();
+      byCorpus.set(k, [...(byCorpus.get(k) ?? []), d]);
+    }
+    const pool = source.widePool();
+    try {
+      for (const group of byCorpus.values()) {
+        if (token.isCancellationRequested) break;
+        const context = source.contextOf(group[0].corpus);
+        const jobs = group.map((d) => ({ id: d.key, text: d.text, annotated: d.entities.filter((a) => a.status !== 'orphaned'), engines }));
+        const byKey = new Map(group.map((d) => [d.key, d]));
+        const onResults = (results: { id: string; suggestions: EntitySuggestion[] }[]) => {
+          for (const r of results) {
+            const state = byKey.get(r.id);
+            if (!state) continue;
+            source.store(state, r.suggestions, version);
+            total += source.counts.get(state.key) ?? 0;
+          }
+          done += results.length;
+          progress.report({ message: `${done} of ${docs.length} documents, ${total} suggestions`, increment: (100 * results.length) / docs.length });
+        };
+        if (pool) {
+          await pool.setContext(context.message);
+          await pool.suggestMany(jobs, { isCancelled: () => token.isCancellationRequested, onResults, batchChars: 32 * 1024 });
+        } else {
+          for (const job of jobs) {
+            if (token.isCancellationRequested) break;
+            onResults([{ id: job.id, suggestions: await source.forDocument(byKey.get(job.id)!) }]);
+          }
+        }
+      }
+    } finally {
+      void pool?.dispose();
+      source.refresh();
+    }
+    ctx.log.write(`pre-annotation: ${done} of ${docs.length} documents, ${total} suggestions${token.isCancellationRequested ? ' (cancelled)' : ''}`, 'info');
+    return { documents: done, suggestions: total, cancelled: token.isCancellationRequested };
+  });
+}

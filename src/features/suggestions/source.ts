@@ -1,0 +1,236 @@
+import * as vscode from 'vscode';
+import { overlapsAny } from '../../core/corpus/suggestions';
+import { DecisionIndex, ENGINE_NAMES, RejectionSet, suggestEntities, type EngineName, type EntitySuggestion, type SuggestContext } from '../../core/suggest';
+import type { SettingsService } from '../../settings';
+import type { CorpusService } from '../../workspace/corpusService';
+import type { CorpusFolder, DocumentState } from '../../workspace/documentState';
+import { SuggestPool } from './suggestPool';
+import type { ContextMessage } from './suggestWorker';
+
+/** Where the worker is bundled (esbuild.js), relative to the extension's root. */
+export const SUGGEST_WORKER = ['dist', 'features', 'suggestions', 'suggestWorker.js'];
+
+const LEGACY_IGNORED_KEY = 'corpusAnnotator.ignoredSuggestions';
+
+interface CorpusContext {
+  version: number;
+  context: SuggestContext;
+  message: ContextMessage;
+}
+
+interface DocumentResult {
+  text: string;
+  version: number;
+  engines: string;
+  suggestions: EntitySuggestion[];
+}
+
+/**
+ * Entity suggestions for the editor (src/core/suggest): the corpus's decisions and the registry
+ * right away for the lines on screen, and every engine for the whole document computed in a worker
+ * (the model costs tens of milliseconds), cached per text and corpus state; when a document's
+ * result arrives, `onDidChange` fires and the highlighter redraws. Existing annotations and
+ * rejections are filtered out when read, so accepting or rejecting shows at once.
+ * Rejections come from every sidecar of the corpus (`rejections`), shared through git.
+ */
+export class SuggestionSource implements vscode.Disposable {
+  private readonly contexts = new Map<string, CorpusContext>();
+  private readonly results = new Map<string, DocumentResult>();
+  private readonly inFlight = new Map<string, Promise<EntitySuggestion[]>>();
+  private pool: SuggestPool | undefined;
+  private poolContext: CorpusContext | undefined;
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Suggestions changed (a document's result arrived, a rejection): what was drawn is out of date. */
+  readonly onDidChange = this.changed.event;
+  /** Suggestions left per document key, from the last full computation (pre-annotation or an open editor). */
+  readonly counts = new Map<string, number>();
+  /** Where suggestions are computed: a worker thread, or this thread where threads are unavailable. */
+  mode: 'worker' | 'inline' = 'inline';
+
+  constructor(
+    private readonly service: CorpusService,
+    private readonly settings: SettingsService,
+    private workerScript: string | undefined,
+    private readonly memento?: vscode.Memento,
+  ) {}
+
+  /** The engines the settings leave on (all but those turned off). */
+  engines(): EngineName[] {
+    const on = this.settings.current.suggestionEngines;
+    return ENGINE_NAMES.filter((e) => on.includes(e));
+  }
+
+  /** The corpus's decisions, registry and rejections, rebuilt when annotations or sidecars change. */
+  contextOf(corpus: CorpusFolder): CorpusContext {
+    const key = corpus.folder.uri.toString();
+    const version = this.service.annotationsVersion;
+    let c = this.contexts.get(key);
+    if (c?.version === version) return c;
+    const tagged = [...corpus.documents.values()].flatMap((d) => d.entities.filter((a) => a.status !== 'orphaned').map((a) => ({ text: a.text, type: a.type, entity: a.entity })));
+    const rejections = [...corpus.documents.values()].flatMap((d) => d.rejections ?? []).map((r) => ({ text: r.text, type: r.type }));
+    const registry = corpus.config.entities;
+    c = { version, context: { decisions: new DecisionIndex(tagged), registry, rejections: new RejectionSet(rejections) }, message: { tagged, registry, rejections } };
+    this.contexts.set(key, c);
+    return c;
+  }
+
+  private annotated(state: DocumentState): { start: number; end: number }[] {
+    return state.entities.filter((a) => a.status !== 'orphaned').sort((a, b) => a.start - b.start);
+  }
+
+  /** Drops what was annotated or rejected since the result was computed. */
+  private current(state: DocumentState, list: readonly EntitySuggestion[]): EntitySuggestion[] {
+    const annotated = this.annotated(state);
+    const rejected = this.contextOf(state.corpus).context.rejections;
+    const minScore = this.settings.current.suggestionMinScore;
+    // Types the corpus does not use (a corpus.yaml without `date`, say) are not suggested.
+    const types = new Set(state.corpus.config.types.map((t) => t.id));
+    return list.filter((s) => s.score >= minScore && types.has(s.type) && !overlapsAny(annotated, s.start, s.end) && !rejected?.has(s.text, s.type));
+  }
+
+  private fresh(state: DocumentState): DocumentResult | undefined {
+    const r = this.results.get(state.key);
+    const engines = this.engines().join();
+    if (r && r.text === state.text && r.engines === engines) return r;
+    return undefined;
+  }
+
+  /**
+   * Suggestions in the document's lines `from`..`to` (editor lines), for drawing: the whole
+   * document's result when it is ready, else the corpus's decisions and the registry for these
+   * lines (with every engine on its way in the background).
+   */
+  suggest(state: DocumentState, lines: { from: number; to: number }): EntitySuggestion[] {
+    const r = this.fresh(state);
+    if (r && r.version !== this.service.annotationsVersion) void this.forDocument(state);
+    if (r) {
+      const from = state.lines.cp.toCodePoint(state.lines.lineStart(lines.from));
+      const to = state.lines.cp.toCodePoint(state.lines.lineStart(lines.to + 1));
+      return this.current(state, r.suggestions).filter((s) => s.end > from && s.start < to);
+    }
+    void this.forDocument(state);
+    const engines = this.engines().filter((e) => e === 'corpus' || e === 'registry');
+    if (engines.length === 0) return [];
+    const window = { start: state.lines.lineStart(lines.from), end: state.lines.lineStart(lines.to + 1) };
+    const quick = suggestEntities(state.text, this.contextOf(state.corpus).context, { engines, window, cps: state.lines.cp, annotated: this.annotated(state) });
+    return this.current(state, quick);
+  }
+
+  /** Every suggestion of the document by every engine on (or `engines`), highest score first when `ranked`. */
+  async forDocument(state: DocumentState, engines?: EngineName[]): Promise<EntitySuggestion[]> {
+    if (engines) return this.current(state, await this.compute(state, engines));
+    const r = this.fresh(state);
+    if (r && r.version === this.service.annotationsVersion) return this.current(state, r.suggestions);
+    const key = state.key;
+    let p = this.inFlight.get(key);
+    if (!p) {
+      const version = this.service.annotationsVersion;
+      const text = state.text;
+      const engineList = this.engines();
+      p = this.compute(state, engineList).then(
+        (suggestions) => {
+          this.inFlight.delete(key);
+          this.results.set(key, { text, version, engines: engineList.join(), suggestions });
+          this.counts.set(key, this.current(state, suggestions).length);
+          this.changed.fire();
+          return suggestions;
+        },
+        (e) => {
+          this.inFlight.delete(key);
+          throw e;
+        },
+      );
+      this.inFlight.set(key, p);
+    }
+    return this.current(state, await p);
+  }
+
+  private async compute(state: DocumentState, engines: EngineName[]): Promise<EntitySuggestion[]> {
+    const c = this.contextOf(state.corpus);
+    const pool = this.workerPool();
+    const job = { id: state.key, text: state.text, annotated: this.annotated(state), engines };
+    if (pool) {
+      try {
+        if (this.poolContext !== c) {
+          this.poolContext = c;
+          await pool.setContext(c.message);
+        }
+        return await pool.suggest(job);
+      } catch (e) {
+        this.service.log(`suggestion worker failed, computing here: ${e instanceof Error ? e.message : String(e)}`, 'warn');
+        this.pool = undefined;
+        void pool.dispose();
+      }
+    }
+    this.mode = 'inline';
+    // Let the editor breathe before the model's parse.
+    await new Promise((r) => setTimeout(r, 0));
+    return suggestEntities(state.text, c.context, { engines, annotated: job.annotated, cps: state.lines.cp });
+  }
+
+  private workerPool(): SuggestPool | undefined {
+    if (this.pool || !this.workerScript) return this.pool;
+    try {
+      this.pool = new SuggestPool(this.workerScript, 1);
+      this.mode = 'worker';
+    } catch (e) {
+      this.service.log(`no suggestion worker: ${e instanceof Error ? e.message : String(e)}`, 'warn');
+      this.workerScript = undefined;
+    }
+    return this.pool;
+  }
+
+  /** A pool as wide as the machine, for pre-annotating a corpus; the caller disposes of it. */
+  widePool(): SuggestPool | undefined {
+    if (!this.workerScript) return undefined;
+    try {
+      return new SuggestPool(this.workerScript);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Results computed elsewhere (pre-annotation) for documents whose text is still the same. */
+  store(state: DocumentState, suggestions: EntitySuggestion[], version: number): void {
+    this.results.set(state.key, { text: state.text, version, engines: this.engines().join(), suggestions });
+    this.counts.set(state.key, this.current(state, suggestions).length);
+  }
+
+  /** Tells drawers and views that suggestions changed (a rejection, a pre-annotation run). */
+  refresh(): void {
+    for (const [key, r] of this.results) {
+      const state = this.service.documentByKey(key);
+      if (state) this.counts.set(key, this.current(state, r.suggestions).length);
+    }
+    this.changed.fire();
+  }
+
+  /**
+   * The old ignore list (workspace state, texts only) moves to the sidecars: each ignored text
+   * becomes a rejection, with the type it was suggested as, in the first document that contains it.
+   */
+  async migrateIgnored(): Promise<number> {
+    const ignored = this.memento?.get<string[]>(LEGACY_IGNORED_KEY, []) ?? [];
+    if (ignored.length === 0) return 0;
+    let moved = 0;
+    for (const text of ignored) {
+      for (const state of this.service.allDocuments()) {
+        const at = state.text.indexOf(text);
+        if (at < 0 || !state.writable) continue;
+        const decided = this.contextOf(state.corpus).context.decisions?.decide(text);
+        const type = decided?.type ?? state.corpus.config.entities.find((e) => e.name === text || e.aliases.includes(text))?.type;
+        if (!type) break;
+        const outcome = await this.service.reject(state, { text, type, context: state.text.slice(Math.max(0, at - 32), at + text.length + 32) });
+        if (outcome.ok) moved++;
+        break;
+      }
+    }
+    await this.memento?.update(LEGACY_IGNORED_KEY, undefined);
+    return moved;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    void this.pool?.dispose();
+  }
+}
