@@ -8,7 +8,7 @@ describe('suggest: gold fixture (test/fixtures/gold)', () => {
   const seeds = new Map(seedFiles().map((s) => [s.file, s.text]));
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.gold.json'));
 
-  it('has the two documents', () => assert.deepStrictEqual(files.sort(), ['001_b03c6ba473a52724.gold.json', '002_0a0484aff5f38808.gold.json']));
+  it('has the three documents', () => assert.deepStrictEqual(files.sort(), ['000_ad486b33f2fde1b8.gold.json', '001_b03c6ba473a52724.gold.json', '002_0a0484aff5f38808.gold.json']));
 
   for (const f of files) {
     it(`${f}: every span quotes its seed at code point offsets, in order, without overlaps, typed person/organization/location`, () => {
