@@ -129,6 +129,27 @@ async function quality(): Promise<void> {
   }
 }
 
+/** The editor's first paint: corpus decisions and registry for the lines on screen (the model follows from a worker). */
+async function visibleRegion(): Promise<void> {
+  const docs = loadGold();
+  const decisions = new DecisionIndex(docs.flatMap((g) => g.annotations.map((a) => ({ text: a.text, type: a.type }))));
+  // A large corpus's decisions: 5,000 more tagged strings that the text does not contain.
+  for (let i = 0; i < 5000; i++) decisions.add({ text: `Name${i} Place${i % 97}`, type: i % 3 ? 'location' : 'person' });
+  const text = seedFiles().find((f) => f.file === '002_0a0484aff5f38808.txt')!.text;
+  const cps = new CodePointIndex(text);
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  let k = 0;
+  const t = await time(() => {
+    // 60 lines from a different place each run, as when scrolling.
+    const from = lineStarts[(k++ * 7) % lineStarts.length];
+    const to = lineStarts[Math.min(lineStarts.length - 1, ((k * 7) % lineStarts.length) + 60)] ?? text.length;
+    return suggestEntities(text, { decisions }, { engines: ['corpus', 'registry'], window: { start: from, end: Math.max(to, from + 1) }, cps });
+  }, 200, 5);
+  console.log(`\n### Lines on screen: corpus decisions and registry (${decisions.size.toLocaleString('en')} tagged strings), 60 lines of seed 002\n`);
+  console.log(`median ${ms(t.median)}, p95 ${ms(t.p95)} over ${t.runs} runs (target: suggestions on screen within 50 ms p95).`);
+}
+
 async function speed(): Promise<void> {
   console.log('\n### Speed: one whole seed document (all engines, no annotations; warm)\n');
   console.log('| document | size | median | p95 |');
@@ -200,6 +221,7 @@ async function runPool(size: number, docs: { id: string; text: string }[], scrip
 
 export async function main(): Promise<void> {
   await quality();
+  await visibleRegion();
   await speed();
   await preannotation();
 }

@@ -42,7 +42,7 @@ export class SuggestionSource implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   /** Suggestions changed (a document's result arrived, a rejection): what was drawn is out of date. */
   readonly onDidChange = this.changed.event;
-  /** Suggestions left per document key, from the last full computation (pre-annotation or an open editor). */
+  /** Suggestions left per document key, from pre-annotation (then kept current as documents are recomputed). */
   readonly counts = new Map<string, number>();
   /** Where suggestions are computed: a worker thread, or this thread where threads are unavailable. */
   mode: 'worker' | 'inline' = 'inline';
@@ -131,7 +131,8 @@ export class SuggestionSource implements vscode.Disposable {
         (suggestions) => {
           this.inFlight.delete(key);
           this.results.set(key, { text, version, engines: engineList.join(), suggestions });
-          this.counts.set(key, this.current(state, suggestions).length);
+          // Counts are the Documents view's after a pre-annotation run: kept current from then on.
+          if (this.counts.has(key)) this.counts.set(key, this.current(state, suggestions).length);
           this.changed.fire();
           return suggestions;
         },
