@@ -27,7 +27,11 @@ export class DecisionIndex {
     for (const t of tagged) this.add(t);
   }
 
+  /** The last `sources()` result and the rejections it was made with (a redraw asks again and again). */
+  private memo: { rejected?: RejectionSet; rejectedSize: number; sources: SuggestionSource[] } | undefined;
+
   add(t: TaggedText): void {
+    this.memo = undefined;
     const text = t.text.trim();
     if (Array.from(text).length < 2) return;
     let v = this.votes.get(text);
@@ -51,11 +55,13 @@ export class DecisionIndex {
   }
 
   sources(rejected?: RejectionSet): SuggestionSource[] {
+    if (this.memo && this.memo.rejected === rejected && this.memo.rejectedSize === (rejected?.size ?? 0)) return this.memo.sources;
     const out: SuggestionSource[] = [];
     for (const text of this.votes.keys()) {
       const d = this.decide(text, rejected);
       if (d) out.push({ text, type: d.type, score: d.score, entity: this.entities.get(text) });
     }
+    this.memo = { rejected, rejectedSize: rejected?.size ?? 0, sources: out };
     return out;
   }
 
