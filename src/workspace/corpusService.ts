@@ -538,7 +538,10 @@ export class CorpusService implements vscode.Disposable {
     return this.enqueue(state.key, async () => {
       let diskText = await readText(state.sidecarUri);
       if (diskText === undefined) {
-        const created = new SidecarWriter().apply(undefined, [{ kind: 'header', textHash: hashText(state.text) }], { documentName: basename(state.uri), textHash: hashText(state.text) });
+        const current = await this.withText(state);
+        if (!current) return refused('io-error', state.uri, 'the document file is gone');
+        const textHash = hashText(current.text);
+        const created = new SidecarWriter().apply(undefined, [{ kind: 'header', textHash }], { documentName: basename(state.uri), textHash });
         if (!created.ok) return refusedBy(state.sidecarUri, created.problems);
         diskText = created.text;
       } else if (!parseSidecar(diskText).writable) return refusedBy(state.sidecarUri, parseSidecar(diskText).problems, state.writable && state.hasSidecar);
@@ -555,6 +558,8 @@ export class CorpusService implements vscode.Disposable {
         this.log(`wrote ${state.sidecarUri.path}: rejected "${rejection.text}" as ${rejection.type}`);
       }
       state.hasSidecar = true;
+      // The sidecar is no longer what the scan cache's stamp says.
+      state.stamp = undefined;
       state.rejections = readRejections(next).value;
       this.annotationsVersion++;
       this.documentChanged.fire(state);

@@ -18,7 +18,7 @@ export function register(ctx: FeatureContext): void {
   registerCommand(ctx, 'acceptSuggestion', (args?: SuggestionArgs) => acceptSuggestion(ctx, source, args));
   registerCommand(ctx, 'rejectSuggestion', (args?: SuggestionArgs) => rejectSuggestion(ctx, source, args));
   registerCommand(ctx, 'acceptSuggestionAs', async (args?: SuggestionArgs) => {
-    const state = stateOf(ctx, args?.uri);
+    const state = await stateOf(ctx, args?.uri);
     const type = await pickType(state.corpus.config.types, ctx.extension.globalState, 'Accept as…', args?.type);
     await acceptSuggestion(ctx, source, args ? { ...args, type: type.id } : undefined);
   });

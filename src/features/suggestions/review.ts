@@ -47,13 +47,17 @@ export class ReviewWalk implements vscode.Disposable {
   }
 
   async start(uri?: string): Promise<ReviewState | undefined> {
-    const state = stateOf(this.ctx, uri);
+    let state = await stateOf(this.ctx, uri);
     const all = await this.source.forDocument(state);
     if (all.length === 0) throw new CannotAct('This document has no suggestions to review.');
+    if (!vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === state.key)) {
+      await vscode.window.showTextDocument(state.uri);
+      // Opening gives the document its text (the walk selects spans in the editor).
+      state = (await this.ctx.corpus.whenLoaded(state.uri)) ?? state;
+    }
     this.state = state;
     this.queue = [...all].sort((a, b) => b.score - a.score || a.start - b.start);
     this.counts = { accepted: 0, rejected: 0, skipped: 0 };
-    if (!vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === state.key)) await vscode.window.showTextDocument(state.uri);
     setContext('reviewingSuggestions', true);
     this.show();
     return this.snapshot();
@@ -134,7 +138,7 @@ export class ReviewWalk implements vscode.Disposable {
       return;
     }
     const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === state.key);
-    if (editor) {
+    if (editor && state.resident) {
       const range = rangeOf(state, s);
       editor.selection = new vscode.Selection(range.start, range.end);
       editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);

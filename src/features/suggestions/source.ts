@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { contentHash } from '../../core/cache/contentHash';
 import { overlapsAny } from '../../core/corpus/suggestions';
 import { DecisionIndex, ENGINE_NAMES, RejectionSet, suggestEntities, type EngineName, type EntitySuggestion, type SuggestContext } from '../../core/suggest';
 import type { SettingsService } from '../../settings';
@@ -19,7 +20,9 @@ interface CorpusContext {
 }
 
 interface DocumentResult {
-  text: string;
+  /** The text's length and hash when computed: a result holds no text (10,000 closed documents). */
+  length: number;
+  hash: string;
   version: number;
   engines: string;
   suggestions: EntitySuggestion[];
@@ -88,11 +91,25 @@ export class SuggestionSource implements vscode.Disposable {
     return list.filter((s) => s.score >= minScore && types.has(s.type) && !overlapsAny(annotated, s.start, s.end) && !rejected?.has(s.text, s.type));
   }
 
+  /** The stored result when it was computed for the document's current text (and engines). */
   private fresh(state: DocumentState): DocumentResult | undefined {
     const r = this.results.get(state.key);
-    const engines = this.engines().join();
-    if (r && r.text === state.text && r.engines === engines) return r;
-    return undefined;
+    if (!r || r.engines !== this.engines().join() || r.length !== state.length) return undefined;
+    // An open document's text is at hand: its hash says whether it is the same text. A closed one
+    // only changes by a reload from disk, which the length almost always tells.
+    if (state.resident && this.hashOf(state) !== r.hash) return undefined;
+    return r;
+  }
+
+  private readonly hashes = new Map<string, { text: string; hash: string }>();
+
+  private hashOf(state: DocumentState): string {
+    const h = this.hashes.get(state.key);
+    if (h && h.text === state.text) return h.hash;
+    const hash = contentHash(state.text);
+    this.hashes.set(state.key, { text: state.text, hash });
+    if (this.hashes.size > 16) this.hashes.delete(this.hashes.keys().next().value!);
+    return hash;
   }
 
   /**
@@ -101,6 +118,7 @@ export class SuggestionSource implements vscode.Disposable {
    * lines (with every engine on its way in the background).
    */
   suggest(state: DocumentState, lines: { from: number; to: number }): EntitySuggestion[] {
+    if (!state.resident) return [];
     const r = this.fresh(state);
     if (r && r.version !== this.service.annotationsVersion) void this.forDocument(state);
     if (r) {
@@ -118,19 +136,18 @@ export class SuggestionSource implements vscode.Disposable {
 
   /** Every suggestion of the document by every engine on (or `engines`), highest score first when `ranked`. */
   async forDocument(state: DocumentState, engines?: EngineName[]): Promise<EntitySuggestion[]> {
-    if (engines) return this.current(state, await this.compute(state, engines));
+    if (engines) return this.current(state, (await this.compute(state, engines)).suggestions);
     const r = this.fresh(state);
     if (r && r.version === this.service.annotationsVersion) return this.current(state, r.suggestions);
     const key = state.key;
     let p = this.inFlight.get(key);
     if (!p) {
       const version = this.service.annotationsVersion;
-      const text = state.text;
       const engineList = this.engines();
       p = this.compute(state, engineList).then(
-        (suggestions) => {
+        ({ suggestions, text }) => {
           this.inFlight.delete(key);
-          this.results.set(key, { text, version, engines: engineList.join(), suggestions });
+          this.results.set(key, { length: state.length, hash: contentHash(text), version, engines: engineList.join(), suggestions });
           // Counts are the Documents view's after a pre-annotation run: kept current from then on.
           if (this.counts.has(key)) this.counts.set(key, this.current(state, suggestions).length);
           this.changed.fire();
@@ -146,17 +163,19 @@ export class SuggestionSource implements vscode.Disposable {
     return this.current(state, await p);
   }
 
-  private async compute(state: DocumentState, engines: EngineName[]): Promise<EntitySuggestion[]> {
+  private async compute(state: DocumentState, engines: EngineName[]): Promise<{ suggestions: EntitySuggestion[]; text: string }> {
+    const held = await this.service.withText(state);
+    if (!held) return { suggestions: [], text: '' };
     const c = this.contextOf(state.corpus);
     const pool = this.workerPool();
-    const job = { id: state.key, text: state.text, annotated: this.annotated(state), engines };
+    const job = { id: state.key, text: held.text, annotated: this.annotated(state), engines };
     if (pool) {
       try {
         if (this.poolContext !== c) {
           this.poolContext = c;
           await pool.setContext(c.message);
         }
-        return await pool.suggest(job);
+        return { suggestions: await pool.suggest(job), text: held.text };
       } catch (e) {
         this.service.log(`suggestion worker failed, computing here: ${e instanceof Error ? e.message : String(e)}`, 'warn');
         this.pool = undefined;
@@ -166,7 +185,7 @@ export class SuggestionSource implements vscode.Disposable {
     this.mode = 'inline';
     // Let the editor breathe before the model's parse.
     await new Promise((r) => setTimeout(r, 0));
-    return suggestEntities(state.text, c.context, { engines, annotated: job.annotated, cps: state.lines.cp });
+    return { suggestions: suggestEntities(held.text, c.context, { engines, annotated: job.annotated, cps: held.lines.cp }), text: held.text };
   }
 
   private workerPool(): SuggestPool | undefined {
@@ -192,8 +211,8 @@ export class SuggestionSource implements vscode.Disposable {
   }
 
   /** Results computed elsewhere (pre-annotation) for documents whose text is still the same. */
-  store(state: DocumentState, suggestions: EntitySuggestion[], version: number): void {
-    this.results.set(state.key, { text: state.text, version, engines: this.engines().join(), suggestions });
+  store(state: DocumentState, text: string, suggestions: EntitySuggestion[], version: number): void {
+    this.results.set(state.key, { length: state.length, hash: contentHash(text), version, engines: this.engines().join(), suggestions });
     this.counts.set(state.key, this.current(state, suggestions).length);
   }
 
@@ -216,12 +235,13 @@ export class SuggestionSource implements vscode.Disposable {
     let moved = 0;
     for (const text of ignored) {
       for (const state of this.service.allDocuments()) {
-        const at = state.text.indexOf(text);
-        if (at < 0 || !state.writable) continue;
+        const held = state.writable ? await this.service.withText(state) : undefined;
+        const at = held ? held.text.indexOf(text) : -1;
+        if (!held || at < 0) continue;
         const decided = this.contextOf(state.corpus).context.decisions?.decide(text);
         const type = decided?.type ?? state.corpus.config.entities.find((e) => e.name === text || e.aliases.includes(text))?.type;
         if (!type) break;
-        const outcome = await this.service.reject(state, { text, type, context: state.text.slice(Math.max(0, at - 32), at + text.length + 32) });
+        const outcome = await this.service.reject(state, { text, type, context: held.text.slice(Math.max(0, at - 32), at + text.length + 32) });
         if (outcome.ok) moved++;
         break;
       }
