@@ -160,7 +160,7 @@ async function speed(): Promise<void> {
   }
 }
 
-/** Documents of 5–40 sentences drawn at random from the English seeds' lines. */
+/** Documents of 3–12 lines (news-item size) drawn at random from the English seeds' lines. */
 function generateDocs(n: number): { id: string; text: string }[] {
   const rnd = mulberry32(15);
   const lines = seedFiles()
@@ -168,7 +168,7 @@ function generateDocs(n: number): { id: string; text: string }[] {
     .flatMap((s) => s.text.split('\n'))
     .filter((l) => l.trim().length > 20);
   return Array.from({ length: n }, (_, i) => {
-    const count = 5 + Math.floor(rnd() * 36);
+    const count = 3 + Math.floor(rnd() * 10);
     const picked = Array.from({ length: count }, () => lines[Math.floor(rnd() * lines.length)]);
     return { id: `doc${i}`, text: picked.join('\n') + '\n' };
   });
@@ -220,10 +220,13 @@ async function runPool(size: number, docs: { id: string; text: string }[], scrip
 }
 
 export async function main(): Promise<void> {
-  await quality();
-  await visibleRegion();
-  await speed();
-  await preannotation();
+  // SUGGEST_PARTS=quality,speed runs only those parts (quality, visible, speed, preannotation).
+  const parts = process.env.SUGGEST_PARTS?.split(',');
+  const on = (p: string) => !parts || parts.includes(p);
+  if (on('quality')) await quality();
+  if (on('visible')) await visibleRegion();
+  if (on('speed')) await speed();
+  if (on('preannotation')) await preannotation();
 }
 
 if (require.main === module)
