@@ -51,7 +51,7 @@ async function main() {
     return;
   }
   const ctx = await esbuild.context({
-    entryPoints: ['src/extension.ts', 'src/features/search/searchWorker.ts', 'src/features/suggestions/suggestWorker.ts', 'src/cli/main.ts'].filter((f) => fs.existsSync(f)),
+    entryPoints: ['src/extension.ts', 'src/features/search/searchWorker.ts', 'src/features/suggestions/suggestWorker.ts', 'src/workspace/sidecarWorker.ts', 'src/cli/main.ts'].filter((f) => fs.existsSync(f)),
     bundle: true,
     format: 'cjs',
     minify: production,

@@ -17,7 +17,8 @@ export function activate(context: vscode.ExtensionContext): CorpusAnnotatorApi {
   const log = new Log();
   const settings = new SettingsService();
   // The scan cache lives in the extension's workspace storage (none without a workspace).
-  const corpus = new CorpusService(log, () => settings.current.author, context.storageUri);
+  // Large sidecars are parsed in a worker thread (esbuild bundles it next to the extension).
+  const corpus = new CorpusService(log, () => settings.current.author, context.storageUri, context.asAbsolutePath('dist/workspace/sidecarWorker.js'));
   const registry = new RegistryService(corpus);
   const suggestions = new SuggestionSource(corpus, settings, context.asAbsolutePath(SUGGEST_WORKER.join('/')), context.workspaceState);
   context.subscriptions.push(corpus, settings, suggestions, log);

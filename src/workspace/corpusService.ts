@@ -3,7 +3,7 @@ import { inverseOf } from '../core/annotations/inverse';
 import { reanchor } from '../core/anchoring';
 import { parseCorpusConfig } from '../core/corpus/config';
 import { CorpusIndex } from '../core/corpus/corpusIndex';
-import { anchorCounts, DocumentModel, followText, readDocumentModel, reanchorChanges } from '../core/corpus/documentModel';
+import { anchorCounts, assembleDocumentModel, DocumentModel, followText, prepareDocument, readSidecarText, reanchorChanges } from '../core/corpus/documentModel';
 import { CachedDocument, DocumentKey, isFresh, sidecarKey } from '../core/cache/scanCache';
 import { matchesAny } from '../core/corpus/glob';
 import { addRejection, hashText, parseSidecar, readRejections, SidecarChange, SidecarWriter } from '../core/sidecar';
@@ -14,6 +14,7 @@ import { CorpusWatcher } from './corpusWatcher';
 import { basename, CONFIG_FILE, CorpusFolder, DocumentFields, DocumentState, makeState, release, reside, SIDECAR_SUFFIX, sidecarUriOf } from './documentState';
 import { readText, statFile, writeTextAtomic } from './fileSystem';
 import { ScanCacheStore } from './scanCacheStore';
+import { SidecarReader } from './sidecarReader';
 import type { Log, LogLevel } from './log';
 import { refused, refusedBy, WriteOutcome } from './outcome';
 import { UndoStacks } from './undoStack';
@@ -61,13 +62,19 @@ export class CorpusService implements vscode.Disposable {
   private syncTimer: ReturnType<typeof setTimeout> | undefined;
 
   private readonly cache: ScanCacheStore | undefined;
+  /** Parses sidecars: large ones in a worker thread, off the extension host's. */
+  readonly sidecars: SidecarReader;
 
   constructor(
     private readonly logger: Log,
     private readonly author: () => string,
     /** Where the scan cache is kept (the extension's workspace storage); none: no cache. */
     cacheDir?: vscode.Uri,
+    /** The bundled sidecar worker (dist/workspace/sidecarWorker.js); none: every sidecar is parsed inline. */
+    sidecarWorker?: string,
   ) {
+    this.sidecars = new SidecarReader(sidecarWorker, (m, l) => this.log(m, l));
+    this.disposables.push(this.sidecars);
     this.cache = cacheDir && new ScanCacheStore(cacheDir, (m: string, l?: LogLevel) => this.log(m, l));
     this.disposables.push(this.documentChanged, this.corpusChanged, this.progressChanged);
     if (this.cache) this.disposables.push(this.cache, this.onDidChangeDocument(() => this.cache!.saveSoon(this.corpora.values())));
@@ -293,7 +300,7 @@ export class CorpusService implements vscode.Disposable {
     let source: 'cache' | 'read' = 'read';
     if (open?.isDirty) {
       // Unsaved edits are the truth while they last (and are no file's state: no stamp).
-      const m = this.readModel(corpus, uri, open.getText(), await readText(sidecarUri), true);
+      const m = await this.readModel(corpus, uri, open.getText(), await readText(sidecarUri), true);
       ({ text, fields } = split(m, undefined));
     } else {
       // Stamps first: if a file changes while it is read, the next start sees a newer stamp and reads it again.
@@ -314,7 +321,7 @@ export class CorpusService implements vscode.Disposable {
           if (notify) this.corpusChanged.fire();
           return 'gone';
         }
-        ({ text, fields } = split(this.readModel(corpus, uri, raw, sidecarText, !!open), stamp));
+        ({ text, fields } = split(await this.readModel(corpus, uri, raw, sidecarText, !!open), stamp));
       }
     }
     if (this.progress.scanning) {
@@ -365,7 +372,8 @@ export class CorpusService implements vscode.Disposable {
     return this.enqueue(state.key, async () => {
       if (this.writers.has(state.key) || !state.hasSidecar) return;
       const text = await readText(state.sidecarUri);
-      if (text === undefined) return;
+      // A large sidecar is not parsed on this thread ahead of need: its first change parses it.
+      if (text === undefined || text.length >= this.sidecars.threshold) return;
       const writer = new SidecarWriter();
       writer.parse(text, { knownTypes: this.knownTypes(state.corpus) });
       this.writers.set(state.key, writer);
@@ -381,14 +389,19 @@ export class CorpusService implements vscode.Disposable {
     return this.writeQueue.run(key, work);
   }
 
-  private readModel(corpus: CorpusFolder, uri: vscode.Uri, rawText: string, sidecarText: string | undefined, isOpen: boolean): DocumentModel {
+  private async readModel(corpus: CorpusFolder, uri: vscode.Uri, rawText: string, sidecarText: string | undefined, isOpen: boolean): Promise<DocumentModel> {
+    const doc = prepareDocument(basename(uri), rawText, sidecarText, this.knownTypes(corpus));
+    this.writers.delete(uri.toString());
+    if (!doc.sidecar || sidecarText === undefined) return assembleDocumentModel(doc, undefined);
+    // A large sidecar is parsed in the worker (the result comes back as plain data, so no writer is
+    // primed with it: its first change parses again, and is refused if the file is unparseable).
+    if (sidecarText.length >= this.sidecars.threshold) return assembleDocumentModel(doc, await this.sidecars.read(sidecarText, doc.sidecar.options));
     // A document open in an editor is where changes happen: parse its sidecar through a writer
     // it keeps, so the first change needs no second parse. Closed documents keep no writer (at
     // 10,000 documents that cache would hold hundreds of megabytes).
     const writer = isOpen ? new SidecarWriter() : undefined;
     if (writer) this.writers.set(uri.toString(), writer);
-    else this.writers.delete(uri.toString());
-    return readDocumentModel(basename(uri), rawText, sidecarText, this.knownTypes(corpus), writer);
+    return assembleDocumentModel(doc, readSidecarText(sidecarText, { ...doc.sidecar.options, documentIndex: doc.lines.cp }, writer));
   }
 
   private indexDocument(state: DocumentState): void {

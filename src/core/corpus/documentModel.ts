@@ -1,7 +1,8 @@
 import { reanchor } from '../anchoring';
 import type { EntityAnnotation, FactAnnotation } from '../model';
-import type { Problem } from '../problems';
-import { hashText, parseSidecar, readRejections, SidecarWriter, type SidecarChange } from '../sidecar';
+import type { Parsed, Problem } from '../problems';
+import { hashText, parseSidecar, readRejections, SidecarWriter, type ParsedSidecar, type SidecarChange } from '../sidecar';
+import type { CodePointIndex } from '../text/codepoints';
 import type { Rejection } from '../suggest/types';
 import { LineIndex } from '../text/lineIndex';
 import { normalizeText } from '../text/normalize';
@@ -38,25 +39,60 @@ export function changedAnchors(before: readonly Anchored[], after: readonly Anch
   return into;
 }
 
+/** A sidecar as read: the parse (entries, problems, writability) and its optional `rejections`. */
+export interface SidecarRead {
+  parsed: ParsedSidecar;
+  rejections: Parsed<Rejection[]>;
+}
+
+/** What reading a sidecar needs besides its text (plain data: it crosses to a worker thread as is). */
+export interface SidecarReadOptions {
+  knownTypes: ReadonlySet<string>;
+  /** The normalised document text when the sidecar says it was anchored to this very text. */
+  documentText?: string;
+}
+
+/** A document's text, normalised and indexed, before its sidecar is read. */
+export interface PreparedDocument {
+  fileName: string;
+  text: string;
+  lines: LineIndex;
+  /** Present when there is a sidecar: its hash and what reading the sidecar needs. */
+  sidecar?: { textHash: string; options: SidecarReadOptions };
+}
+
 /**
- * Reads a document: normalises its text, parses its sidecar (never throwing), and re-anchors the
- * annotations to the text as it is now. Pure (but for priming the optional writer's cache), so the
- * scan benchmark measures exactly this.
+ * First step of reading a document: normalises its text and says how its sidecar is to be read.
+ * Quotes are only checked against the text when the sidecar says it was anchored to this very
+ * text; otherwise re-anchoring decides, and mismatches are expected, not problems.
  */
-export function readDocumentModel(fileName: string, rawText: string, sidecarText: string | undefined, knownTypes: ReadonlySet<string>, writer?: SidecarWriter): DocumentModel {
+export function prepareDocument(fileName: string, rawText: string, sidecarText: string | undefined, knownTypes: ReadonlySet<string>): PreparedDocument {
   const text = normalizeText(rawText);
   const lines = new LineIndex(text);
-  const model: DocumentModel = { text, lines, info: describeDocument(fileName, text), entities: [], facts: [], rejections: [], problems: [], hasSidecar: sidecarText !== undefined, writable: true, reanchored: new Set() };
-  if (sidecarText === undefined) return model;
+  if (sidecarText === undefined) return { fileName, text, lines };
   const textHash = hashText(text);
-  model.textHash = textHash;
-  // Quotes are only checked against the text when the sidecar says it was anchored to this very
-  // text; otherwise re-anchoring decides, and mismatches are expected, not problems.
   const anchoredHere = sidecarText.includes(textHash);
-  // Parsing through the document's writer primes it: the next change needs no second parse.
-  const options = { knownTypes, documentText: anchoredHere ? text : undefined, documentIndex: lines.cp };
+  return { fileName, text, lines, sidecar: { textHash, options: { knownTypes, ...(anchoredHere ? { documentText: text } : {}) } } };
+}
+
+/**
+ * Second step: parses the sidecar (never throwing) and its rejections. Pure, and all of it the
+ * extension may run in a worker thread for a large sidecar (src/workspace/sidecarWorker.ts).
+ * Parsing through a document's writer primes it: the next change needs no second parse.
+ */
+export function readSidecarText(sidecarText: string, options: SidecarReadOptions & { documentIndex?: CodePointIndex }, writer?: SidecarWriter): SidecarRead {
   const parsed = writer ? writer.parse(sidecarText, options) : parseSidecar(sidecarText, options);
-  const rejections = readRejections(sidecarText);
+  return { parsed, rejections: readRejections(sidecarText) };
+}
+
+/** Last step: the document model from its prepared text and its sidecar as read, re-anchored to the text. */
+export function assembleDocumentModel(doc: PreparedDocument, read: SidecarRead | undefined): DocumentModel {
+  const { text, lines } = doc;
+  const model: DocumentModel = { text, lines, info: describeDocument(doc.fileName, text), entities: [], facts: [], rejections: [], problems: [], hasSidecar: doc.sidecar !== undefined, writable: true, reanchored: new Set() };
+  if (!doc.sidecar || !read) return model;
+  const { parsed, rejections } = read;
+  const textHash = doc.sidecar.textHash;
+  model.textHash = textHash;
   model.problems = rejections.problems.length ? [...parsed.problems, ...rejections.problems] : parsed.problems;
   model.rejections = rejections.value;
   model.writable = parsed.writable;
@@ -69,6 +105,17 @@ export function readDocumentModel(fileName: string, rawText: string, sidecarText
     changedAnchors(parsed.value.facts, model.facts, model.reanchored);
   }
   return model;
+}
+
+/**
+ * Reads a document: normalises its text, parses its sidecar (never throwing), and re-anchors the
+ * annotations to the text as it is now. Pure (but for priming the optional writer's cache), so the
+ * scan benchmark measures exactly this.
+ */
+export function readDocumentModel(fileName: string, rawText: string, sidecarText: string | undefined, knownTypes: ReadonlySet<string>, writer?: SidecarWriter): DocumentModel {
+  const doc = prepareDocument(fileName, rawText, sidecarText, knownTypes);
+  const read = doc.sidecar && sidecarText !== undefined ? readSidecarText(sidecarText, { ...doc.sidecar.options, documentIndex: doc.lines.cp }, writer) : undefined;
+  return assembleDocumentModel(doc, read);
 }
 
 /**
