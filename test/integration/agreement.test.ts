@@ -5,6 +5,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { CorpusAnnotatorApi } from '../../src/api';
 import { measureAgreement, type AgreementReport, type TokenPair } from '../../src/core/agreement';
+import { mergeSidecars } from '../../src/core/merge';
 import type { EntityAnnotation } from '../../src/core/model';
 import { hashText, makeAnchor, serializeSidecar } from '../../src/core/sidecar';
 import { normalizeText } from '../../src/core/text/normalize';
@@ -121,6 +122,22 @@ describe('Agreement: compare annotations, curate, merge driver set-up', function
     assert.ok(undone.ok);
     await waitFor('undo on disk', () => ids().includes('e-li00000003'));
     assert.ok(!ids().includes('e-li00000002'), 'the earlier decision stays');
+  });
+
+  it('a merge conflict the driver left in a sidecar is shown as a problem at its line', async () => {
+    const base = [on(DOC1, 'e-both000001', 'Beijing', 'location', 'wang')];
+    const header = { format: 'corpus-annotator', version: 1, document: DOC1, textHash: hashText(textOf(DOC1)), offsets: 'codepoint' as const };
+    const text = (entities: EntityAnnotation[]) => serializeSidecar({ header, entities, facts: [] });
+    const merged = mergeSidecars(text(base), text([{ ...base[0], type: 'organization' }]), text([{ ...base[0], type: 'event' }]));
+    assert.strictEqual(merged.conflicts.length, 1);
+    fs.writeFileSync(`${docPath(DOC1)}.yaml`, merged.text);
+    await api.reload(docUri(DOC1));
+    const sidecar = vscode.Uri.file(`${docPath(DOC1)}.yaml`);
+    const diagnostic = await waitFor('the conflict in Problems', () => api.diagnostics(sidecar).find((d) => /Merge conflict on e-both000001/.test(d.message)));
+    assert.strictEqual(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(merged.text.split('\n')[diagnostic.range.start.line], /- id: e-both000001/);
+    // The annotation itself still works (ours is kept).
+    assert.strictEqual(api.document(docUri(DOC1))!.entities[0].type, 'organization');
   });
 
   it('Set Up Git Merge for Sidecars writes .gitattributes and the driver setting', async () => {
