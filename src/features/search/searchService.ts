@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { Worker } from 'worker_threads';
 import type { FactDocument } from '../../core/facts/extract';
 import type { CanonicalEntity } from '../../core/model';
 import { FactIndex } from '../../core/search';
@@ -7,7 +6,8 @@ import type { EntitySearchResult, SearchResult } from '../../core/search';
 import type { Parsed } from '../../core/problems';
 import type { CorpusService } from '../../workspace/corpusService';
 import type { DocumentState } from '../../workspace/documentState';
-import { handle, SearchWorkerReply, SearchWorkerRequest } from './searchWorker';
+import { WorkerClient } from '../shared/workerClient';
+import { handle, SearchWorkerRequest } from './searchWorker';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 type Request = DistributiveOmit<SearchWorkerRequest, 'id'>;
@@ -19,38 +19,18 @@ interface Backend {
 }
 
 class WorkerBackend implements Backend {
-  private readonly worker: Worker;
-  private next = 1;
-  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private readonly client: WorkerClient<Request>;
 
   constructor(script: string, onError: (e: Error) => void) {
-    this.worker = new Worker(script);
-    this.worker.on('message', (reply: SearchWorkerReply) => {
-      const p = this.pending.get(reply.id);
-      this.pending.delete(reply.id);
-      if (!p) return;
-      if (reply.ok) p.resolve(reply.result);
-      else p.reject(new Error(reply.error));
-    });
-    this.worker.on('error', (e) => {
-      onError(e);
-      for (const p of this.pending.values()) p.reject(e);
-      this.pending.clear();
-    });
-    // The worker must not keep the extension host alive on shutdown.
-    this.worker.unref();
+    this.client = new WorkerClient<Request>(script, onError);
   }
 
   request<T>(msg: Request): Promise<T> {
-    const id = this.next++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.worker.postMessage({ ...msg, id });
-    });
+    return this.client.request<T>(msg);
   }
 
   dispose(): void {
-    void this.worker.terminate();
+    void this.client.terminate();
   }
 }
 

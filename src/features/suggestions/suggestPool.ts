@@ -5,48 +5,12 @@
  * benchmark drives the same pool as the extension.
  */
 import * as os from 'os';
-import { Worker } from 'worker_threads';
 import type { EntitySuggestion } from '../../core/suggest';
-import type { ContextMessage, SuggestJob, SuggestWorkerReply, SuggestWorkerRequest } from './suggestWorker';
+import { WorkerClient } from '../shared/workerClient';
+import type { ContextMessage, SuggestJob } from './suggestWorker';
 
-type Request = { op: 'context' } & ContextMessage | { op: 'suggest'; docs: SuggestJob[] };
-
-class PoolWorker {
-  private readonly worker: Worker;
-  private next = 1;
-  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-
-  constructor(script: string) {
-    this.worker = new Worker(script);
-    this.worker.on('message', (reply: SuggestWorkerReply) => {
-      const p = this.pending.get(reply.id);
-      this.pending.delete(reply.id);
-      if (this.pending.size === 0) this.worker.unref();
-      if (!p) return;
-      if (reply.ok) p.resolve(reply.result);
-      else p.reject(new Error(reply.error));
-    });
-    this.worker.on('error', (e) => {
-      for (const p of this.pending.values()) p.reject(e);
-      this.pending.clear();
-    });
-    // An idle worker must not keep the process (the extension host) alive; a busy one must.
-    this.worker.unref();
-  }
-
-  request<T>(msg: Request): Promise<T> {
-    const id = this.next++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.worker.ref();
-      this.worker.postMessage({ ...msg, id } as SuggestWorkerRequest);
-    });
-  }
-
-  terminate(): Promise<number> {
-    return this.worker.terminate();
-  }
-}
+type Request = ({ op: 'context' } & ContextMessage) | { op: 'suggest'; docs: SuggestJob[] };
+type PoolWorker = WorkerClient<Request>;
 
 export interface PreannotateProgress {
   done: number;
@@ -68,7 +32,7 @@ export class SuggestPool {
   private readonly workers: PoolWorker[];
 
   constructor(script: string, size = defaultSize()) {
-    this.workers = Array.from({ length: Math.max(1, size) }, () => new PoolWorker(script));
+    this.workers = Array.from({ length: Math.max(1, size) }, () => new WorkerClient<Request>(script));
   }
 
   get size(): number {

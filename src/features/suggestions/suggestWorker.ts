@@ -9,6 +9,7 @@
  * Replies: { id, ok: true, result } or { id, ok: false, error }.
  */
 import { parentPort } from 'worker_threads';
+import type { WorkerReply } from '../shared/workerClient';
 import type { CanonicalEntity } from '../../core/model';
 import { DecisionIndex, RejectionSet, suggestEntities, type EngineName, type EntitySuggestion, type SuggestContext, type TaggedText } from '../../core/suggest';
 
@@ -27,7 +28,7 @@ export interface ContextMessage {
 }
 
 export type SuggestWorkerRequest = ({ op: 'context' } & ContextMessage & { id: number }) | { id: number; op: 'suggest'; docs: SuggestJob[] };
-export type SuggestWorkerReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
+export type SuggestWorkerReply = WorkerReply;
 
 export function contextOf(msg: ContextMessage): SuggestContext {
   return { decisions: new DecisionIndex(msg.tagged), registry: msg.registry, rejections: new RejectionSet(msg.rejections) };
