@@ -125,15 +125,16 @@ export function parseW3c(files: readonly InputFile[]): ParsedImport {
     const value = jsonFile(file, skipped);
     if (value === undefined) continue;
     // A collection (pages embedded), a page, a list, or a single annotation.
-    const items: unknown[] = [];
+    // Not push(...list): a page of 300,000 annotations is more arguments than a call takes.
+    let items: unknown[] = [];
     const pages = (v: unknown) => {
-      for (let p = v, n = 0; isRecord(p) && n < 100_000; p = p.next, n++) items.push(...asList(p.items));
+      for (let p = v, n = 0; isRecord(p) && n < 100_000; p = p.next, n++) items = items.concat(asList(p.items));
     };
-    if (Array.isArray(value)) items.push(...value);
+    if (Array.isArray(value)) items = value;
     else if (isRecord(value) && typeIs(value, 'AnnotationCollection')) pages(value.first);
     else if (isRecord(value) && typeIs(value, 'AnnotationPage')) pages(value);
-    else if (isRecord(value) && Array.isArray(value['@graph'])) items.push(...value['@graph']);
-    else items.push(value);
+    else if (isRecord(value) && Array.isArray(value['@graph'])) items = value['@graph'];
+    else items = [value];
     items.forEach((a, i) => {
       const r = readAnnotation(a, `${file.path} item ${i + 1}`, skipped);
       if (!r) return;

@@ -809,12 +809,23 @@ export class SidecarWriter {
       }
       const problems = precheck(w, changes);
       if (problems.length) return { ok: false, problems };
+      let done = false;
+      if (diskText === undefined && changes.every((c) => c.kind === 'add' || c.kind === 'header')) {
+        // A new sidecar from additions only (an import): the canonical text at once, rather than
+        // one splice per entry; the same checks follow.
+        const hash = [...changes].reverse().find((c) => c.kind === 'header');
+        const header = emptyHeader(context.documentName, hash && hash.kind === 'header' ? hash.textHash : context.textHash);
+        const data = emptyData(header);
+        for (const c of changes) if (c.kind === 'add') (data[c.collection] as AnyAnnotation[]).push(normalize(c.collection, c.annotation));
+        const text = serializeSidecar(data);
+        w = load(text, readRaw(text));
+        done = true;
+      }
       // Files with anchors or aliases are read back whole after the change (see verifyReadBack).
       const shared = !!(w.raw.aliases?.length || w.raw.anchors?.length);
       w = resolveAliases(w, changes);
       const original = w.text;
-      let done = false;
-      if (w.raw.regular) {
+      if (!done && w.raw.regular) {
         try {
           applyFast(w, changes);
           done = true;
