@@ -63,6 +63,9 @@ export const COMMAND_IDS = [
   'rejectBoth',
   'acceptAllAgreements',
   'setUpGitMerge',
+  // interchange
+  'exportAnnotations',
+  'importAnnotations',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -4,6 +4,7 @@ import type { Feature } from './context';
 import * as corpus from './corpus';
 import * as decorations from './decorations';
 import * as editor from './editor';
+import * as interchange from './interchange';
 import * as search from './search';
 import * as suggestions from './suggestions';
 import * as tagging from './tagging';
@@ -14,4 +15,4 @@ import * as views from './views';
  * folder src/features/<name>/ whose index.ts exports `register(ctx: FeatureContext)`, and one
  * line here. See docs/architecture.md.
  */
-export const FEATURES: readonly Feature[] = [corpus, editor, decorations, tagging, annotations, search, suggestions, views, agreement];
+export const FEATURES: readonly Feature[] = [corpus, editor, decorations, tagging, annotations, search, suggestions, views, agreement, interchange];

@@ -14,6 +14,11 @@ export class Log implements vscode.Disposable {
     if (this.recent.length > 200) this.recent.shift();
   }
 
+  /** Shows the Output channel without taking the focus. */
+  show(): void {
+    this.output.show(true);
+  }
+
   dispose(): void {
     this.output.dispose();
   }
