@@ -24,8 +24,11 @@ export interface ExportReturn {
   dropped: Dropped[];
 }
 
-/** A corpus's documents as the exporters take them, with any typing since the last pause applied. */
-export function exportDocuments(ctx: FeatureContext, corpus: CorpusFolder, only?: readonly string[]): ExportDocument[] {
+/**
+ * A corpus's documents as the exporters take them, with any typing since the last pause applied.
+ * Closed documents' texts are not held by the service: each is read for the moment.
+ */
+export async function exportDocuments(ctx: FeatureContext, corpus: CorpusFolder, only?: readonly string[], token?: vscode.CancellationToken): Promise<ExportDocument[]> {
   ctx.corpus.flushSync();
   const root = corpus.folder.uri.path.replace(/\/$/, '') + '/';
   const all = [...corpus.documents.values()].map((s) => ({ state: s, path: s.uri.path.startsWith(root) ? s.uri.path.slice(root.length) : s.uri.path.split('/').pop()! }));
@@ -36,12 +39,24 @@ export function exportDocuments(ctx: FeatureContext, corpus: CorpusFolder, only?
     if (missing.length) throw new CannotAct(`Not documents of the corpus: ${missing.join(', ')}.`);
     chosen = only.map((p) => byPath.get(p.replace(/\\/g, '/'))!);
   }
-  return chosen.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map(({ state, path }) => ({ path, text: state.text, entities: state.entities, facts: state.facts }));
+  chosen.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const out: ExportDocument[] = [];
+  for (const { state, path } of chosen) {
+    if (token?.isCancellationRequested) throw new CannotAct('Cancelled: nothing was written.');
+    const held = await ctx.corpus.withText(state);
+    if (!held) {
+      ctx.log.write(`${path} is gone from disk: left out`, 'warn');
+      continue;
+    }
+    out.push({ path, text: held.text, entities: state.entities, facts: state.facts });
+  }
+  return out;
 }
 
 async function run(ctx: FeatureContext, corpus: CorpusFolder, format: InterchangeFormat, folder: vscode.Uri, only: readonly string[] | undefined, progress?: vscode.Progress<{ message?: string; increment?: number }>, token?: vscode.CancellationToken): Promise<ExportReturn> {
   await ctx.ready;
-  const result = format.exportCorpus(exportDocuments(ctx, corpus, only), { types: corpus.config.types, registry: corpus.config.entities });
+  progress?.report({ message: 'reading the documents' });
+  const result = format.exportCorpus(await exportDocuments(ctx, corpus, only, token), { types: corpus.config.types, registry: corpus.config.entities });
   const files: string[] = [];
   for (const f of result.files) {
     if (token?.isCancellationRequested) throw new CannotAct(`Export cancelled: ${plural(files.length, 'file')} of ${result.files.length} written to ${folder.fsPath}.`);

@@ -21,7 +21,7 @@ export type ImportReturn = Omit<ImportSummary, 'notes' | 'addedTypes' | 'addedEn
 async function run(ctx: FeatureContext, corpus: CorpusFolder, format: InterchangeFormat, input: vscode.Uri, progress?: vscode.Progress<{ message?: string; increment?: number }>, token?: vscode.CancellationToken): Promise<ImportReturn> {
   const parsed = format.parse(await readInput(input, format, token));
   if (token?.isCancellationRequested) throw new CannotAct('Import cancelled: nothing was changed.');
-  const docs = exportDocuments(ctx, corpus);
+  const docs = await exportDocuments(ctx, corpus, undefined, token);
   const root = corpus.folder.uri.path.replace(/\/$/, '') + '/';
   const stateOf = new Map([...corpus.documents.values()].map((s) => [s.uri.path.startsWith(root) ? s.uri.path.slice(root.length) : s.uri.path, s]));
   const plan = planImport(
