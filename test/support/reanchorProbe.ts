@@ -40,6 +40,12 @@ interface Truth {
   intact: boolean;
   /** The quote's text was destroyed (edited across an edge, or deleted): no true place. */
   destroyed: boolean;
+  /**
+   * Where it is if an edit is read at another place that gives the very same text (a paragraph
+   * pasted next to itself, a deletion that ends where the same words begin again): no tool can
+   * tell these apart, see `slides`.
+   */
+  alts?: Truth[];
 }
 
 interface Edit {
@@ -102,7 +108,7 @@ function applyEdit(text: string, e: Edit): string {
   return text.slice(0, e.at) + e.ins + text.slice(e.at + e.del);
 }
 
-function track(t: Truth, e: Edit): Truth {
+function trackOne(t: Truth, e: Edit): Truth {
   const d = e.ins.length - e.del;
   const b = e.at + e.del;
   if (t.destroyed) return t;
@@ -115,11 +121,56 @@ function track(t: Truth, e: Edit): Truth {
   return { start: e.at, end: e.at, intact: false, destroyed: true };
 }
 
+/**
+ * The other places a pure insertion or deletion could be read at with the same resulting text:
+ * it slides while the characters it passes are the same (the leftmost and rightmost readings).
+ */
+function slides(text: string, e: Edit): Edit[] {
+  const out: Edit[] = [];
+  if (e.del === 0 && e.ins.length > 0) {
+    const n = e.ins.length;
+    let l = 0;
+    while (e.at - l > 0 && text[e.at - l - 1] === e.ins[(n - 1 - (l % n) + n) % n]) l++;
+    let r = 0;
+    while (e.at + r < text.length && text[e.at + r] === e.ins[r % n]) r++;
+    const rot = (k: number) => e.ins.slice(((k % n) + n) % n) + e.ins.slice(0, ((k % n) + n) % n);
+    if (l > 0) out.push({ ...e, at: e.at - l, ins: rot(-l) });
+    if (r > 0) out.push({ ...e, at: e.at + r, ins: rot(r) });
+  } else if (e.ins.length === 0 && e.del > 0) {
+    let l = 0;
+    while (e.at - l > 0 && text[e.at - l - 1] === text[e.at + e.del - l - 1]) l++;
+    let r = 0;
+    while (e.at + e.del + r < text.length && text[e.at + r] === text[e.at + e.del + r]) r++;
+    if (l > 0) out.push({ ...e, at: e.at - l });
+    if (r > 0) out.push({ ...e, at: e.at + r });
+  }
+  return out;
+}
+
+const same = (x: Truth, y: Truth) => x.start === y.start && x.end === y.end && x.intact === y.intact && x.destroyed === y.destroyed;
+
+/** The truth after edit `e` of `text`, with the places equivalent readings of the edits give. */
+function track(t: Truth, e: Edit, text: string): Truth {
+  const main = trackOne(t, e);
+  const alts: Truth[] = [];
+  const add = (x: Truth) => {
+    if (!x.destroyed && !same(x, main) && !alts.some((y) => same(x, y)) && alts.length < 4) alts.push({ start: x.start, end: x.end, intact: x.intact, destroyed: false });
+  };
+  const others = slides(text, e);
+  for (const from of [t, ...(t.alts ?? [])]) {
+    add(trackOne(from, e));
+    for (const o of others) add(trackOne(from, o));
+  }
+  return alts.length ? { ...main, alts } : { ...main, alts: undefined };
+}
+
 export interface ProbeOptions {
   seed: number;
   trials: number;
   annotationsPerTrial: number;
   maxEdits: number;
+  /** Called with each trial's texts and annotations (to reproduce a case outside the probe). */
+  onTrial?: (trial: number, texts: readonly string[], final: string, annotations: readonly EntityAnnotation[]) => void;
 }
 
 export interface ProbeResult {
@@ -139,6 +190,8 @@ function classify(text: string, stored: EntityAnnotation, t: Truth, got: EntityA
     return 'marked moved elsewhere (for review)';
   }
   if (t.intact && at) return 'exact at the true place';
+  // Where an equally valid reading of the edits puts it, with the quote intact: the same text either way.
+  if (t.alts?.some((x) => x.intact && x.start === got.start && x.end === got.end)) return 'unmarked, identical context (documented)';
   // Unmarked and not at the true place.
   const ctx = 32;
   const around = (s: number, e: number) => text.slice(Math.max(0, s - ctx), Math.min(text.length, e + ctx));
@@ -181,15 +234,17 @@ export function runProbe(opts: ProbeOptions): ProbeResult {
       const live = truths.filter((t) => !t.destroyed);
       const e = randomEdit(text, r, live);
       edits.push(e);
+      const before = text;
       text = applyEdit(text, e);
       texts.push(text);
-      truths = truths.map((t) => track(t, e));
+      truths = truths.map((t) => track(t, e, before));
     }
     // Line endings and a BOM as a checkout or another tool may leave them; the tool normalises.
     let disk = text;
     if (r() < 0.2) disk = disk.replace(/\n/g, '\r\n');
     if (r() < 0.2) disk = '\ufeff' + disk;
     const final = normalizeText(disk);
+    opts.onTrial?.(trial, texts, final, anns);
     const results: Record<Mode, EntityAnnotation[]> = {
       'without the old text': reanchor(final, anns).annotations,
       'old text, whole script at once': reanchor(final, anns, { oldText: original }).annotations,

@@ -7,7 +7,8 @@
  *  1. The expected place. With `oldText`, the annotation's position mapped through the edits
  *     (DiffMap: every unchanged stretch, however many edits); without it, the stored position
  *     shifted like its nearest neighbours whose quote and whole context were found (so a deleted
- *     paragraph shifts what follows it).
+ *     paragraph shifts what follows it). A whole-context match found by search is a lookalike when
+ *     it lands in text that certainly did not move (see `refuted`), and gives no shift.
  *  2. The quote unchanged at the mapped position → exact, unless the context there is not intact
  *     and another occurrence has its whole context and clearly more of it (a pasted copy).
  *     Without `oldText` the stored position needs at least MIN_CONTEXT_SCORE of its context.
@@ -175,41 +176,83 @@ export function reanchor<T extends Anchor & { id: string; status?: AnchorStatus 
     return index.toCodePoint(u + a.prefix.length);
   };
 
-  // Pass 1: the annotations whose quote and whole context are found with certainty: at the mapped
-  // (or stored, or shifted like the previous one) position, or at the one place they occur. Their
-  // shifts give the others their expected place.
+  // Pass 1: the annotations whose quote and whole context are found with certainty. Their shifts
+  // give the others their expected place. First (A) at their own place: the fast path, the mapped
+  // position, or (without the old text) the stored one; then (B) the rest by their whole context,
+  // at the previous one's shift or by a search around it.
   const certain = new Array<number | undefined>(n);
+  // Whether the quote is at its mapped place with enough of its context: then that place is
+  // weighed against others in pass 2, not overruled here by a copy nearby.
+  const heldThere = new Array<boolean>(n).fill(false);
+  /** Found in phase A, at its own place. */
+  const ownPlace = new Uint8Array(n);
+  /** Phase A's annotations in new-text order (where each is, its context's span, its shift) are `anchoredList()`. */
+  const span = (a: T, at: number) => ({ at, lo: at - cpLength(a.prefix), hi: at + cpLength(a.text) + cpLength(a.suffix) });
+  for (const i of order) {
+    const a = annotations[i];
+    let found: number | undefined;
+    fast[i] = shiftOnly(a);
+    if (fast[i]) found = fast[i]!.start;
+    else if (oldText !== undefined) {
+      const m = viaDiff(a).mapped;
+      if (m !== undefined && holds(m, a.text)) {
+        const c = scoreAt(m, a);
+        if (full(c)) found = m;
+        else heldThere[i] = enough(c);
+      }
+    } else if (holds(a.start, a.text) && full(scoreAt(a.start, a))) found = a.start;
+    if (found !== undefined) {
+      certain[i] = found - a.start;
+      ownPlace[i] = 1;
+    }
+  }
+  // Built on first need only: typing rarely searches, and this list costs a pass over every annotation.
+  let anchored: { at: number; lo: number; hi: number; d: number }[] | undefined;
+  const anchoredList = () => {
+    if (anchored) return anchored;
+    anchored = [];
+    for (const i of order) if (ownPlace[i]) anchored.push({ ...span(annotations[i], annotations[i].start + certain[i]!), d: certain[i]! });
+    if (!anchored.every((x, k) => k === 0 || anchored![k - 1].at <= x.at)) anchored.sort((x, y) => x.at - y.at);
+    return anchored;
+  };
+  /**
+   * A whole-context match found away from the annotation's own place is a lookalike, not the
+   * annotation, when it lands in text that certainly did not move: strictly between two annotations
+   * found at their own place with one and the same shift (the text between them came from there),
+   * or with its context overlapping such an annotation's context under another shift (the same
+   * characters cannot come from two places). A repeated paragraph is the usual source.
+   */
+  const refuted = (a: T, at: number): boolean => {
+    const anchored = anchoredList();
+    const d = at - a.start;
+    const { lo, hi } = span(a, at);
+    let l = 0;
+    let h = anchored.length;
+    while (l < h) {
+      const mid = (l + h) >> 1;
+      if (anchored[mid].at < at) l = mid + 1;
+      else h = mid;
+    }
+    const before = anchored[l - 1];
+    const after = anchored[l];
+    if (before && after && before.d === after.d && before.d !== d && after.at > at) return true;
+    const overlaps = (x: (typeof anchored)[number] | undefined) => x !== undefined && x.d !== d && x.lo < hi && x.hi > lo;
+    return overlaps(before) || overlaps(after);
+  };
   {
     let delta = 0;
     for (const i of order) {
       const a = annotations[i];
-      let found: number | undefined;
-      // Whether the quote is at its mapped place with enough of its context: then that place is
-      // weighed against others in pass 2, not overruled here by a copy nearby.
-      let heldThere = false;
-      fast[i] = shiftOnly(a);
-      if (fast[i]) found = fast[i]!.start;
-      else if (oldText !== undefined) {
-        const m = viaDiff(a).mapped;
-        if (m !== undefined && holds(m, a.text)) {
-          const c = scoreAt(m, a);
-          if (full(c)) found = m;
-          else heldThere = enough(c);
-        }
-      } else {
-        for (const d of delta === 0 ? [0] : [0, delta]) {
-          const cp = a.start + d;
-          if (!holds(cp, a.text)) continue;
-          const c = scoreAt(cp, a);
-          if (full(c)) {
-            found = cp;
-            break;
-          }
-          // (Without the old text a stored position is weak evidence: the search below still runs.)
-        }
+      if (certain[i] !== undefined) {
+        delta = certain[i]!;
+        continue;
       }
-      if (found === undefined && !heldThere) found = withWholeContext(a, a.start + delta);
-      if (found !== undefined) {
+      if (heldThere[i]) continue;
+      let found: number | undefined;
+      // Without the old text: shifted like the previous one (a deletion or insertion before both).
+      if (oldText === undefined && delta !== 0 && holds(a.start + delta, a.text) && full(scoreAt(a.start + delta, a))) found = a.start + delta;
+      found ??= withWholeContext(a, a.start + delta);
+      if (found !== undefined && !refuted(a, found)) {
         certain[i] = found - a.start;
         delta = certain[i]!;
       }

@@ -89,6 +89,28 @@ describe('anchoring: the re-anchoring rule (issue 10)', () => {
     r.forEach((x, i) => assert.deepStrictEqual([x.start, x.status], [a[i].start - para.length - 1, undefined], x.text));
   });
 
+  it('a whole-context match inside text that did not move is a lookalike: a neighbour does not follow it there', () => {
+    // Probe trial 169, minimised: a sentence the document holds twice; in the second copy a typo
+    // in "Working" and a deletion before it. "Working"'s whole context is found only in the first
+    // copy, between annotations found at their own place: it must not pull "concurrently" there.
+    const sentence = (s: string) => `He is Party Secretary of the District Committee and ${s}ecretary (and concurrently) of the Working Committee of the Tongzhou demonstration zone for green finance.`;
+    const filler = seed(2).slice(0, 700);
+    const text = `Opening remarks were made. ${sentence('S')} ${filler} Delete these twenty chars. ${sentence('s')} Closing words follow here.`;
+    const second = text.indexOf(sentence('s'));
+    const a = [at(text, 'Opening remarks'), at(text, 'District Committee'), at(text, 'were made'), at(text, 'concurrently', 1), at(text, 'Working', 1), at(text, 'Closing words')].sort((x, y) => x.start - y.start);
+    const typo = text.indexOf('Working', second) + 1;
+    let t = replaceAt(text, typo, 1, 'x');
+    const del = t.indexOf('Delete these twenty chars. ');
+    t = replaceAt(t, del, 'Delete these twenty chars. '.length, '');
+    const shift = -'Delete these twenty chars. '.length;
+    const conc = a.find((x) => x.text === 'concurrently')!;
+    // With the old text it stays where the edits map it (marked for review: its suffix was edited).
+    const mapped = reanchor(t, a, { oldText: text }).annotations.find((x) => x.id === conc.id)!;
+    assert.strictEqual(mapped.start, conc.start + shift);
+    const r = reanchor(t, a).annotations.find((x) => x.id === conc.id)!;
+    assert.deepStrictEqual([r.start, r.status], [conc.start + shift, undefined], 'without the old text');
+  });
+
   it('property: random edit scripts with tracked truth: no losses of intact text, no unmarked moves away from it', function () {
     this.timeout(120_000);
     const res = runProbe({ seed: 7, trials: 12, annotationsPerTrial: 120, maxEdits: 6 });
