@@ -55,7 +55,9 @@ export class CorpusService implements vscode.Disposable {
   /** The scan's progress changed (see `progress`). */
   readonly onDidChangeProgress = this.progressChanged.event;
   /** The scan's progress: documents found (or known) and loaded, whether a scan runs, when the last one ended (epoch ms). */
-  readonly progress: { documents: number; loaded: number; scanning: boolean; finishedAt?: number } = { documents: 0, loaded: 0, scanning: false };
+  readonly progress: { documents: number; loaded: number; scanning: boolean; startedAt?: number; finishedAt?: number } = { documents: 0, loaded: 0, scanning: false };
+  private foreground = 0;
+  private readonly idleWaiters: (() => void)[] = [];
   /** Texts of closed documents read lately (see withText), by key. */
   private readonly recentTexts = new Map<string, { length: number; value: { text: string; lines: LineIndex } }>();
   private readonly pendingSync = new Map<string, vscode.TextDocument>();
@@ -77,7 +79,8 @@ export class CorpusService implements vscode.Disposable {
     this.disposables.push(this.sidecars);
     this.cache = cacheDir && new ScanCacheStore(cacheDir, (m: string, l?: LogLevel) => this.log(m, l));
     this.disposables.push(this.documentChanged, this.corpusChanged, this.progressChanged);
-    if (this.cache) this.disposables.push(this.cache, this.onDidChangeDocument(() => this.cache!.saveSoon(this.corpora.values())));
+    // Changes after the scan are saved a while later; during it, the scan's own save at its end does.
+    if (this.cache) this.disposables.push(this.cache, this.onDidChangeDocument(() => !this.progress.scanning && this.cache!.saveSoon(this.corpora.values())));
   }
 
   /**
@@ -123,6 +126,7 @@ export class CorpusService implements vscode.Disposable {
     this.lastScan.fromCache = 0;
     this.lastScan.read.clear();
     this.progress.scanning = true;
+    this.progress.startedAt = started;
     this.progressChanged.fire();
     const folders = vscode.workspace.workspaceFolders ?? [];
     for (const key of [...this.corpora.keys()]) if (!folders.some((f) => f.uri.toString() === key)) this.corpora.delete(key);
@@ -141,8 +145,9 @@ export class CorpusService implements vscode.Disposable {
         const keep = new Set(uris.map((u) => u.toString()));
         for (const key of [...corpus.documents.keys()]) if (!keep.has(key)) this.forget(corpus, key);
         const cached = await this.cache?.read(corpus);
-        const batch = 32;
+        const batch = 16;
         for (let i = 0; i < uris.length; i += batch) {
+          await this.idle();
           const loads = uris.slice(i, i + batch).map(async (uri) => {
             const key = uri.toString();
             if (this.loadedThisScan.has(key)) return;
@@ -168,9 +173,11 @@ export class CorpusService implements vscode.Disposable {
   async whenLoaded(uri: vscode.Uri): Promise<DocumentState | undefined> {
     const state = this.current(uri);
     if (state) return state;
-    // Before the first corpus.yaml is read no document can be told apart: wait for that only.
-    if (!this.corpusOf(uri)) await this.foldersRead;
-    return this.loadIfCorpusDocument(uri);
+    return this.inForeground(async () => {
+      // Before the first corpus.yaml is read no document can be told apart: wait for that only.
+      if (!this.corpusOf(uri)) await this.foldersRead;
+      return this.loadIfCorpusDocument(uri);
+    });
   }
 
   private async loadIfCorpusDocument(uri: vscode.Uri): Promise<DocumentState | undefined> {
@@ -367,6 +374,13 @@ export class CorpusService implements vscode.Disposable {
     return value;
   }
 
+  /** A document's text only (no line index, not kept): the held one, else read from disk. */
+  async textOf(state: DocumentState): Promise<string | undefined> {
+    if (state.resident) return state.text;
+    const raw = await readText(state.uri);
+    return raw === undefined ? undefined : normalizeText(raw);
+  }
+
   /** A document was opened in an editor: have its sidecar writer ready for the first change. */
   primeWriter(state: DocumentState): Promise<void> {
     return this.enqueue(state.key, async () => {
@@ -490,11 +504,31 @@ export class CorpusService implements vscode.Disposable {
   }
 
   private write(state: DocumentState, changes: SidecarChange[]): Promise<WriteOutcome> {
-    return this.enqueue(state.key, () => this.doWrite(state, changes));
+    return this.inForeground(() => this.enqueue(state.key, () => this.doWrite(state, changes)));
+  }
+
+  /**
+   * Runs work a person is waiting for (a command's document, a write): the scan and the search
+   * build pause between their steps meanwhile, so it is not queued behind a large corpus's reads.
+   */
+  async inForeground<T>(work: () => Promise<T>): Promise<T> {
+    this.foreground++;
+    try {
+      return await work();
+    } finally {
+      if (--this.foreground === 0) for (const resume of this.idleWaiters.splice(0)) resume();
+    }
+  }
+
+  /** Resolves when no foreground work runs: background work awaits it between its steps. */
+  idle(): Promise<void> {
+    return this.foreground === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   private async doWrite(state: DocumentState, changes: SidecarChange[]): Promise<WriteOutcome> {
+    const started = Date.now();
     const diskText = await readText(state.sidecarUri);
+    const read = Date.now();
     const reanchored = reanchorChanges(state);
     let writer = this.writers.get(state.key);
     if (!writer) {
@@ -511,6 +545,7 @@ export class CorpusService implements vscode.Disposable {
       // The state says whether the sidecar could be parsed when it was read: if it could, it changed on disk since.
       return refusedBy(state.sidecarUri, result.problems, state.writable && state.hasSidecar);
     }
+    const applied = Date.now();
     try {
       await writeTextAtomic(state.sidecarUri, result.text);
     } catch (e) {
@@ -518,7 +553,7 @@ export class CorpusService implements vscode.Disposable {
       return refused('io-error', state.sidecarUri, e instanceof Error ? e.message : String(e));
     }
     this.ownWrites.set(state.sidecarUri.toString(), result.text);
-    this.log(`wrote ${state.sidecarUri.path}: ${changes.length} change(s), ${reanchored.length} re-anchored`);
+    this.log(`wrote ${state.sidecarUri.path}: ${changes.length} change(s), ${reanchored.length} re-anchored (read ${read - started} ms, change ${applied - read} ms, write ${Date.now() - applied} ms)`);
     state.hasSidecar = true;
     state.writable = true;
     state.reanchored.clear();

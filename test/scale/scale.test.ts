@@ -52,10 +52,14 @@ describe(`a corpus of ${control.documents} documents, start ${control.start}`, f
   let api: CorpusAnnotatorApi;
   let editor: vscode.TextEditor;
 
+  let testStarted = 0;
+  let shownAt = 0;
   before(async () => {
+    testStarted = Date.now();
     // At once: the last document by name, which a scan in name order would reach last.
     const doc = await vscode.workspace.openTextDocument(uriOf(control.openAtOnce));
     editor = await vscode.window.showTextDocument(doc);
+    shownAt = Date.now();
     const ext = vscode.extensions.getExtension<CorpusAnnotatorApi>('corpus-annotator.corpus-annotator')!;
     api = await ext.activate();
   });
@@ -66,8 +70,19 @@ describe(`a corpus of ${control.documents} documents, start ${control.start}`, f
     const word = new RegExp(`\\b(${control.start === 1 ? 'the' : 'and'})\\b`).exec(text.slice(200))!;
     const at = 200 + word.index;
     editor.selection = new vscode.Selection(editor.document.positionAt(at), editor.document.positionAt(at + word[0].length));
+    const commandAt = Date.now();
     const created = await vscode.commands.executeCommand<{ id: string }[] | undefined>('corpusAnnotator.tagEntity', { type: 'event' });
-    if (control.bench) metrics['activation (the extension’s own time)'] = `${api.activationMs.toFixed(1)} ms`;
+    if (control.bench) metrics['the write'] = api.service.recentLog.filter((l) => l.includes('wrote') && l.includes(control.openAtOnce)).pop()?.replace(/^.*re-anchored /, '') ?? '';
+    if (control.bench) metrics['tagEntity call (open → shown → command → tagged)'] = `${ms(shownAt - testStarted)} → ${ms(commandAt - shownAt)} → ${ms(Date.now() - commandAt)}`;
+    if (control.bench) {
+      const hostStarted = Date.now() - process.uptime() * 1000;
+      metrics['activation (the extension’s own time)'] = `${api.activationMs.toFixed(1)} ms`;
+      metrics['window opened → extension host started'] = ms(hostStarted - control.windowOpenedAt);
+      metrics['opened document taggable (since the extension host started)'] = ms(Date.now() - hostStarted);
+      metrics['opened document taggable (since the suite opened it)'] = ms(Date.now() - testStarted);
+      metrics['scan started (since the extension host started)'] = ms(api.service.progress.startedAt! - hostStarted);
+      metrics['suite started (since the extension host started)'] = ms(testStarted - hostStarted);
+    }
     metrics['opened document taggable (since the window opened)'] = ms(sinceWindow());
     assert.ok(created && created.length === 1, `tagEntity tagged "${word[0]}" (log: ${api.service.recentLog.slice(-5).join(' | ')})`);
     const sidecar = fs.readFileSync(`${uriOf(control.openAtOnce).fsPath}.yaml`, 'utf8');
@@ -109,6 +124,7 @@ describe(`a corpus of ${control.documents} documents, start ${control.start}`, f
     });
     metrics['scan complete (since the window opened)'] = ms(api.service.progress.finishedAt! - control.windowOpenedAt);
     metrics['search complete (since the window opened)'] = ms(api.search.builtAt! - control.windowOpenedAt);
+    metrics['scan itself (start to end)'] = ms(api.service.progress.finishedAt! - api.service.progress.startedAt!);
     assert.strictEqual(final.documents, control.documents);
     assert.strictEqual(final.loaded, control.documents);
     assert.strictEqual(final.indexed, control.documents);

@@ -120,14 +120,14 @@ export class SearchService implements vscode.Disposable {
   private async indexOne(state: DocumentState): Promise<void> {
     // Counted as indexed from the start, so the build does not pick it twice while it is read.
     this.indexed.add(state.key);
-    const held = await this.service.withText(state);
-    if (!held) {
+    const text = await this.service.textOf(state);
+    if (text === undefined) {
       this.indexed.delete(state.key);
       return;
     }
     // The language was detected when the document was read; the worker need not detect it again.
     const lang = state.info.language.code === 'fr' ? 'fr' : 'en';
-    const doc: FactDocument = { id: state.key, title: state.info.title, text: held.text, entities: state.entities, facts: state.facts, lang };
+    const doc: FactDocument = { id: state.key, title: state.info.title, text, entities: state.entities, facts: state.facts, lang };
     const n = await this.index.request<number>({ op: 'indexDocument', doc });
     this.countFacts(state.key, n);
   }
@@ -228,6 +228,7 @@ export class SearchService implements vscode.Disposable {
           continue;
         }
         for (const state of pending) {
+          await this.service.idle();
           if (this.indexed.has(state.key) || !this.service.documentByKey(state.key)) continue;
           const p: Promise<unknown> = this.indexOne(state).finally(() => inFlight.delete(p));
           inFlight.add(p);
