@@ -24,6 +24,11 @@
  *     quote, e.g. a typo inside it), and is exact only with its whole context (a moved passage),
  *     otherwise `moved`. An occurrence near the expected place with edited but similar context is
  *     exact; an approximate match there is `moved`; else orphaned, offsets and quote kept.
+ *
+ * Longer than the project's ~400 lines on purpose: this file is one algorithm, the rule above.
+ * Its passes share the evidence gathered so far (annotations found with certainty, their shifts,
+ * refuted matches), so splitting them would spread one decision over several files; the
+ * separable parts already live beside it (diffMap.ts, context.ts, fuzzy.ts, anchor.ts).
  */
 import type { Anchor, AnchorStatus } from '../model';
 import { CodePointIndex, cpLength } from '../text/codepoints';

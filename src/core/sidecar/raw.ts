@@ -7,6 +7,11 @@
  * writes (and the usual hand edits of it: comments, blank lines, other indentation, quoting,
  * unknown scalar keys); anything it is not certain about makes it give up, and `yamlRead` reads
  * the file with the `yaml` package (core schema, alias limit) and takes spans from node ranges.
+ *
+ * Longer than the project's ~400 lines on purpose: it is one algorithm, the reader. The two
+ * readers must produce the same model (spans, offsets, `editable`/`replaceable` flags) for the
+ * same text, and `readEntryAt`/`readTopField` re-read single entries the way `fastRead` does;
+ * kept side by side, a change to one is made and checked against the other in one place.
  */
 import { isAlias, isCollection, isMap, isScalar, isSeq, parseDocument, type Document, type Pair, type ParsedNode, type YAMLMap } from 'yaml';
 import type { EntityAnnotation, FactAnnotation } from '../model';
