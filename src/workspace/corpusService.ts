@@ -3,7 +3,7 @@ import { inverseOf } from '../core/annotations/inverse';
 import { reanchor } from '../core/anchoring';
 import { parseCorpusConfig } from '../core/corpus/config';
 import { CorpusIndex } from '../core/corpus/corpusIndex';
-import { anchorCounts, assembleDocumentModel, DocumentModel, followText, prepareDocument, readSidecarText, reanchorChanges } from '../core/corpus/documentModel';
+import { anchorCounts, assembleDocumentModel, DocumentModel, prepareDocument, readSidecarText, reanchorChanges } from '../core/corpus/documentModel';
 import { CachedDocument, DocumentKey, isFresh, sidecarKey } from '../core/cache/scanCache';
 import { matchesAny } from '../core/corpus/glob';
 import { addRejection, hashText, parseSidecar, readRejections, SidecarChange, SidecarWriter } from '../core/sidecar';
@@ -11,6 +11,7 @@ import type { Rejection } from '../core/suggest/types';
 import { LineIndex } from '../core/text/lineIndex';
 import { normalizeText } from '../core/text/normalize';
 import { CorpusWatcher } from './corpusWatcher';
+import { EditorSync, type FollowedText } from './editorSync';
 import { basename, CONFIG_FILE, CorpusFolder, DocumentFields, DocumentState, makeState, release, reside, SIDECAR_SUFFIX, sidecarUriOf } from './documentState';
 import { readText, statFile, writeTextAtomic } from './fileSystem';
 import { ScanCacheStore } from './scanCacheStore';
@@ -60,7 +61,8 @@ export class CorpusService implements vscode.Disposable {
   private readonly idleWaiters: (() => void)[] = [];
   /** Texts of closed documents read lately (see withText), by key. */
   private readonly recentTexts = new Map<string, { length: number; value: { text: string; lines: LineIndex } }>();
-  private readonly pendingSync = new Map<string, vscode.TextDocument>();
+  /** Edits made in editors, tracked exactly. */
+  private readonly editorSync = new EditorSync((m, l) => this.log(m, l));
   private syncTimer: ReturnType<typeof setTimeout> | undefined;
 
   private readonly cache: ScanCacheStore | undefined;
@@ -197,6 +199,7 @@ export class CorpusService implements vscode.Disposable {
       if (this.progress.scanning) void this.whenLoaded(document.uri);
       return;
     }
+    this.editorSync.opened(state.key, document);
     this.holdEditorText(state, document);
     void this.primeWriter(state);
   }
@@ -302,11 +305,24 @@ export class CorpusService implements vscode.Disposable {
     this.recentTexts.delete(key);
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
     const sidecarUri = sidecarUriOf(uri);
+    const tracked = corpus.documents.get(key);
+    if (open && tracked?.resident && this.editorSync.isTracking(key)) {
+      // An open document whose edits are tracked, with the sidecar as we last wrote it: reading
+      // it again would only trade exact positions for re-anchored ones.
+      const sidecar = await readText(sidecarUri);
+      if (sidecar !== undefined && tracked.hasSidecar && this.isOwnWrite(sidecarUri, sidecar)) {
+        this.flushSync(key);
+        if (normalizeText(open.getText()) === tracked.text) return 'read';
+      }
+    }
     let fields: Omit<DocumentFields, 'key' | 'uri' | 'sidecarUri' | 'corpus'>;
     let text: { text: string; lines: LineIndex } | undefined;
     let source: 'cache' | 'read' = 'read';
-    if (open?.isDirty) {
-      // Unsaved edits are the truth while they last (and are no file's state: no stamp).
+    // An editor's first edit is reported before the document says it is dirty: queued edits count.
+    if (open && (open.isDirty || this.editorSync.hasPending(key))) {
+      // Unsaved edits are the truth while they last (and are no file's state: no stamp). The
+      // editor's text holds the queued edits: tracking starts again from it.
+      this.editorSync.forget(key);
       const m = await this.readModel(corpus, uri, open.getText(), await readText(sidecarUri), true);
       ({ text, fields } = split(m, undefined));
     } else {
@@ -335,6 +351,8 @@ export class CorpusService implements vscode.Disposable {
       if (source === 'cache') this.lastScan.fromCache++;
       else this.lastScan.read.add(key);
     }
+    // Tracking starts again from the state read; edits queued meanwhile apply to it.
+    this.editorSync.dropTracker(key);
     const existing = corpus.documents.get(key);
     const all: DocumentFields = { key, uri, sidecarUri, corpus, textHash: undefined, stamp: undefined, ...fields };
     const state = existing ? Object.assign(existing, all) : makeState(all);
@@ -427,45 +445,59 @@ export class CorpusService implements vscode.Disposable {
     if (!corpus.documents.delete(key)) return;
     corpus.index.removeDocument(key);
     this.writers.delete(key);
+    this.editorSync.forget(key);
   }
 
   /**
-   * Typing: the editor already moves decorations with the text, so re-anchoring the model can wait
-   * for a pause (a burst of keystrokes costs one re-anchoring). Anything that reads positions
-   * calls `flushSync` first.
+   * An edit in a corpus document's editor. The editor already moves decorations with the text, so
+   * the model follows at a pause (a burst of keystrokes is one update); anything that reads
+   * positions calls `flushSync` (or `current`) first. See EditorSync.
    */
-  requestSync(state: DocumentState, document: vscode.TextDocument): void {
-    this.pendingSync.set(state.key, document);
+  queueEdit(state: DocumentState, e: vscode.TextDocumentChangeEvent): void {
+    this.editorSync.queueEdit(state.key, e);
+    this.scheduleSync();
+  }
+
+  /** The cursors moved in a corpus document's editor (ends retyping of an annotation left behind). */
+  queueCursors(state: DocumentState, editor: vscode.TextEditor): void {
+    this.editorSync.queueCursors(state.key, editor);
+  }
+
+  /** A corpus document's editor model was closed: edit tracking for it ends. */
+  editorClosed(state: DocumentState): void {
+    this.editorSync.closed(state.key);
+  }
+
+  private scheduleSync(): void {
     clearTimeout(this.syncTimer);
     this.syncTimer = setTimeout(() => this.flushSync(), 60);
   }
 
-  /** Applies pending editor text to the model now: for one document, or all. */
-  flushSync(key?: string): void {
-    for (const [k, document] of [...this.pendingSync]) {
+  /** Applies pending editor events to the model now: for one document, or all; `saving` when the document was just saved. */
+  flushSync(key?: string, saving = false): void {
+    for (const k of this.editorSync.pendingKeys()) {
       if (key !== undefined && k !== key) continue;
-      this.pendingSync.delete(k);
-      const state = this.getDocument(document.uri);
-      if (state) this.syncToText(state, document.getText());
+      const state = this.documentByKey(k);
+      let next: FollowedText | undefined;
+      try {
+        next = this.editorSync.flush(k, state, saving);
+      } catch (e) {
+        this.log(`following the editor failed for ${k}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`, 'error');
+      }
+      if (!next || !state) continue;
+      if (next.text !== state.text) {
+        const lines = new LineIndex(next.text);
+        reside(state, next.text, lines);
+        state.length = lines.cp.length;
+      }
+      state.entities = next.entities;
+      state.facts = next.facts;
+      state.reanchored = next.reanchored;
+      // The state now follows the editor, not the files: the scan cache leaves it out.
+      state.stamp = undefined;
+      this.indexDocument(state);
+      this.documentChanged.fire(state);
     }
-  }
-
-  /**
-   * Re-anchors a document's annotations to the editor's current text, in memory: highlights move
-   * with the text at once, and the sidecar follows when the document is saved.
-   */
-  syncToText(state: DocumentState, rawText: string): void {
-    if (!state.resident) return;
-    const next = followText({ text: state.text, lines: state.lines, entities: state.entities, facts: state.facts }, rawText, state.reanchored);
-    if (!next) return;
-    reside(state, next.text, next.lines);
-    state.length = next.lines.cp.length;
-    state.entities = next.entities;
-    state.facts = next.facts;
-    // The state now follows the editor, not the files: the scan cache leaves it out.
-    state.stamp = undefined;
-    this.indexDocument(state);
-    this.documentChanged.fire(state);
   }
 
   /** After a save: write what re-anchoring changed, so the sidecar matches the saved text. */
@@ -561,6 +593,7 @@ export class CorpusService implements vscode.Disposable {
     state.entities = reanchor(current.text, result.data.entities, { index: current.lines.cp }).annotations;
     state.facts = reanchor(current.text, result.data.facts, { index: current.lines.cp }).annotations;
     state.textHash = textHash;
+    if (state.resident) this.editorSync.written(state, current.text);
     // The sidecar changed with this write: stamped again (with the hash of what was written), so
     // the scan cache keeps the document; not while an editor holds unsaved text, which is no file's.
     state.stamp = undefined;

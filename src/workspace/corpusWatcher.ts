@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import type { CorpusService } from './corpusService';
 import { basename, CONFIG_FILE, SIDECAR_SUFFIX } from './documentState';
+import { normalizeText } from '../core/text/normalize';
 import { readText } from './fileSystem';
 
 /**
  * Keeps the corpus service in step with the world: files on disk (documents, sidecars,
  * corpus.yaml; reloads only what changed, debounced) and the editors of corpus documents
- * (highlights follow the text while typing; the sidecar follows on save; a document closed
+ * (annotations follow edits exactly while typing; the sidecar follows on save; a document closed
  * without saving is read from disk again).
  */
 export class CorpusWatcher implements vscode.Disposable {
@@ -23,13 +24,17 @@ export class CorpusWatcher implements vscode.Disposable {
     this.disposables.push(
       vscode.workspace.onDidChangeTextDocument((e) => {
         const state = service.getDocument(e.document.uri);
-        if (state && e.contentChanges.length) service.requestSync(state, e.document);
+        if (state && e.contentChanges.length) service.queueEdit(state, e);
+      }),
+      vscode.window.onDidChangeTextEditorSelection((e) => {
+        const state = service.getDocument(e.textEditor.document.uri);
+        if (state) service.queueCursors(state, e.textEditor);
       }),
       vscode.workspace.onDidSaveTextDocument((d) => {
         const state = service.getDocument(d.uri);
         if (!state) return;
         service.log(`saved ${d.uri.path}`);
-        service.syncToText(state, d.getText());
+        service.flushSync(state.key, true);
         void service.persistReanchoring(state).then((o) => {
           if (!o.ok) void vscode.window.showWarningMessage(`Corpus Annotator: ${o.message}`);
         });
@@ -40,6 +45,7 @@ export class CorpusWatcher implements vscode.Disposable {
         const state = service.getDocument(d.uri);
         if (!state) return;
         service.releaseWriter(state.key);
+        service.editorClosed(state);
         void service.loadDocument(state.corpus, d.uri);
       }),
     );
@@ -90,7 +96,11 @@ export class CorpusWatcher implements vscode.Disposable {
     const key = uri.toString();
     if (corpus.documents.has(key)) {
       // An open editor's text is the truth while it is open; the file changed under it only.
-      if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === key && d.isDirty)) return;
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+      if (open?.isDirty) return;
+      // A save writes the editor's text: nothing to read again (and the edit tracking's history stays).
+      const disk = open && (await readText(uri));
+      if (open && disk !== undefined && normalizeText(disk) === normalizeText(open.getText())) return;
       await service.loadDocument(corpus, uri);
     } else if (service.isCorpusDocument(uri)) {
       await service.loadDocument(corpus, uri);

@@ -64,7 +64,7 @@ export class Diagnostics implements vscode.Disposable {
     for (const a of review) {
       const kind = 'type' in a ? `${a.type} annotation` : 'fact';
       if (a.status === 'moved') {
-        const d = new vscode.Diagnostic(place(a), `Moved ${kind} "${a.text}": the text changed and it was re-anchored by approximate match. Check it, then save to confirm.`, vscode.DiagnosticSeverity.Warning);
+        const d = new vscode.Diagnostic(place(a), `Moved ${kind} "${a.text}": the text around it changed and its position was guessed or cut. Check it, then use the quick fix Confirm Position (or fix its boundaries).`, vscode.DiagnosticSeverity.Warning);
         d.code = 'moved';
         d.source = 'Corpus Annotator';
         onDocument.push(d);
