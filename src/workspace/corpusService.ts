@@ -299,11 +299,12 @@ export class CorpusService implements vscode.Disposable {
   }
 
   /** Loads a document (from the scan cache when its entry still holds); says where it came from. */
-  private async doLoad(corpus: CorpusFolder, uri: vscode.Uri, notify: boolean, cached?: CachedDocument): Promise<'cache' | 'read' | 'gone'> {
+  private async doLoad(corpus: CorpusFolder, uri: vscode.Uri, notify: boolean, cached?: CachedDocument, retried = false): Promise<'cache' | 'read' | 'gone'> {
     const key = uri.toString();
     this.loadedThisScan.add(key);
     this.recentTexts.delete(key);
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+    const openVersion = open?.version;
     const sidecarUri = sidecarUriOf(uri);
     const tracked = corpus.documents.get(key);
     if (open && tracked?.resident && this.editorSync.isTracking(key)) {
@@ -350,6 +351,15 @@ export class CorpusService implements vscode.Disposable {
     if (this.progress.scanning) {
       if (source === 'cache') this.lastScan.fromCache++;
       else this.lastScan.read.add(key);
+    }
+    // The editor changed the text while the files were read, and its edits are tracked: they are
+    // newer than what was read.
+    const edited = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+    if (edited && openVersion !== undefined && edited.version !== openVersion) {
+      const current = corpus.documents.get(key);
+      if (this.editorSync.isTracking(key) && current?.resident && current.text === normalizeText(edited.getText())) return source;
+      // What was read is older than the editor: read again (once), from the editor's text.
+      if (!retried) return this.doLoad(corpus, uri, notify, cached, true);
     }
     // Tracking starts again from the state read; edits queued meanwhile apply to it.
     this.editorSync.dropTracker(key);
@@ -478,13 +488,17 @@ export class CorpusService implements vscode.Disposable {
     for (const k of this.editorSync.pendingKeys()) {
       if (key !== undefined && k !== key) continue;
       const state = this.documentByKey(k);
-      let next: FollowedText | undefined;
+      let next: FollowedText | 'reload' | undefined;
       try {
         next = this.editorSync.flush(k, state, saving);
       } catch (e) {
         this.log(`following the editor failed for ${k}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`, 'error');
       }
       if (!next || !state) continue;
+      if (next === 'reload') {
+        void this.loadDocument(state.corpus, state.uri);
+        continue;
+      }
       if (next.text !== state.text) {
         const lines = new LineIndex(next.text);
         reside(state, next.text, lines);

@@ -103,7 +103,7 @@ export class EditorSync {
    * The result is checked against the editor's text; should they ever differ, the annotations are
    * re-anchored to the editor's text and the difference is logged.
    */
-  flush(key: string, state: DocumentState | undefined, saving = false): FollowedText | undefined {
+  flush(key: string, state: DocumentState | undefined, saving = false): FollowedText | 'reload' | undefined {
     const entry = this.pending.get(key);
     this.pending.delete(key);
     if (!entry || !state) return undefined;
@@ -125,11 +125,11 @@ export class EditorSync {
     if (t.tracker.text !== before) this.reanchorTo(t, before);
     // A clean document that changed without undo or redo was reloaded from disk (a person's first
     // edit is reported before the document is dirty, but it is dirty by the time we get here; a
-    // save flushes its edits first): what the editor did not see is re-anchored.
+    // save flushes its edits first): the caller reads it again, re-anchoring the sidecar's annotations.
     const reloaded = !saving && !entry.document.isDirty && entry.items.every((i) => i.kind === 'cursors' || !i.reason);
     if (reloaded) {
-      this.reanchorTo(t, actual);
-      return this.result(t, state);
+      this.tracked.delete(key);
+      return 'reload';
     }
     // Cursor positions are offsets in the text of their version: after the edits that made it.
     const items = entry.items.map((item, i) => ({ item, i })).sort((a, b) => a.item.version - b.item.version || (a.item.kind === 'edit' ? 0 : 1) - (b.item.kind === 'edit' ? 0 : 1) || a.i - b.i);
