@@ -355,9 +355,10 @@ export class CorpusService implements vscode.Disposable {
     // The editor changed the text while the files were read, and its edits are tracked: they are
     // newer than what was read.
     const edited = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
-    if (edited && openVersion !== undefined && edited.version !== openVersion) {
+    const editorText = edited && openVersion !== undefined && edited.version !== openVersion ? normalizeText(edited.getText()) : undefined;
+    if (editorText !== undefined && text?.text !== editorText) {
       const current = corpus.documents.get(key);
-      if (this.editorSync.isTracking(key) && current?.resident && current.text === normalizeText(edited.getText())) return source;
+      if (this.editorSync.isTracking(key) && current?.resident && current.text === editorText) return source;
       // What was read is older than the editor: read again (once), from the editor's text.
       if (!retried) return this.doLoad(corpus, uri, notify, cached, true);
     }
