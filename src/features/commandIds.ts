@@ -13,6 +13,7 @@ export const COMMAND_IDS = [
   'tagAllOccurrences',
   // annotations
   'removeAnnotation',
+  'confirmPosition',
   'changeType',
   'addNote',
   'linkEntity',

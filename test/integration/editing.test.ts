@@ -119,5 +119,16 @@ describe('Editing annotated text (edit tracking in the editor)', () => {
     await typeKeys('H');
     const after = await saveAndRead(editor, original.id, (e) => e.status === 'moved');
     assert.deepStrictEqual([after.text, after.start, after.end], ['Tang ', original.start, original.start + 5]);
+    // Saving did not confirm it; its quick fix does.
+    const diagnostic = await waitFor('the moved diagnostic', () => api.diagnostics(docUri(DOC)).find((d) => d.code === 'moved'));
+    assert.doesNotMatch(diagnostic.message, /save to confirm/);
+    const fixes = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', docUri(DOC), diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const confirm = fixes.find((f) => f.title.startsWith('Confirm position'));
+    assert.ok(confirm?.command, `a Confirm position quick fix among ${fixes.map((f) => f.title).join(', ')}`);
+    assert.ok(fixes.some((f) => f.title.startsWith('Remove annotation')), 'and a Remove quick fix');
+    await vscode.commands.executeCommand(confirm.command.command, ...(confirm.command.arguments ?? []));
+    const confirmed = await waitFor('confirmed in the sidecar', () => sidecarOnDisk(DOC)!.entities.find((e) => e.id === original.id && e.status === undefined));
+    assert.deepStrictEqual([confirmed.text, confirmed.start], ['Tang ', original.start]);
+    await waitFor('nothing left to review', () => !api.diagnostics(docUri(DOC)).some((d) => d.code === 'moved'));
   });
 });

@@ -20,6 +20,15 @@ export async function removeAnnotation(ctx: FeatureContext, args?: AnnotationArg
   return true;
 }
 
+/** Clears an annotation's `moved` mark: a person checked its position (saving never does). */
+export async function confirmPosition(ctx: FeatureContext, args?: AnnotationArgs): Promise<boolean> {
+  const { state, annotation } = await targetAnnotation(ctx.corpus, args, 'confirm');
+  ensureWritable(state);
+  if (annotation.status !== 'moved') return false;
+  check(await ctx.corpus.change(state, `Confirm the position of "${annotation.text}"`, [{ kind: 'update', id: annotation.id, set: { status: undefined } }]));
+  return true;
+}
+
 export async function changeType(ctx: FeatureContext, args?: AnnotationArgs & { type?: string }): Promise<boolean> {
   const { state, annotation } = await targetAnnotation(ctx.corpus, args, 'retype');
   ensureWritable(state);

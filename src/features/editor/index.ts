@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { FeatureContext } from '../context';
 import { SuggestionActions } from './codeActions';
+import { ReviewActions } from './reviewActions';
 import { trackContextKeys } from './contextKeys';
 import { Diagnostics } from './diagnostics';
 import { AnnotationHover } from './hover';
@@ -19,6 +20,7 @@ export function register(ctx: FeatureContext): void {
     status,
     new LanguageMode(corpus),
     vscode.languages.registerHoverProvider(SELECTOR, new AnnotationHover(corpus)),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new ReviewActions(corpus), { providedCodeActionKinds: ReviewActions.kinds }),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new SuggestionActions(corpus, suggestions, ctx.settings), { providedCodeActionKinds: SuggestionActions.kinds }),
     trackContextKeys(corpus, ctx.ready),
   );
