@@ -71,12 +71,24 @@ describe('e2e: comparing two annotators and curating', function () {
     await wb.screenshot('agreement-disagreements');
     const before = fs.readFileSync(path.join(wb.workspace, `${DOC}.yaml`), 'utf8');
     const rows = pane.locator('.monaco-list-row', { hasText: '«' });
-    assert.strictEqual(await rows.count(), 3, 'type differs, only A, only B');
-    // Into the view with the mouse once (a click on the document row toggles it), then the keyboard only.
-    await docRow.click();
-    if ((await rows.count()) === 0) await page.keyboard.press('ArrowRight');
+    // The tree renders its rows asynchronously (the document node first, then its children): wait for
+    // the count to be reached instead of reading it once.
+    const countReaches = async (n: number, ms: number) => {
+      const until = Date.now() + ms;
+      while ((await rows.count()) !== n && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+      return rows.count();
+    };
+    assert.strictEqual(await countReaches(3, 10_000), 3, 'type differs, only A, only B');
+    // Into the view with the keyboard only: a mouse click on the document row would toggle it (collapsed or
+    // not depending on when the click lands), which made the next ArrowDown land on nothing. Home focuses
+    // the document row, ArrowDown its first disagreement.
+    await runCommand(page, 'Focus on Disagreements View');
+    await pane.locator('.monaco-list:focus-within, .monaco-list.focused').first().waitFor();
+    await page.keyboard.press('Home');
     await page.keyboard.press('ArrowDown');
-    const focused = await pane.locator('.monaco-list-row.focused').first().innerText();
+    const focusedRow = pane.locator('.monaco-list-row.focused', { hasText: '«' });
+    await focusedRow.waitFor({ timeout: 10_000 });
+    const focused = await focusedRow.first().innerText();
     assert.match(focused, /«/, 'a disagreement has the focus');
     // Enter selects it and shows both versions in the editor, keeping the focus in the view.
     await page.keyboard.press('Enter');
@@ -93,9 +105,7 @@ describe('e2e: comparing two annotators and curating', function () {
     assert.ok(after.includes('e-wang000003'), focused);
     if (/«Beijing»/.test(focused)) assert.ok(!after.includes('e-li00000002') && after.includes('e-wang000002'), focused);
     if (/«China»/.test(focused)) assert.ok(!after.includes('e-li00000003'), focused);
-    const until2 = Date.now() + 10_000;
-    while ((await rows.count()) !== 2 && Date.now() < until2) await new Promise((r) => setTimeout(r, 100));
-    assert.strictEqual(await rows.count(), 2, 'one disagreement fewer');
+    assert.strictEqual(await countReaches(2, 10_000), 2, 'one disagreement fewer');
     await wb.screenshot('agreement-after-accept');
   });
 });

@@ -67,7 +67,8 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   const input = page.locator('.quick-input-widget input:visible');
   await input.waitFor();
   await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  // :visible — the workbench can keep a hidden list of an earlier quick input in the DOM.
+  await page.locator('.quick-input-list .monaco-list-row:visible', { hasText: title }).first().waitFor();
   await page.keyboard.press('Enter');
 }
 
@@ -77,7 +78,7 @@ export async function quickOpen(page: Page, fileName: string): Promise<void> {
   const input = page.locator('.quick-input-widget input:visible');
   await input.waitFor();
   await input.fill(fileName);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor();
+  await page.locator('.quick-input-list .monaco-list-row:visible', { hasText: fileName }).first().waitFor();
   await page.keyboard.press('Enter');
   await page.locator(`.tab[aria-label*="${fileName}"]`).first().waitFor();
   await page.locator('.monaco-editor .view-lines').first().waitFor();
