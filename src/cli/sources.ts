@@ -25,9 +25,9 @@ export function loadFolder(folder: string): LoadedSource {
 }
 
 /** A folder when such a directory exists, else a git ref of the repository at `cwd`. */
-export function loadSource(cwd: string, spec: string): LoadedSource {
+export async function loadSource(cwd: string, spec: string): Promise<LoadedSource> {
   const dir = path.resolve(cwd, spec);
   if (fs.existsSync(dir) && fs.statSync(dir).isDirectory()) return loadFolder(dir);
-  if (isGitRef(cwd, spec)) return loadGitRef(cwd, spec);
+  if (await isGitRef(cwd, spec)) return loadGitRef(cwd, spec);
   throw new Error(`'${spec}' is neither a folder nor a git ref (branch, tag or commit) of the repository here`);
 }

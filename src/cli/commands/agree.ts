@@ -21,7 +21,8 @@ export const agreeCommand: CliCommand = {
   async run(args, io) {
     const { options, positionals } = parseArgs(args, { flags: ['json', 'detail'] });
     if (positionals.length !== 2) throw new UsageError('expects two sources, A and B');
-    const [a, b] = positionals.map((p) => loadSource(io.cwd, p));
+    const a = await loadSource(io.cwd, positionals[0]);
+    const b = await loadSource(io.cwd, positionals[1]);
     for (const s of [a, b]) {
       for (const d of s.documents) for (const p of d.problems) io.err(`${s.label}: ${d.document.document}.yaml:${p.line}:${p.column}: ${p.message}`);
     }

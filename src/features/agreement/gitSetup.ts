@@ -1,6 +1,6 @@
 /** `Corpus: Set Up Git Merge for Sidecars`: the .gitattributes line and the repository's driver setting. */
-import { execFileSync } from 'child_process';
 import * as vscode from 'vscode';
+import { runGit } from '../../cli/gitSource';
 import { CannotAct } from '../../errors';
 import { readText, writeTextAtomic } from '../../workspace/fileSystem';
 import { gitPath } from './sources';
@@ -19,13 +19,13 @@ export async function setUpGitMerge(extensionPath: string, folder?: vscode.Uri):
   const git = await gitPath();
   let top: string;
   try {
-    top = execFileSync(git, ['rev-parse', '--show-toplevel'], { cwd: root.fsPath, encoding: 'utf8' }).trim();
+    top = (await runGit(root.fsPath, ['rev-parse', '--show-toplevel'], { git })).toString('utf8').trim();
   } catch {
     throw new CannotAct(`${root.fsPath} is not inside a git repository (run git init first).`);
   }
   const driver = driverCommand(extensionPath);
-  execFileSync(git, ['config', 'merge.corpus-annotator.name', 'Corpus Annotator sidecar merge'], { cwd: top });
-  execFileSync(git, ['config', 'merge.corpus-annotator.driver', driver], { cwd: top });
+  await runGit(top, ['config', 'merge.corpus-annotator.name', 'Corpus Annotator sidecar merge'], { git });
+  await runGit(top, ['config', 'merge.corpus-annotator.driver', driver], { git });
   const attributes = vscode.Uri.joinPath(vscode.Uri.file(top), '.gitattributes');
   const current = (await readText(attributes)) ?? '';
   if (current.split(/\r?\n/).some((l) => l.trim() === ATTRIBUTES_LINE)) return { attributesChanged: false, driver };

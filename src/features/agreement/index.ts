@@ -81,11 +81,19 @@ export function register(ctx: FeatureContext): void {
     if (args && (!isSource(args.a) || !isSource(args.b))) throw new CannotAct('compareAnnotations expects { a: SOURCE, b: SOURCE }, SOURCE being { ref }, { folder }, { workingTree: true } or { author }.');
     const a = args?.a ?? (await pickSource(ctx, 'A'));
     const b = args?.b ?? (await pickSource(ctx, 'B'));
-    const comparison = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Comparing annotations' }, async (progress) => {
-      progress.report({ message: `reading ${describeSource(a)}` });
-      const docsA = await loadSource(corpus, a);
-      progress.report({ message: `reading ${describeSource(b)}` });
-      const docsB = await loadSource(corpus, b);
+    const comparison = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Comparing annotations', cancellable: true }, async (progress, token) => {
+      const read = async (s: Source) => {
+        progress.report({ message: `reading ${describeSource(s)}` });
+        try {
+          return await loadSource(corpus, s, token, (message) => progress.report({ message }));
+        } catch (e) {
+          if (token.isCancellationRequested) throw new Cancelled();
+          throw e;
+        }
+      };
+      const docsA = await read(a);
+      const docsB = await read(b);
+      if (token.isCancellationRequested) throw new Cancelled();
       progress.report({ message: 'measuring' });
       const { inputs, onlyA, onlyB } = pairDocuments(docsA, docsB, args?.documents);
       if (onlyA.length || onlyB.length) ctx.log.write(`Compare: ${onlyA.length} document(s) only in A, ${onlyB.length} only in B, not compared.`, 'info');

@@ -1,12 +1,13 @@
 /**
  * The sources a comparison reads (issue 13): a git ref of the workspace's repository, a folder, the
  * working tree, or one author within the working tree. Files come in through vscode.workspace.fs;
- * a git ref through the `git` the built-in Git extension uses (its API has no tree listing).
+ * a git ref through the `git` the built-in Git extension uses (its API has no tree listing), run
+ * asynchronously by the reader the command line shares (src/cli/gitSource.ts), ended on cancel.
  */
 import * as vscode from 'vscode';
 import { byAuthor, documentPaths, readSourceDocument, SIDECAR_SUFFIX, type SourceDocument } from '../../core/agreement';
 import { CannotAct } from '../../errors';
-import { loadGitRef, isGitRef } from '../../cli/gitSource';
+import { isGitRef, listGitRefs, loadGitRef } from '../../cli/gitSource';
 import type { CorpusService } from '../../workspace/corpusService';
 import { readText } from '../../workspace/fileSystem';
 
@@ -85,8 +86,17 @@ async function workingTree(service: CorpusService, root: vscode.Uri): Promise<So
   return out.sort((a, b) => (a.document < b.document ? -1 : 1));
 }
 
-/** Reads one source's documents. */
-export async function loadSource(service: CorpusService, source: Source): Promise<SourceDocument[]> {
+/** An AbortSignal that follows a VS Code cancellation token (the git reader takes signals). */
+export function abortSignalOf(token: vscode.CancellationToken | undefined): AbortSignal | undefined {
+  if (!token) return undefined;
+  const controller = new AbortController();
+  if (token.isCancellationRequested) controller.abort();
+  else token.onCancellationRequested(() => controller.abort());
+  return controller.signal;
+}
+
+/** Reads one source's documents; a git ref's reading is ended by `token`, its steps told to `onStep`. */
+export async function loadSource(service: CorpusService, source: Source, token?: vscode.CancellationToken, onStep?: (message: string) => void): Promise<SourceDocument[]> {
   const root = corpusRoot(service);
   if ('workingTree' in source) return workingTree(service, root);
   if ('author' in source) return (await workingTree(service, root)).map((d) => ({ ...d, entities: byAuthor(d.entities, source.author) }));
@@ -100,20 +110,14 @@ export async function loadSource(service: CorpusService, source: Source): Promis
     return loadFolder(uri);
   }
   if (root.scheme !== 'file') throw new CannotAct('Git refs can only be read from a folder on disk.');
-  const git = await gitPath();
-  if (!isGitRef(root.fsPath, source.ref, git)) throw new CannotAct(`'${source.ref}' is not a branch, tag or commit of the repository at ${root.fsPath}.`);
-  return loadGitRef(root.fsPath, source.ref, git).documents.map((d) => d.document);
+  const options = { git: await gitPath(), signal: abortSignalOf(token), onStep };
+  if (!(await isGitRef(root.fsPath, source.ref, options))) throw new CannotAct(`'${source.ref}' is not a branch, tag or commit of the repository at ${root.fsPath}.`);
+  return (await loadGitRef(root.fsPath, source.ref, options)).documents.map((d) => d.document);
 }
 
 /** Branches and tags of the workspace's repository, for the picker. */
 export async function listRefs(service: CorpusService): Promise<string[]> {
   const root = corpusRoot(service);
-  const { execFileSync } = await import('child_process');
-  try {
-    return execFileSync(await gitPath(), ['for-each-ref', '--format=%(refname:short)', 'refs/heads', 'refs/tags', 'refs/remotes'], { cwd: root.fsPath, encoding: 'utf8' })
-      .split('\n')
-      .filter(Boolean);
-  } catch {
-    return [];
-  }
+  if (root.scheme !== 'file') return [];
+  return listGitRefs(root.fsPath, { git: await gitPath() });
 }
