@@ -12,15 +12,36 @@ const fix = (v: number | null) => {
   return t === '-0.000' ? '0.000' : t;
 };
 
-function measureCells(m: Measures | (Omit<Measures, 'tokens'> & { tokenCount: number })): string {
-  const tokens = 'tokenCount' in m ? m.tokenCount : m.tokens;
-  const c = m.counts;
-  return [tokens, fix(m.cohenKappa), fix(m.krippendorffAlpha), fix(m.strict.f1), fix(m.exact.f1), fix(m.partial.f1), fix(m.type.f1), `${c.correct} / ${c.incorrect} / ${c.partial} / ${c.missing} / ${c.spurious}`]
-    .map((v) => `<td class="num">${esc(String(v))}</td>`)
-    .join('');
+type Row = Measures | (Omit<Measures, 'tokens'> & { tokenCount: number });
+const SCHEMES = ['strict', 'exact', 'partial', 'type'] as const;
+
+const cells = (values: (string | number)[]) => values.map((v) => `<td class="num">${esc(String(v))}</td>`).join('');
+const counts = (m: Row) => `${m.counts.correct} / ${m.counts.incorrect} / ${m.counts.partial} / ${m.counts.missing} / ${m.counts.spurious}`;
+const tokensOf = (m: Row) => ('tokenCount' in m ? m.tokenCount : m.tokens);
+
+/** The documents table: F1 only, to stay readable with one row per document. */
+function measureCells(m: Row): string {
+  return cells([tokensOf(m), fix(m.cohenKappa), fix(m.krippendorffAlpha), ...SCHEMES.map((s) => fix(m[s].f1)), counts(m)]);
 }
 
 const HEAD = '<th scope="col">tokens</th><th scope="col">κ</th><th scope="col">α</th><th scope="col">strict F1</th><th scope="col">exact F1</th><th scope="col">partial F1</th><th scope="col">type F1</th><th scope="col">cor / inc / par / mis / spu</th>';
+
+/** The overall and by-type tables: precision, recall and F1 under each scheme (B against A as the reference). */
+function detailedCells(m: Row): string {
+  return cells([tokensOf(m), fix(m.cohenKappa), fix(m.krippendorffAlpha), ...SCHEMES.flatMap((s) => [fix(m[s].precision), fix(m[s].recall), fix(m[s].f1)]), counts(m)]);
+}
+
+/** Two header rows: the scheme over its P, R and F1 columns; each column's full name for screen readers. */
+function detailedHead(first: string): string {
+  const top =
+    `<tr><th scope="col" rowspan="2">${first}</th><th scope="col" rowspan="2">tokens</th><th scope="col" rowspan="2">κ</th><th scope="col" rowspan="2">α</th>` +
+    SCHEMES.map((s) => `<th scope="colgroup" colspan="3" class="group">${s}</th>`).join('') +
+    '<th scope="col" rowspan="2">cor / inc / par / mis / spu</th></tr>';
+  const sub = SCHEMES.map(
+    (s) => `<th scope="col" abbr="${s} precision" title="${s} precision">P</th><th scope="col" abbr="${s} recall" title="${s} recall">R</th><th scope="col" abbr="${s} F1" title="${s} F1">F1</th>`,
+  ).join('');
+  return `<thead>${top}<tr>${sub}</tr></thead>`;
+}
 
 /** One horizontal bar per type: kappa and strict F1, on a 0–1 scale (negative kappa drawn as 0). */
 function chart(report: AgreementReport): string {
@@ -48,7 +69,7 @@ function chart(report: AgreementReport): string {
 
 export function reportHtml(report: AgreementReport, labels: { a: string; b: string }, nonce: string, cspSource: string): string {
   const types = Object.entries(report.byType)
-    .map(([t, m]) => `<tr><th scope="row">${esc(t)}</th>${measureCells(m)}</tr>`)
+    .map(([t, m]) => `<tr><th scope="row">${esc(t)}</th>${detailedCells(m)}</tr>`)
     .join('');
   const docs = byDisagreement(report.documents)
     .map(
@@ -70,6 +91,8 @@ export function reportHtml(report: AgreementReport, labels: { a: string; b: stri
   th, td { padding: 3px 10px; border-bottom: 1px solid var(--vscode-editorWidget-border, var(--vscode-panel-border)); text-align: left; }
   td.num { text-align: right; font-variant-numeric: tabular-nums; }
   thead th { color: var(--vscode-descriptionForeground); font-weight: normal; }
+  thead th.group { text-align: center; border-bottom-color: var(--vscode-descriptionForeground); }
+  .note { color: var(--vscode-descriptionForeground); }
   .summary { font-size: 1.1em; }
   svg .label, svg .value { fill: var(--vscode-foreground); font-size: 11px; font-family: var(--vscode-font-family); }
   svg .kappa { fill: var(--vscode-charts-blue, #1a85ff); } svg .f1 { fill: var(--vscode-charts-orange, #d18616); }
@@ -83,11 +106,12 @@ export function reportHtml(report: AgreementReport, labels: { a: string; b: stri
 <body>
 <h1>Agreement: A = ${esc(labels.a)}, B = ${esc(labels.b)}</h1>
 <p class="summary" id="overall">Cohen's κ <strong>${fix(report.overall.cohenKappa)}</strong>, Krippendorff's α <strong>${fix(report.overall.krippendorffAlpha)}</strong> over ${report.overall.tokens} tokens in ${report.documents.length} documents; strict F1 <strong>${fix(report.overall.strict.f1)}</strong> (A as reference).</p>
-<table aria-label="Overall"><thead><tr><th></th>${HEAD}</tr></thead><tbody><tr><th scope="row">overall</th>${measureCells(report.overall)}</tr></tbody></table>
+<table aria-label="Overall">${detailedHead('')}<tbody><tr><th scope="row">overall</th>${detailedCells(report.overall)}</tr></tbody></table>
+<p class="note">P = precision, R = recall, with A as the reference (B's annotations are the predictions).</p>
 <h2>By type</h2>
 <p class="legend"><span class="k"></span>Cohen's κ (type versus the rest)<span class="f"></span>strict F1</p>
 ${chart(report)}
-<table aria-label="By type"><thead><tr><th scope="col">type</th>${HEAD}</tr></thead><tbody>${types}</tbody></table>
+<table aria-label="By type">${detailedHead('type')}<tbody>${types}</tbody></table>
 <h2>Documents, least agreement first</h2>
 <table aria-label="Documents"><thead><tr><th scope="col">document</th>${HEAD}</tr></thead><tbody>${docs}</tbody></table>
 <p>Formulas: docs/agreement.md. Select a document to list its disagreements in the Disagreements view.</p>
