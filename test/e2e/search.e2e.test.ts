@@ -16,7 +16,9 @@ describe('e2e: fact search from the command palette', function () {
     assert.match(await top.innerText(), /‹shield› ‹machine›|shield machine/);
     await wb.screenshot('search');
     await page.keyboard.press('Enter');
-    await page.locator('.tab[aria-label*="000_ad486b33f2fde1b8.txt"]').first().waitFor();
+    // Wait for the accepted result's own editor (pinned, not italic), not only the preview the active row
+    // opened: that editor takes the focus when it opens, and would close the next test's command palette.
+    await page.locator('.tab[aria-label*="000_ad486b33f2fde1b8.txt"] .monaco-icon-label:not(.italic)').first().waitFor();
     const deadline = Date.now() + 15_000;
     let status = '';
     while (Date.now() < deadline) {
