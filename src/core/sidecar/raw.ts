@@ -20,7 +20,7 @@ import { checkShape } from '../yaml/shape';
 import { YamlValues } from '../yaml/values';
 import { ENTITY_KEYS, FACT_KEYS, HEADER_KEYS, MAX_ALIAS_COUNT, type Collection } from './format';
 import { lineEndAfter, lineStartOf } from './lines';
-import { readScalar } from './scalar';
+import { readScalarValue, scalarEnd } from './scalar';
 
 /** A problem located by offset in the sidecar text; converted to line/column at the end. */
 export interface PosProblem {
@@ -161,6 +161,8 @@ export function isCollectionKey(k: string): k is Collection {
   return k === 'entities' || k === 'facts';
 }
 
+const RESERVED_FIRST = new Set([110 /* n */, 116 /* t */, 102 /* f */]);
+
 /** Reads `key:` at `i`; returns the offset of the colon, or -1. The key is `[A-Za-z_][A-Za-z0-9_-]*`. */
 function readKey(text: string, i: number, lineEnd: number): number {
   let j = i;
@@ -176,7 +178,8 @@ function readKey(text: string, i: number, lineEnd: number): number {
   // The colon must end the line or be followed by a space.
   if (j + 1 < lineEnd && text.charCodeAt(j + 1) !== 32) return -1;
   // Under the core schema these keys are booleans or null, not strings.
-  if (j - i <= 5 && /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$/.test(text.slice(i, j))) return -1;
+  // (Only keys of 4 or 5 letters starting n, t or f can be one: no temporary string for the others.)
+  if ((j - i === 4 || j - i === 5) && RESERVED_FIRST.has(c0 | 32) && /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$/.test(text.slice(i, j))) return -1;
   return j;
 }
 
@@ -199,14 +202,14 @@ function fastField(text: string, lineStart: number, k: number, lineEnd: number, 
   let v = colon + 1;
   while (v < lineEnd && text.charCodeAt(v) === 32) v++;
   if (v >= lineEnd || v === colon + 1) return undefined;
-  const tok = readScalar(text, v, lineEnd, true);
-  if (!tok) return undefined;
+  const value = readScalarValue(text, v, lineEnd, true);
+  if (value === undefined) return undefined;
   return {
     key: keyName(text, k, colon),
-    value: tok.value,
+    value,
     keyOffset: k - base,
     valueOffset: v - base,
-    valueEnd: tok.end - base,
+    valueEnd: scalarEnd - base,
     lineStart: lineStart - base,
     lineEnd: next - base,
     ownLine,

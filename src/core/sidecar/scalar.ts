@@ -91,6 +91,37 @@ const DQ_ESCAPES = /\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/g;
  * followed by spaces and a `# comment`. Returns undefined for anything else.
  */
 export function readScalar(text: string, pos: number, lineEnd: number, prechecked = false): ScalarToken | undefined {
+  const value = readScalarValue(text, pos, lineEnd, prechecked);
+  return value === undefined ? undefined : { value, end: scalarEnd };
+}
+
+/** Where the last successful `readScalarValue` ended (module state: the fast reader reads millions of scalars and this saves a token object each). */
+export let scalarEnd = 0;
+
+/**
+ * A decimal integer in [from, to) as INT_RE accepts it (`0` or `-?[1-9][0-9]{0,14}`), read without
+ * slicing the text; undefined when it is not one.
+ */
+function readInt(text: string, from: number, to: number): number | undefined {
+  let i = from;
+  const neg = text.charCodeAt(i) === 45;
+  if (neg) i++;
+  const digits = to - i;
+  if (digits < 1 || digits > 15) return undefined;
+  const d0 = text.charCodeAt(i) - 48;
+  if (d0 < 0 || d0 > 9) return undefined;
+  if (d0 === 0) return digits === 1 && !neg ? 0 : undefined;
+  let v = d0;
+  for (i++; i < to; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    v = v * 10 + d;
+  }
+  return neg ? -v : v;
+}
+
+/** `readScalar` without the token object: the value, or undefined; its end is in `scalarEnd`. */
+export function readScalarValue(text: string, pos: number, lineEnd: number, prechecked = false): string | number | undefined {
   const c = text.charCodeAt(pos);
   let value: string | number;
   let end: number;
@@ -134,15 +165,21 @@ export function readScalar(text: string, pos: number, lineEnd: number, prechecke
     while (stop < lineEnd && !(text.charCodeAt(stop) === 0x23 && text.charCodeAt(stop - 1) === 0x20)) stop++;
     end = stop;
     while (end > pos && text.charCodeAt(end - 1) === 0x20) end--;
-    const tok = text.slice(pos, end);
-    const t0 = tok.charCodeAt(0);
-    if (((t0 >= 48 && t0 <= 57) || t0 === 45) && INT_RE.test(tok)) value = Number(tok);
-    else if (isPlainSafe(tok, prechecked)) value = tok;
-    else return undefined;
+    // Offsets are most of a sidecar's numbers: read them from the text without a temporary string.
+    const n = (c >= 48 && c <= 57) || c === 45 ? readInt(text, pos, end) : undefined;
+    if (n !== undefined) value = n;
+    else {
+      const tok = text.slice(pos, end);
+      const t0 = tok.charCodeAt(0);
+      if (((t0 >= 48 && t0 <= 57) || t0 === 45) && INT_RE.test(tok)) value = Number(tok);
+      else if (isPlainSafe(tok, prechecked)) value = tok;
+      else return undefined;
+    }
   }
   // Only spaces, then optionally a comment, may follow.
   let j = end;
   while (j < lineEnd && text.charCodeAt(j) === 0x20) j++;
   if (j < lineEnd && (text.charCodeAt(j) !== 0x23 || j === end)) return undefined;
-  return { value, end };
+  scalarEnd = end;
+  return value;
 }

@@ -39,6 +39,9 @@ function describe(v: unknown): string {
 const OPTIONAL_ENTITY = new Set(OPTIONAL_STRING_KEYS.entities);
 const OPTIONAL_FACT = new Set(OPTIONAL_STRING_KEYS.facts);
 
+/** The required fields, in the order their problems are reported (`type` for entities only). */
+const REQUIRED_KEYS = ['id', 'type', 'text', 'start', 'end'] as const;
+
 function present(f: RawField | undefined): f is RawField & { value: NonNullable<unknown> } {
   return f !== undefined && f.value !== null && f.value !== undefined;
 }
@@ -88,10 +91,11 @@ export function checkItem(item: RawItem, opts: CheckOptions = {}): ItemCheck {
   const push = (p: PosProblem) => problems.push(id === undefined ? p : { ...p, annotationId: id });
   let ok = true;
   if (valueErrors) for (const f of valueErrors) push({ message: `Cannot read "${f.key}": ${f.valueError}`, severity: 'error', code: 'yaml-alias', offset: valueAt(f) });
-  const required: [string, RawField | undefined][] = isEntity
-    ? [['id', idF], ['type', typeF], ['text', textF], ['start', startF], ['end', endF]]
-    : [['id', idF], ['text', textF], ['start', startF], ['end', endF]];
-  for (const [key, f] of required) {
+  // Without a per-entry array of [key, field] pairs: this runs for every entry of every sidecar read.
+  for (let r = 0; r < 5; r++) {
+    if (r === 1 && !isEntity) continue;
+    const key = REQUIRED_KEYS[r];
+    const f = r === 0 ? idF : r === 1 ? typeF : r === 2 ? textF : r === 3 ? startF : endF;
     if (!present(f)) {
       if ((f as RawField | undefined)?.valueError === undefined) push({ message: `Missing required field "${key}".`, severity: 'error', code: 'missing-field', offset: keyAt(f) });
       ok = false;
