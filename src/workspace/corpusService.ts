@@ -1,27 +1,23 @@
 import * as vscode from 'vscode';
-import { inverseOf } from '../core/annotations/inverse';
-import { reanchor } from '../core/anchoring';
-import { parseCorpusConfig } from '../core/corpus/config';
-import { CorpusIndex } from '../core/corpus/corpusIndex';
-import { anchorCounts, assembleDocumentModel, DocumentModel, prepareDocument, readSidecarText, reanchorChanges } from '../core/corpus/documentModel';
+import { anchorCounts, assembleDocumentModel, DocumentModel, prepareDocument, readSidecarText } from '../core/corpus/documentModel';
 import { CachedDocument, DocumentKey, isFresh, sidecarKey } from '../core/cache/scanCache';
-import { matchesAny } from '../core/corpus/glob';
-import { addRejection, hashText, parseSidecar, readRejections, SidecarChange, SidecarWriter } from '../core/sidecar';
+import { SidecarChange, SidecarWriter } from '../core/sidecar';
 import type { Rejection } from '../core/suggest/types';
 import { LineIndex } from '../core/text/lineIndex';
 import { normalizeText } from '../core/text/normalize';
 import { CorpusWatcher } from './corpusWatcher';
 import { EditorSync, type FollowedText } from './editorSync';
-import { basename, CONFIG_FILE, CorpusFolder, DocumentFields, DocumentState, makeState, release, reside, SIDECAR_SUFFIX, sidecarUriOf } from './documentState';
-import { readText, statFile, writeTextAtomic } from './fileSystem';
+import { basename, CorpusFolder, DocumentFields, DocumentState, makeState, release, reside, sidecarUriOf } from './documentState';
+import { readText, statFile } from './fileSystem';
 import { ScanCacheStore } from './scanCacheStore';
 import { SidecarReader } from './sidecarReader';
 import type { Log, LogLevel } from './log';
-import { refused, refusedBy, WriteOutcome } from './outcome';
+import type { WriteOutcome } from './outcome';
 import { UndoStacks } from './undoStack';
 import { WriteQueue } from './writeQueue';
-
-const EXCLUDE = '{**/node_modules/**,**/.git/**,**/.vscode-test/**}';
+import { SidecarWrites } from './sidecarWrites';
+import { findDocuments, matchesCorpusPatterns, readCorpusFolder } from './corpusFolders';
+import { DocumentTexts } from './documentTexts';
 
 /**
  * Holds every corpus of the workspace (one per workspace folder), keeps it in step with the files
@@ -36,9 +32,8 @@ export class CorpusService implements vscode.Disposable {
   /** Documents were added or removed, or a corpus.yaml changed. */
   readonly onDidChangeCorpus = this.corpusChanged.event;
   readonly undoStacks = new UndoStacks();
-  private readonly writers = new Map<string, SidecarWriter>();
-  /** Text we last wrote to each sidecar, so our own writes do not trigger a reload. */
-  private readonly ownWrites = new Map<string, string>();
+  /** The sidecar write path (changes, undo and redo, rejections, our own writes). */
+  private readonly writes: SidecarWrites;
   private readonly disposables: vscode.Disposable[] = [];
   /**
    * Serialises loads and writes per file (a document's key, corpus.yaml's URI): read-modify-write
@@ -59,8 +54,8 @@ export class CorpusService implements vscode.Disposable {
   readonly progress: { documents: number; loaded: number; scanning: boolean; startedAt?: number; finishedAt?: number } = { documents: 0, loaded: 0, scanning: false };
   private foreground = 0;
   private readonly idleWaiters: (() => void)[] = [];
-  /** Texts of closed documents read lately (see withText), by key. */
-  private readonly recentTexts = new Map<string, { length: number; value: { text: string; lines: LineIndex } }>();
+  /** Texts of closed documents read lately (see withText). */
+  private readonly texts = new DocumentTexts();
   /** Edits made in editors, tracked exactly. */
   private readonly editorSync = new EditorSync((m, l) => this.log(m, l));
   private syncTimer: ReturnType<typeof setTimeout> | undefined;
@@ -78,6 +73,23 @@ export class CorpusService implements vscode.Disposable {
     sidecarWorker?: string,
   ) {
     this.sidecars = new SidecarReader(sidecarWorker, (m, l) => this.log(m, l));
+    this.writes = new SidecarWrites({
+      writeQueue: this.writeQueue,
+      undoStacks: this.undoStacks,
+      log: (m, l) => this.log(m, l),
+      withText: (state) => this.withText(state),
+      knownTypes: (corpus) => this.knownTypes(corpus),
+      inForeground: (work) => this.inForeground(work),
+      sidecarThreshold: () => this.sidecars.threshold,
+      editorWritten: (state, text) => {
+        if (state.resident) this.editorSync.written(state, text);
+      },
+      annotationsWritten: (state, reindex) => {
+        if (reindex) this.indexDocument(state);
+        this.annotationsVersion++;
+        this.documentChanged.fire(state);
+      },
+    });
     this.disposables.push(this.sidecars);
     this.cache = cacheDir && new ScanCacheStore(cacheDir, (m: string, l?: LogLevel) => this.log(m, l));
     this.disposables.push(this.documentChanged, this.corpusChanged, this.progressChanged);
@@ -133,12 +145,12 @@ export class CorpusService implements vscode.Disposable {
     const folders = vscode.workspace.workspaceFolders ?? [];
     for (const key of [...this.corpora.keys()]) if (!folders.some((f) => f.uri.toString() === key)) this.corpora.delete(key);
     const corpora: CorpusFolder[] = [];
-    for (const folder of folders) corpora.push(await this.loadCorpusFolder(folder));
+    for (const folder of folders) corpora.push(await readCorpusFolder(this.corpora, folder));
     foldersRead();
     // The documents people are looking at come first, whatever the corpus's size.
     await Promise.all(vscode.workspace.textDocuments.map((d) => this.loadIfCorpusDocument(d.uri)));
     const found: { corpus: CorpusFolder; uris: vscode.Uri[] }[] = [];
-    for (const corpus of corpora) found.push({ corpus, uris: await this.findDocuments(corpus) });
+    for (const corpus of corpora) found.push({ corpus, uris: await findDocuments(corpus) });
     this.progress.documents = found.reduce((n, f) => n + f.uris.length, 0);
     this.progress.loaded = this.loadedThisScan.size;
     this.progressChanged.fire();
@@ -212,35 +224,6 @@ export class CorpusService implements vscode.Disposable {
     else void this.loadDocument(state.corpus, document.uri);
   }
 
-  private async loadCorpusFolder(folder: vscode.WorkspaceFolder): Promise<CorpusFolder> {
-    const configUri = vscode.Uri.joinPath(folder.uri, CONFIG_FILE);
-    const configText = await readText(configUri);
-    const parsed = parseCorpusConfig(configText);
-    let corpus = this.corpora.get(folder.uri.toString());
-    if (!corpus) {
-      corpus = { folder, configUri, configText, config: parsed.value, configProblems: parsed.problems, configWritable: parsed.writable, index: new CorpusIndex(), documents: new Map() };
-      this.corpora.set(folder.uri.toString(), corpus);
-    } else {
-      corpus.configText = configText;
-      corpus.config = parsed.value;
-      corpus.configProblems = parsed.problems;
-      corpus.configWritable = parsed.writable;
-    }
-    corpus.index.setRegistry(corpus.config.entities);
-    return corpus;
-  }
-
-  private async findDocuments(corpus: CorpusFolder): Promise<vscode.Uri[]> {
-    const seen = new Map<string, vscode.Uri>();
-    const exclude = corpus.config.exclude.length ? `{${[EXCLUDE.slice(1, -1), ...corpus.config.exclude].join(',')}}` : EXCLUDE;
-    for (const glob of corpus.config.documents) {
-      for (const uri of await vscode.workspace.findFiles(new vscode.RelativePattern(corpus.folder, glob), exclude)) {
-        if (!uri.path.endsWith(SIDECAR_SUFFIX) && basename(uri) !== CONFIG_FILE) seen.set(uri.toString(), uri);
-      }
-    }
-    return [...seen.values()].sort((a, b) => a.path.localeCompare(b.path));
-  }
-
   corpusOf(uri: vscode.Uri): CorpusFolder | undefined {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     return folder ? this.corpora.get(folder.uri.toString()) : undefined;
@@ -279,11 +262,7 @@ export class CorpusService implements vscode.Disposable {
   isCorpusDocument(uri: vscode.Uri): boolean {
     if (this.getDocument(uri)) return true;
     const corpus = this.corpusOf(uri);
-    if (!corpus || uri.path.endsWith(SIDECAR_SUFFIX)) return false;
-    const root = corpus.folder.uri.path.replace(/\/$/, '') + '/';
-    if (!uri.path.startsWith(root)) return false;
-    const rel = uri.path.slice(root.length);
-    return matchesAny(rel, corpus.config.documents) && !matchesAny(rel, corpus.config.exclude) && !/(^|\/)(node_modules|\.git)\//.test(rel);
+    return !!corpus && matchesCorpusPatterns(corpus, uri);
   }
 
   /**
@@ -302,7 +281,7 @@ export class CorpusService implements vscode.Disposable {
   private async doLoad(corpus: CorpusFolder, uri: vscode.Uri, notify: boolean, cached?: CachedDocument, retried = false): Promise<'cache' | 'read' | 'gone'> {
     const key = uri.toString();
     this.loadedThisScan.add(key);
-    this.recentTexts.delete(key);
+    this.texts.forget(key);
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
     const openVersion = open?.version;
     const sidecarUri = sidecarUriOf(uri);
@@ -388,44 +367,23 @@ export class CorpusService implements vscode.Disposable {
    * A document's text and line index: the held ones of an open document, else read from disk for
    * the caller's moment (normalised; the state is not changed). Undefined when the file is gone.
    */
-  async withText(state: DocumentState): Promise<{ text: string; lines: LineIndex } | undefined> {
-    if (state.resident) return { text: state.text, lines: state.lines };
-    const recent = this.recentTexts.get(state.key);
-    if (recent && recent.length === state.length) return recent.value;
-    const raw = await readText(state.uri);
-    if (raw === undefined) return undefined;
-    const text = normalizeText(raw);
-    const value = { text, lines: new LineIndex(text) };
-    // A view listing a document's mentions asks once per mention: keep the last few texts read.
-    this.recentTexts.delete(state.key);
-    this.recentTexts.set(state.key, { length: state.length, value });
-    if (this.recentTexts.size > 8) this.recentTexts.delete(this.recentTexts.keys().next().value!);
-    return value;
+  withText(state: DocumentState): Promise<{ text: string; lines: LineIndex } | undefined> {
+    return this.texts.withText(state);
   }
 
   /** A document's text only (no line index, not kept): the held one, else read from disk. */
-  async textOf(state: DocumentState): Promise<string | undefined> {
-    if (state.resident) return state.text;
-    const raw = await readText(state.uri);
-    return raw === undefined ? undefined : normalizeText(raw);
+  textOf(state: DocumentState): Promise<string | undefined> {
+    return this.texts.textOf(state);
   }
 
   /** A document was opened in an editor: have its sidecar writer ready for the first change. */
   primeWriter(state: DocumentState): Promise<void> {
-    return this.enqueue(state.key, async () => {
-      if (this.writers.has(state.key) || !state.hasSidecar) return;
-      const text = await readText(state.sidecarUri);
-      // A large sidecar is not parsed on this thread ahead of need: its first change parses it.
-      if (text === undefined || text.length >= this.sidecars.threshold) return;
-      const writer = new SidecarWriter();
-      writer.parse(text, { knownTypes: this.knownTypes(state.corpus) });
-      this.writers.set(state.key, writer);
-    });
+    return this.writes.primeWriter(state);
   }
 
   /** A document's editor closed: its writer's cache is no longer worth its memory. */
   releaseWriter(key: string): void {
-    this.writers.delete(key);
+    this.writes.releaseWriter(key);
   }
 
   private enqueue<T>(key: string, work: () => Promise<T>): Promise<T> {
@@ -434,7 +392,7 @@ export class CorpusService implements vscode.Disposable {
 
   private async readModel(corpus: CorpusFolder, uri: vscode.Uri, rawText: string, sidecarText: string | undefined, isOpen: boolean): Promise<DocumentModel> {
     const doc = prepareDocument(basename(uri), rawText, sidecarText, this.knownTypes(corpus));
-    this.writers.delete(uri.toString());
+    this.writes.writers.delete(uri.toString());
     if (!doc.sidecar || sidecarText === undefined) return assembleDocumentModel(doc, undefined);
     // A large sidecar is parsed in the worker (the result comes back as plain data, so no writer is
     // primed with it: its first change parses again, and is refused if the file is unparseable).
@@ -443,7 +401,7 @@ export class CorpusService implements vscode.Disposable {
     // it keeps, so the first change needs no second parse. Closed documents keep no writer (at
     // 10,000 documents that cache would hold hundreds of megabytes).
     const writer = isOpen ? new SidecarWriter() : undefined;
-    if (writer) this.writers.set(uri.toString(), writer);
+    if (writer) this.writes.writers.set(uri.toString(), writer);
     return assembleDocumentModel(doc, readSidecarText(sidecarText, { ...doc.sidecar.options, documentIndex: doc.lines.cp }, writer));
   }
 
@@ -452,10 +410,10 @@ export class CorpusService implements vscode.Disposable {
   }
 
   private forget(corpus: CorpusFolder, key: string): void {
-    this.recentTexts.delete(key);
+    this.texts.forget(key);
     if (!corpus.documents.delete(key)) return;
     corpus.index.removeDocument(key);
-    this.writers.delete(key);
+    this.writes.writers.delete(key);
     this.editorSync.forget(key);
   }
 
@@ -516,44 +474,25 @@ export class CorpusService implements vscode.Disposable {
   }
 
   /** After a save: write what re-anchoring changed, so the sidecar matches the saved text. */
-  async persistReanchoring(state: DocumentState): Promise<WriteOutcome> {
-    if (state.reanchored.size === 0 || !state.hasSidecar) return { ok: true };
-    return this.write(state, []);
+  persistReanchoring(state: DocumentState): Promise<WriteOutcome> {
+    return this.writes.persistReanchoring(state);
   }
 
   /**
    * Applies a user's change to a document's annotations: read-modify-write against the sidecar as
    * it is on disk now, written atomically, recorded for undo. Refused when the sidecar is unparseable.
    */
-  async change(state: DocumentState, label: string, changes: SidecarChange[]): Promise<WriteOutcome> {
-    const inverse = inverseOf(state.entities, state.facts, changes);
-    const outcome = await this.write(state, changes);
-    if (outcome.ok && changes.length) this.undoStacks.record(state.key, { label, forward: changes, inverse });
-    return outcome;
+  change(state: DocumentState, label: string, changes: SidecarChange[]): Promise<WriteOutcome> {
+    return this.writes.change(state, label, changes);
   }
 
-  async undo(state: DocumentState): Promise<WriteOutcome<{ label: string }>> {
-    const entry = this.undoStacks.popUndo(state.key);
-    if (!entry) return refused('nothing-to-do', undefined, 'Nothing to undo in this document.');
-    const outcome = await this.write(state, entry.inverse);
-    if (outcome.ok) this.undoStacks.pushRedo(state.key, entry);
-    else this.undoStacks.pushUndo(state.key, entry);
-    return outcome.ok ? { ...outcome, label: entry.label } : outcome;
+  undo(state: DocumentState): Promise<WriteOutcome<{ label: string }>> {
+    return this.writes.undo(state);
   }
 
-  async redo(state: DocumentState): Promise<WriteOutcome<{ label: string }>> {
-    const entry = this.undoStacks.popRedo(state.key);
-    if (!entry) return refused('nothing-to-do', undefined, 'Nothing to redo in this document.');
-    const outcome = await this.write(state, entry.forward);
-    if (outcome.ok) this.undoStacks.pushUndo(state.key, entry);
-    else this.undoStacks.pushRedo(state.key, entry);
-    return outcome.ok ? { ...outcome, label: entry.label } : outcome;
+  redo(state: DocumentState): Promise<WriteOutcome<{ label: string }>> {
+    return this.writes.redo(state);
   }
-
-  private write(state: DocumentState, changes: SidecarChange[]): Promise<WriteOutcome> {
-    return this.inForeground(() => this.enqueue(state.key, () => this.doWrite(state, changes)));
-  }
-
   /**
    * Runs work a person is waiting for (a command's document, a write): the scan and the search
    * build pause between their steps meanwhile, so it is not queued behind a large corpus's reads.
@@ -572,109 +511,23 @@ export class CorpusService implements vscode.Disposable {
     return this.foreground === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  private async doWrite(state: DocumentState, changes: SidecarChange[]): Promise<WriteOutcome> {
-    const started = Date.now();
-    const diskText = await readText(state.sidecarUri);
-    const read = Date.now();
-    const reanchored = reanchorChanges(state);
-    let writer = this.writers.get(state.key);
-    if (!writer) {
-      writer = new SidecarWriter();
-      this.writers.set(state.key, writer);
-    }
-    // A closed document's text is read for the write: the header's hash and re-anchoring need it.
-    const current = await this.withText(state);
-    if (!current) return refused('io-error', state.uri, 'the document file is gone');
-    const textHash = hashText(current.text);
-    const result = writer.apply(diskText, [...reanchored, ...changes, { kind: 'header', textHash }], { documentName: basename(state.uri), textHash });
-    if (!result.ok) {
-      this.log(`write refused for ${state.sidecarUri.path}: ${result.problems.map((p) => `${p.line}:${p.column} ${p.code} ${p.message}`).join('; ')}`, 'warn');
-      // The state says whether the sidecar could be parsed when it was read: if it could, it changed on disk since.
-      return refusedBy(state.sidecarUri, result.problems, state.writable && state.hasSidecar);
-    }
-    const applied = Date.now();
-    try {
-      await writeTextAtomic(state.sidecarUri, result.text);
-    } catch (e) {
-      this.writers.delete(state.key);
-      return refused('io-error', state.sidecarUri, e instanceof Error ? e.message : String(e));
-    }
-    this.ownWrites.set(state.sidecarUri.toString(), result.text);
-    this.log(`wrote ${state.sidecarUri.path}: ${changes.length} change(s), ${reanchored.length} re-anchored (read ${read - started} ms, change ${applied - read} ms, write ${Date.now() - applied} ms)`);
-    state.hasSidecar = true;
-    state.writable = true;
-    state.reanchored.clear();
-    // The written data may hold entries someone else added on disk meanwhile: re-anchor them too.
-    state.entities = reanchor(current.text, result.data.entities, { index: current.lines.cp }).annotations;
-    state.facts = reanchor(current.text, result.data.facts, { index: current.lines.cp }).annotations;
-    state.textHash = textHash;
-    if (state.resident) this.editorSync.written(state, current.text);
-    // The sidecar changed with this write: stamped again (with the hash of what was written), so
-    // the scan cache keeps the document; not while an editor holds unsaved text, which is no file's.
-    state.stamp = undefined;
-    if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === state.key && d.isDirty)) {
-      const [textStat, sidecarStat] = await Promise.all([statFile(state.uri), statFile(state.sidecarUri)]);
-      if (textStat && sidecarStat) state.stamp = { text: textStat, sidecar: sidecarKey(sidecarStat, result.text) };
-    }
-    // Problems the parser found in hand-written entries stay until the next full read.
-    const ids = new Set([...state.entities, ...state.facts].map((a) => a.id));
-    state.problems = state.problems.filter((p) => !p.annotationId || ids.has(p.annotationId));
-    this.indexDocument(state);
-    this.annotationsVersion++;
-    this.documentChanged.fire(state);
-    return { ok: true };
-  }
-
-  /**
-   * Adds a rejected suggestion to the document's sidecar (`rejections`, created with the sidecar if
-   * there is none), through the same per-file queue as every other write. A sidecar that cannot be
-   * parsed is never rewritten.
-   */
+  /** Adds a rejected suggestion to the document's sidecar (see SidecarWrites.reject). */
   reject(state: DocumentState, rejection: Rejection): Promise<WriteOutcome> {
-    return this.enqueue(state.key, async () => {
-      let diskText = await readText(state.sidecarUri);
-      if (diskText === undefined) {
-        const current = await this.withText(state);
-        if (!current) return refused('io-error', state.uri, 'the document file is gone');
-        const textHash = hashText(current.text);
-        const created = new SidecarWriter().apply(undefined, [{ kind: 'header', textHash }], { documentName: basename(state.uri), textHash });
-        if (!created.ok) return refusedBy(state.sidecarUri, created.problems);
-        diskText = created.text;
-      } else if (!parseSidecar(diskText).writable) return refusedBy(state.sidecarUri, parseSidecar(diskText).problems, state.writable && state.hasSidecar);
-      const next = addRejection(diskText, rejection);
-      if (next === undefined) return refused('unparseable', state.sidecarUri, '"rejections" is not a list');
-      if (next !== diskText) {
-        try {
-          await writeTextAtomic(state.sidecarUri, next);
-        } catch (e) {
-          return refused('io-error', state.sidecarUri, e instanceof Error ? e.message : String(e));
-        }
-        this.ownWrites.set(state.sidecarUri.toString(), next);
-        this.writers.delete(state.key);
-        this.log(`wrote ${state.sidecarUri.path}: rejected "${rejection.text}" as ${rejection.type}`);
-      }
-      state.hasSidecar = true;
-      // The sidecar is no longer what the scan cache's stamp says.
-      state.stamp = undefined;
-      state.rejections = readRejections(next).value;
-      this.annotationsVersion++;
-      this.documentChanged.fire(state);
-      return { ok: true };
-    });
+    return this.writes.reject(state, rejection);
   }
 
   /** Our own writes are not external changes: the watcher skips a file whose text we just wrote. */
   rememberOwnWrite(uri: vscode.Uri, text: string): void {
-    this.ownWrites.set(uri.toString(), text);
+    this.writes.rememberOwnWrite(uri, text);
   }
 
   /** Whether `text` is what we last wrote to the file. */
   isOwnWrite(uri: vscode.Uri, text: string): boolean {
-    return text === this.ownWrites.get(uri.toString());
+    return this.writes.isOwnWrite(uri, text);
   }
 
   forgetOwnWrite(uri: vscode.Uri): void {
-    this.ownWrites.delete(uri.toString());
+    this.writes.forgetOwnWrite(uri);
   }
 
   /** The registry in corpus.yaml changed (a link, a rename): views and hovers show entity names. */
