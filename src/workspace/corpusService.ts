@@ -1,14 +1,17 @@
 import * as vscode from 'vscode';
-import { anchorCounts, assembleDocumentModel, DocumentModel, prepareDocument, readSidecarText } from '../core/corpus/documentModel';
-import { CachedDocument, DocumentKey, isFresh, sidecarKey } from '../core/cache/scanCache';
-import { SidecarChange, SidecarWriter } from '../core/sidecar';
+import { anchorCounts } from '../core/corpus/documentModel';
+import type { CachedDocument } from '../core/cache/scanCache';
+import type { SidecarChange } from '../core/sidecar';
 import type { Rejection } from '../core/suggest/types';
 import { LineIndex } from '../core/text/lineIndex';
 import { normalizeText } from '../core/text/normalize';
 import { CorpusWatcher } from './corpusWatcher';
-import { EditorSync, type FollowedText } from './editorSync';
-import { basename, CorpusFolder, DocumentFields, DocumentState, makeState, release, reside, sidecarUriOf } from './documentState';
-import { readText, statFile } from './fileSystem';
+import { EditorFollow } from './editorFollow';
+import { EditorSync } from './editorSync';
+import { CorpusFolder, DocumentFields, DocumentState, makeState, release, reside, sidecarUriOf } from './documentState';
+import { DocumentReader, ReadDocument } from './documentReader';
+import { readText } from './fileSystem';
+import { ForegroundGate } from './foregroundGate';
 import { ScanCacheStore } from './scanCacheStore';
 import { SidecarReader } from './sidecarReader';
 import type { Log, LogLevel } from './log';
@@ -16,7 +19,8 @@ import type { WriteOutcome } from './outcome';
 import { UndoStacks } from './undoStack';
 import { WriteQueue } from './writeQueue';
 import { SidecarWrites } from './sidecarWrites';
-import { findDocuments, matchesCorpusPatterns, readCorpusFolder } from './corpusFolders';
+import { matchesCorpusPatterns } from './corpusFolders';
+import { CorpusScan } from './corpusScan';
 import { DocumentTexts } from './documentTexts';
 
 /**
@@ -32,33 +36,46 @@ export class CorpusService implements vscode.Disposable {
   /** Documents were added or removed, or a corpus.yaml changed. */
   readonly onDidChangeCorpus = this.corpusChanged.event;
   readonly undoStacks = new UndoStacks();
-  /** The sidecar write path (changes, undo and redo, rejections, our own writes). */
-  private readonly writes: SidecarWrites;
+  /** The sidecar write path (changes, undo and redo, rejections, writers, our own writes). */
+  readonly writes: SidecarWrites;
   private readonly disposables: vscode.Disposable[] = [];
   /**
    * Serialises loads and writes per file (a document's key, corpus.yaml's URI): read-modify-write
    * must not interleave. The registry service's writes go through it too.
    */
   readonly writeQueue = new WriteQueue();
-  private scanning: Promise<void> = Promise.resolve();
-  /** Resolves once every corpus.yaml of the scan under way is read: until then no document can be told apart. */
-  private foldersRead: Promise<void> = Promise.resolve();
+  /** The background scan; its progress and outcome are the service's. */
+  private readonly scans: CorpusScan = new CorpusScan({
+    corpora: this.corpora,
+    cache: () => this.cache,
+    loadIfCorpusDocument: (uri) => this.loadIfCorpusDocument(uri),
+    loadForScan: (corpus, uri, cached) => this.enqueue(uri.toString(), () => this.doLoad(corpus, uri, false, cached)),
+    forget: (corpus, key) => this.forget(corpus, key),
+    idle: () => this.idle(),
+    corpusChanged: () => this.corpusChanged.fire(),
+    log: (m, l) => this.log(m, l),
+  });
   /** What the last scan did: documents taken from the scan cache, and the keys of those read from disk. */
-  readonly lastScan = { fromCache: 0, read: new Set<string>() };
-  /** Documents the running scan has already loaded (the open ones go first), so it does not load them twice. */
-  private loadedThisScan = new Set<string>();
-  private readonly progressChanged = new vscode.EventEmitter<void>();
-  /** The scan's progress changed (see `progress`). */
-  readonly onDidChangeProgress = this.progressChanged.event;
+  readonly lastScan = this.scans.lastScan;
   /** The scan's progress: documents found (or known) and loaded, whether a scan runs, when the last one ended (epoch ms). */
-  readonly progress: { documents: number; loaded: number; scanning: boolean; startedAt?: number; finishedAt?: number } = { documents: 0, loaded: 0, scanning: false };
-  private foreground = 0;
-  private readonly idleWaiters: (() => void)[] = [];
+  readonly progress = this.scans.progress;
+  /** The scan's progress changed (see `progress`). */
+  readonly onDidChangeProgress = this.scans.onDidChangeProgress;
+  private readonly gate = new ForegroundGate();
+  private readonly reader: DocumentReader;
   /** Texts of closed documents read lately (see withText). */
   private readonly texts = new DocumentTexts();
   /** Edits made in editors, tracked exactly. */
   private readonly editorSync = new EditorSync((m, l) => this.log(m, l));
-  private syncTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly follow = new EditorFollow(this.editorSync, {
+    documentByKey: (key) => this.documentByKey(key),
+    reload: (state) => void this.loadDocument(state.corpus, state.uri),
+    followed: (state) => {
+      this.indexDocument(state);
+      this.documentChanged.fire(state);
+    },
+    log: (m, l) => this.log(m, l),
+  });
 
   private readonly cache: ScanCacheStore | undefined;
   /** Parses sidecars: large ones in a worker thread, off the extension host's. */
@@ -90,9 +107,10 @@ export class CorpusService implements vscode.Disposable {
         this.documentChanged.fire(state);
       },
     });
+    this.reader = new DocumentReader(this.sidecars, this.writes.writers, (corpus) => this.knownTypes(corpus));
     this.disposables.push(this.sidecars);
     this.cache = cacheDir && new ScanCacheStore(cacheDir, (m: string, l?: LogLevel) => this.log(m, l));
-    this.disposables.push(this.documentChanged, this.corpusChanged, this.progressChanged);
+    this.disposables.push(this.documentChanged, this.corpusChanged, this.scans);
     // Changes after the scan are saved a while later; during it, the scan's own save at its end does.
     if (this.cache) this.disposables.push(this.cache, this.onDidChangeDocument(() => !this.progress.scanning && this.cache!.saveSoon(this.corpora.values())));
   }
@@ -113,70 +131,12 @@ export class CorpusService implements vscode.Disposable {
   }
 
   get ready(): Promise<void> {
-    return this.scanning;
+    return this.scans.ready;
   }
 
   /** Scans all workspace folders in the background, with progress in the status bar. */
   scan(): Promise<void> {
-    let foldersRead!: () => void;
-    this.foldersRead = new Promise<void>((resolve) => (foldersRead = resolve));
-    this.scanning = this.scanning
-      .then(() => this.doScan(foldersRead))
-      .catch((e: unknown) => {
-        void vscode.window.showErrorMessage(`Corpus Annotator: scanning the corpus failed: ${e instanceof Error ? e.message : String(e)}`);
-      })
-      .finally(() => {
-        foldersRead();
-        this.progress.scanning = false;
-        this.progress.finishedAt = Date.now();
-        this.progressChanged.fire();
-      });
-    return this.scanning;
-  }
-
-  private async doScan(foldersRead: () => void): Promise<void> {
-    const started = Date.now();
-    this.loadedThisScan = new Set();
-    this.lastScan.fromCache = 0;
-    this.lastScan.read.clear();
-    this.progress.scanning = true;
-    this.progress.startedAt = started;
-    this.progressChanged.fire();
-    const folders = vscode.workspace.workspaceFolders ?? [];
-    for (const key of [...this.corpora.keys()]) if (!folders.some((f) => f.uri.toString() === key)) this.corpora.delete(key);
-    const corpora: CorpusFolder[] = [];
-    for (const folder of folders) corpora.push(await readCorpusFolder(this.corpora, folder));
-    foldersRead();
-    // The documents people are looking at come first, whatever the corpus's size.
-    await Promise.all(vscode.workspace.textDocuments.map((d) => this.loadIfCorpusDocument(d.uri)));
-    const found: { corpus: CorpusFolder; uris: vscode.Uri[] }[] = [];
-    for (const corpus of corpora) found.push({ corpus, uris: await findDocuments(corpus) });
-    this.progress.documents = found.reduce((n, f) => n + f.uris.length, 0);
-    this.progress.loaded = this.loadedThisScan.size;
-    this.progressChanged.fire();
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Corpus: reading documents' }, async (progress) => {
-      for (const { corpus, uris } of found) {
-        const keep = new Set(uris.map((u) => u.toString()));
-        for (const key of [...corpus.documents.keys()]) if (!keep.has(key)) this.forget(corpus, key);
-        const cached = await this.cache?.read(corpus);
-        const batch = 16;
-        for (let i = 0; i < uris.length; i += batch) {
-          await this.idle();
-          const loads = uris.slice(i, i + batch).map(async (uri) => {
-            const key = uri.toString();
-            if (this.loadedThisScan.has(key)) return;
-            await this.enqueue(key, () => this.doLoad(corpus, uri, false, cached?.documents.get(key)));
-          });
-          await Promise.all(loads);
-          this.progress.loaded = this.loadedThisScan.size;
-          this.progressChanged.fire();
-          progress.report({ message: `${this.progress.loaded.toLocaleString('en')}/${this.progress.documents.toLocaleString('en')}` });
-        }
-      }
-    });
-    this.log(`scan: ${this.progress.documents} documents in ${Date.now() - started} ms, ${this.lastScan.fromCache} from the scan cache, ${this.lastScan.read.size} read`);
-    this.corpusChanged.fire();
-    await this.cache?.save(this.corpora.values());
+    return this.scans.start();
   }
 
   /**
@@ -189,7 +149,7 @@ export class CorpusService implements vscode.Disposable {
     if (state) return state;
     return this.inForeground(async () => {
       // Before the first corpus.yaml is read no document can be told apart: wait for that only.
-      if (!this.corpusOf(uri)) await this.foldersRead;
+      if (!this.corpusOf(uri)) await this.scans.foldersRead;
       return this.loadIfCorpusDocument(uri);
     });
   }
@@ -213,7 +173,7 @@ export class CorpusService implements vscode.Disposable {
     }
     this.editorSync.opened(state.key, document);
     this.holdEditorText(state, document);
-    void this.primeWriter(state);
+    void this.writes.primeWriter(state);
   }
 
   private holdEditorText(state: DocumentState, document: vscode.TextDocument): void {
@@ -280,7 +240,7 @@ export class CorpusService implements vscode.Disposable {
   /** Loads a document (from the scan cache when its entry still holds); says where it came from. */
   private async doLoad(corpus: CorpusFolder, uri: vscode.Uri, notify: boolean, cached?: CachedDocument, retried = false): Promise<'cache' | 'read' | 'gone'> {
     const key = uri.toString();
-    this.loadedThisScan.add(key);
+    this.scans.loading(key);
     this.texts.forget(key);
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
     const openVersion = open?.version;
@@ -290,47 +250,29 @@ export class CorpusService implements vscode.Disposable {
       // An open document whose edits are tracked, with the sidecar as we last wrote it: reading
       // it again would only trade exact positions for re-anchored ones.
       const sidecar = await readText(sidecarUri);
-      if (sidecar !== undefined && tracked.hasSidecar && this.isOwnWrite(sidecarUri, sidecar)) {
+      if (sidecar !== undefined && tracked.hasSidecar && this.writes.isOwnWrite(sidecarUri, sidecar)) {
         this.flushSync(key);
         if (normalizeText(open.getText()) === tracked.text) return 'read';
       }
     }
-    let fields: Omit<DocumentFields, 'key' | 'uri' | 'sidecarUri' | 'corpus'>;
-    let text: { text: string; lines: LineIndex } | undefined;
-    let source: 'cache' | 'read' = 'read';
+    let read: ReadDocument | undefined;
     // An editor's first edit is reported before the document says it is dirty: queued edits count.
     if (open && (open.isDirty || this.editorSync.hasPending(key))) {
-      // Unsaved edits are the truth while they last (and are no file's state: no stamp). The
-      // editor's text holds the queued edits: tracking starts again from it.
+      // Unsaved edits are the truth while they last. The editor's text holds the queued edits:
+      // tracking starts again from it.
       this.editorSync.forget(key);
-      const m = await this.readModel(corpus, uri, open.getText(), await readText(sidecarUri), true);
-      ({ text, fields } = split(m, undefined));
+      read = await this.reader.fromEditor(corpus, uri, open.getText());
     } else {
-      // Stamps first: if a file changes while it is read, the next start sees a newer stamp and reads it again.
-      const [textStat, sidecarStat] = await Promise.all([statFile(uri), statFile(sidecarUri)]);
-      const sidecarText = sidecarStat ? await readText(sidecarUri) : undefined;
-      const sidecar = sidecarStat && sidecarText !== undefined ? sidecarKey(sidecarStat, sidecarText) : undefined;
-      const stamp: DocumentKey | undefined = textStat && { text: textStat, ...(sidecar ? { sidecar } : {}) };
-      if (stamp && cached && !open && isFresh(cached.key, stamp.text, stamp.sidecar)) {
-        // The entry's `key` is its files' stamp; the state's `key` is the document's URI.
-        const { key: stampOf, ...entry } = cached;
-        fields = { ...entry, reanchored: new Set(entry.reanchored), stamp: stampOf };
-        source = 'cache';
-      } else {
-        const raw = textStat && (await readText(uri));
-        if (raw === undefined) {
-          this.log(`document gone: ${uri.path}`);
-          this.forget(corpus, key);
-          if (notify) this.corpusChanged.fire();
-          return 'gone';
-        }
-        ({ text, fields } = split(await this.readModel(corpus, uri, raw, sidecarText, !!open), stamp));
+      read = await this.reader.fromDisk(corpus, uri, cached, !!open);
+      if (!read) {
+        this.log(`document gone: ${uri.path}`);
+        this.forget(corpus, key);
+        if (notify) this.corpusChanged.fire();
+        return 'gone';
       }
     }
-    if (this.progress.scanning) {
-      if (source === 'cache') this.lastScan.fromCache++;
-      else this.lastScan.read.add(key);
-    }
+    const { text, fields, source } = read;
+    this.scans.read(key, source);
     // The editor changed the text while the files were read, and its edits are tracked: they are
     // newer than what was read.
     const edited = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
@@ -376,33 +318,8 @@ export class CorpusService implements vscode.Disposable {
     return this.texts.textOf(state);
   }
 
-  /** A document was opened in an editor: have its sidecar writer ready for the first change. */
-  primeWriter(state: DocumentState): Promise<void> {
-    return this.writes.primeWriter(state);
-  }
-
-  /** A document's editor closed: its writer's cache is no longer worth its memory. */
-  releaseWriter(key: string): void {
-    this.writes.releaseWriter(key);
-  }
-
   private enqueue<T>(key: string, work: () => Promise<T>): Promise<T> {
     return this.writeQueue.run(key, work);
-  }
-
-  private async readModel(corpus: CorpusFolder, uri: vscode.Uri, rawText: string, sidecarText: string | undefined, isOpen: boolean): Promise<DocumentModel> {
-    const doc = prepareDocument(basename(uri), rawText, sidecarText, this.knownTypes(corpus));
-    this.writes.writers.delete(uri.toString());
-    if (!doc.sidecar || sidecarText === undefined) return assembleDocumentModel(doc, undefined);
-    // A large sidecar is parsed in the worker (the result comes back as plain data, so no writer is
-    // primed with it: its first change parses again, and is refused if the file is unparseable).
-    if (sidecarText.length >= this.sidecars.threshold) return assembleDocumentModel(doc, await this.sidecars.read(sidecarText, doc.sidecar.options));
-    // A document open in an editor is where changes happen: parse its sidecar through a writer
-    // it keeps, so the first change needs no second parse. Closed documents keep no writer (at
-    // 10,000 documents that cache would hold hundreds of megabytes).
-    const writer = isOpen ? new SidecarWriter() : undefined;
-    if (writer) this.writes.writers.set(uri.toString(), writer);
-    return assembleDocumentModel(doc, readSidecarText(sidecarText, { ...doc.sidecar.options, documentIndex: doc.lines.cp }, writer));
   }
 
   private indexDocument(state: DocumentState): void {
@@ -417,14 +334,9 @@ export class CorpusService implements vscode.Disposable {
     this.editorSync.forget(key);
   }
 
-  /**
-   * An edit in a corpus document's editor. The editor already moves decorations with the text, so
-   * the model follows at a pause (a burst of keystrokes is one update); anything that reads
-   * positions calls `flushSync` (or `current`) first. See EditorSync.
-   */
+  /** An edit in a corpus document's editor: the model follows at a pause (see EditorFollow). */
   queueEdit(state: DocumentState, e: vscode.TextDocumentChangeEvent): void {
-    this.editorSync.queueEdit(state.key, e);
-    this.scheduleSync();
+    this.follow.queueEdit(state.key, e);
   }
 
   /** The cursors moved in a corpus document's editor (ends retyping of an annotation left behind). */
@@ -437,45 +349,9 @@ export class CorpusService implements vscode.Disposable {
     this.editorSync.closed(state.key);
   }
 
-  private scheduleSync(): void {
-    clearTimeout(this.syncTimer);
-    this.syncTimer = setTimeout(() => this.flushSync(), 60);
-  }
-
   /** Applies pending editor events to the model now: for one document, or all; `saving` when the document was just saved. */
   flushSync(key?: string, saving = false): void {
-    for (const k of this.editorSync.pendingKeys()) {
-      if (key !== undefined && k !== key) continue;
-      const state = this.documentByKey(k);
-      let next: FollowedText | 'reload' | undefined;
-      try {
-        next = this.editorSync.flush(k, state, saving);
-      } catch (e) {
-        this.log(`following the editor failed for ${k}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`, 'error');
-      }
-      if (!next || !state) continue;
-      if (next === 'reload') {
-        void this.loadDocument(state.corpus, state.uri);
-        continue;
-      }
-      if (next.text !== state.text) {
-        const lines = new LineIndex(next.text);
-        reside(state, next.text, lines);
-        state.length = lines.cp.length;
-      }
-      state.entities = next.entities;
-      state.facts = next.facts;
-      state.reanchored = next.reanchored;
-      // The state now follows the editor, not the files: the scan cache leaves it out.
-      state.stamp = undefined;
-      this.indexDocument(state);
-      this.documentChanged.fire(state);
-    }
-  }
-
-  /** After a save: write what re-anchoring changed, so the sidecar matches the saved text. */
-  persistReanchoring(state: DocumentState): Promise<WriteOutcome> {
-    return this.writes.persistReanchoring(state);
+    this.follow.flush(key, saving);
   }
 
   /**
@@ -497,37 +373,18 @@ export class CorpusService implements vscode.Disposable {
    * Runs work a person is waiting for (a command's document, a write): the scan and the search
    * build pause between their steps meanwhile, so it is not queued behind a large corpus's reads.
    */
-  async inForeground<T>(work: () => Promise<T>): Promise<T> {
-    this.foreground++;
-    try {
-      return await work();
-    } finally {
-      if (--this.foreground === 0) for (const resume of this.idleWaiters.splice(0)) resume();
-    }
+  inForeground<T>(work: () => Promise<T>): Promise<T> {
+    return this.gate.run(work);
   }
 
   /** Resolves when no foreground work runs: background work awaits it between its steps. */
   idle(): Promise<void> {
-    return this.foreground === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
+    return this.gate.idle();
   }
 
   /** Adds a rejected suggestion to the document's sidecar (see SidecarWrites.reject). */
   reject(state: DocumentState, rejection: Rejection): Promise<WriteOutcome> {
     return this.writes.reject(state, rejection);
-  }
-
-  /** Our own writes are not external changes: the watcher skips a file whose text we just wrote. */
-  rememberOwnWrite(uri: vscode.Uri, text: string): void {
-    this.writes.rememberOwnWrite(uri, text);
-  }
-
-  /** Whether `text` is what we last wrote to the file. */
-  isOwnWrite(uri: vscode.Uri, text: string): boolean {
-    return this.writes.isOwnWrite(uri, text);
-  }
-
-  forgetOwnWrite(uri: vscode.Uri): void {
-    this.writes.forgetOwnWrite(uri);
   }
 
   /** The registry in corpus.yaml changed (a link, a rename): views and hovers show entity names. */
@@ -548,17 +405,11 @@ export class CorpusService implements vscode.Disposable {
   }
 
   dispose(): void {
-    clearTimeout(this.syncTimer);
+    this.follow.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }
 
-
-/** A model read from the files: its text (to hold while open) and the fields every state keeps. */
-function split(m: DocumentModel, stamp: DocumentKey | undefined): { text: { text: string; lines: LineIndex }; fields: Omit<DocumentFields, 'key' | 'uri' | 'sidecarUri' | 'corpus'> } {
-  const { text, lines, ...rest } = m;
-  return { text: { text, lines }, fields: { ...rest, length: lines.cp.length, stamp } };
-}
 
 function isOpen(uri: vscode.Uri): boolean {
   const key = uri.toString();

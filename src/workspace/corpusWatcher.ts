@@ -35,7 +35,7 @@ export class CorpusWatcher implements vscode.Disposable {
         if (!state) return;
         service.log(`saved ${d.uri.path}`);
         service.flushSync(state.key, true);
-        void service.persistReanchoring(state).then((o) => {
+        void service.writes.persistReanchoring(state).then((o) => {
           if (!o.ok) void vscode.window.showWarningMessage(`Corpus Annotator: ${o.message}`);
         });
       }),
@@ -44,7 +44,7 @@ export class CorpusWatcher implements vscode.Disposable {
         // Closed without saving: the file on disk is the truth again.
         const state = service.getDocument(d.uri);
         if (!state) return;
-        service.releaseWriter(state.key);
+        service.writes.releaseWriter(state.key);
         service.editorClosed(state);
         void service.loadDocument(state.corpus, d.uri);
       }),
@@ -81,15 +81,15 @@ export class CorpusWatcher implements vscode.Disposable {
     if (!corpus) return;
     if (basename(uri) === CONFIG_FILE && uri.path === corpus.configUri.path) {
       const current = await readText(uri);
-      if (current !== undefined && service.isOwnWrite(uri, current)) return;
+      if (current !== undefined && service.writes.isOwnWrite(uri, current)) return;
       await service.scan();
       return;
     }
     if (uri.path.endsWith(SIDECAR_SUFFIX)) {
       const docUri = uri.with({ path: uri.path.slice(0, -SIDECAR_SUFFIX.length) });
       const current = await readText(uri);
-      if (current !== undefined && service.isOwnWrite(uri, current)) return;
-      service.forgetOwnWrite(uri);
+      if (current !== undefined && service.writes.isOwnWrite(uri, current)) return;
+      service.writes.forgetOwnWrite(uri);
       if (corpus.documents.has(docUri.toString())) await service.loadDocument(corpus, docUri);
       return;
     }

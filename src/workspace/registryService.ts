@@ -31,7 +31,7 @@ export class RegistryService {
       this.service.log(`write refused for ${corpus.configUri.path}: ${result.problems.map((p) => `${p.line}:${p.column} ${p.code} ${p.message}`).join('; ')}`, 'warn');
       return refusedBy(corpus.configUri, result.problems, corpus.configWritable && disk !== undefined);
     }
-    this.service.rememberOwnWrite(corpus.configUri, result.text);
+    this.service.writes.rememberOwnWrite(corpus.configUri, result.text);
     try {
       await writeTextAtomic(corpus.configUri, result.text);
     } catch (e) {
