@@ -51,9 +51,12 @@ describe('e2e: export from the command palette', function () {
     await page.keyboard.press('Enter');
     const button = page.locator('.quick-input-widget .monaco-button', { hasText: 'Export Here' }).first();
     const file = path.join(folder, 'spacy.jsonl');
+    // The dialog has gone into the folder once it shows the folder's path with a trailing separator:
+    // only then does its button mean that folder (pressed earlier, it takes the folder above).
+    const inside = async () => ((await input.inputValue().catch(() => '')) as string).replace(/\\/g, '/').endsWith(`/${EXPORT_DIR}/`);
     const deadline2 = Date.now() + 60_000;
     while (!fs.existsSync(file) && Date.now() < deadline2) {
-      if (await button.isVisible()) await button.click({ timeout: 2_000 }).catch(() => undefined);
+      if ((await button.isVisible()) && (await inside())) await button.click({ timeout: 2_000 }).catch(() => undefined);
       await page.waitForTimeout(200);
     }
     await wb.screenshot('export-after');
