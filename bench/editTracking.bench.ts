@@ -1,7 +1,5 @@
+import { annotatedSeeds } from './annotatedSeeds';
 import { EditTracker, reanchor } from '../src/core/anchoring';
-import type { EntityAnnotation } from '../src/core/model';
-import { makeAnchor } from '../src/core/sidecar';
-import { seedTexts } from '../test/support/fixtures';
 import { ms, table, time } from './stats';
 
 /**
@@ -10,21 +8,11 @@ import { ms, table, time } from './stats';
  * next to what re-anchoring by similarity cost for the same keystroke before it. Documents are the
  * seeds repeated to size; annotations are capitalised words.
  */
-function generate(count: number): { text: string; entities: EntityAnnotation[] } {
-  const base = seedTexts().join('\n\n');
-  let text = base;
-  while ((text.match(/\b[A-Z][a-z]{3,}\b/g) ?? []).length < count * 1.2) text += '\n\n' + base;
-  const entities: EntityAnnotation[] = [];
-  const re = /\b[A-Z][a-z]{3,}\b/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) && entities.length < count) entities.push({ id: `e-${entities.length}`, type: 'location', ...makeAnchor(text, m.index, m.index + m[0].length) });
-  return { text, entities };
-}
 
 export async function main(): Promise<void> {
   const rows: (string | number)[][] = [];
   for (const count of [200, 1_000, 10_000]) {
-    const { text, entities } = generate(count);
+    const { text, entities } = annotatedSeeds(count, ['location']);
     const tracker = new EditTracker(text, entities);
     let n = 0;
     // Alternately type an `x` at offset 100 and delete it (the deletion returns to the sidecar's text).

@@ -1,10 +1,8 @@
+import { annotatedSeeds } from './annotatedSeeds';
 import { planHighlights } from '../src/core/anchoring/highlightRanges';
 import { reanchor } from '../src/core/anchoring';
 import { findSuggestions, suggestionSources } from '../src/core/corpus/suggestions';
-import type { EntityAnnotation } from '../src/core/model';
-import { makeAnchor } from '../src/core/sidecar';
 import { LineIndex } from '../src/core/text/lineIndex';
-import { seedTexts } from '../test/support/fixtures';
 import { ms, table, time } from './stats';
 
 /**
@@ -13,28 +11,12 @@ import { ms, table, time } from './stats';
  * editor ranges per type (and moved ones) and the suggestions; on a keystroke it is preceded by
  * re-anchoring the annotations to the new text, measured here too.
  */
-const TYPES = ['person', 'organization', 'location', 'date', 'quantity', 'event', 'facility', 'policy'];
 
-function generate(count: number): { text: string; entities: EntityAnnotation[] } {
-  const base = seedTexts().join('\n\n');
-  let text = base;
-  while ((text.match(/\b[A-Z][a-z]{3,}\b/g) ?? []).length < count * 1.2) text += '\n\n' + base;
-  const entities: EntityAnnotation[] = [];
-  const cp = Array.from(text);
-  const re = /\b[A-Z][a-z]{3,}\b/g;
-  let m: RegExpExecArray | null;
-  // Code point offsets: the seeds hold no astral characters, so UTF-16 indices are code points.
-  if (cp.length !== text.length) throw new Error('expected BMP-only text');
-  while ((m = re.exec(text)) && entities.length < count) {
-    entities.push({ id: `e-${entities.length}`, type: TYPES[entities.length % TYPES.length], ...makeAnchor(text, m.index, m.index + m[0].length) });
-  }
-  return { text, entities };
-}
 
 export async function main(): Promise<void> {
   const rows: (string | number)[][] = [];
   for (const count of [1_000, 10_000]) {
-    const { text, entities } = generate(count);
+    const { text, entities } = annotatedSeeds(count);
     const lines = new LineIndex(text);
     const sources = suggestionSources(entities.slice(0, 500), []);
     const first = await time(() => planHighlights(new LineIndex(text), entities), 10, 0);

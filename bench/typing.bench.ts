@@ -1,12 +1,11 @@
+import { annotatedSeeds } from './annotatedSeeds';
 import { planHighlights } from '../src/core/anchoring/highlightRanges';
 import { CorpusIndex } from '../src/core/corpus/corpusIndex';
 import { describeDocument } from '../src/core/corpus/documentInfo';
 import { anchorCounts, AnchoredText, followText } from '../src/core/corpus/documentModel';
 import { findSuggestions, prepareSources, suggestionSources } from '../src/core/corpus/suggestions';
-import type { EntityAnnotation, FactAnnotation } from '../src/core/model';
-import { makeAnchor } from '../src/core/sidecar';
+import type { FactAnnotation } from '../src/core/model';
 import { LineIndex } from '../src/core/text/lineIndex';
-import { seedTexts } from '../test/support/fixtures';
 import { ms, summarize, table } from './stats';
 
 /**
@@ -15,24 +14,10 @@ import { ms, summarize, table } from './stats';
  * service's re-index request do it (VS Code's own setDecorations is not included). A change is one
  * character typed (then deleted) at a random place in the document.
  */
-const TYPES = ['person', 'organization', 'location', 'date', 'quantity', 'event', 'facility', 'policy'];
 
-function generate(count: number): { text: string; entities: EntityAnnotation[] } {
-  const base = seedTexts().join('\n\n');
-  let text = base;
-  while ((text.match(/\b[A-Z][a-z]{3,}\b/g) ?? []).length < count * 1.2) text += '\n\n' + base;
-  const entities: EntityAnnotation[] = [];
-  const re = /\b[A-Z][a-z]{3,}\b/g;
-  let m: RegExpExecArray | null;
-  if (Array.from(text).length !== text.length) throw new Error('expected BMP-only text');
-  while ((m = re.exec(text)) && entities.length < count) {
-    entities.push({ id: `e-${entities.length}`, type: TYPES[entities.length % TYPES.length], ...makeAnchor(text, m.index, m.index + m[0].length) });
-  }
-  return { text, entities };
-}
 
 export async function main(): Promise<void> {
-  const { text: text0, entities: entities0 } = generate(10_000);
+  const { text: text0, entities: entities0 } = annotatedSeeds(10_000);
   const facts0: FactAnnotation[] = [];
   const index = new CorpusIndex();
   const info = describeDocument('typing.txt', text0);
