@@ -23,41 +23,44 @@ describe('e2e: export from the command palette', function () {
   it('picks spaCy JSONL and a folder and ends with an "Open Folder" message; the file is on disk', async () => {
     const wb = workbench();
     const { page } = wb;
-    // The command shows in the palette once the corpus is read (`when: corpusAnnotator.hasCorpus`).
-    const title = 'Corpus: Export Annotations…';
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      await page.keyboard.press('F1');
-      await page.locator('.quick-input-widget input:visible').fill(`>${title}`);
-      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-      if (await row.waitFor({ timeout: 3000 }).then(() => true, () => false)) break;
-      await page.keyboard.press('Escape');
-      if (Date.now() > deadline) throw new Error(`"${title}" never showed in the command palette`);
-    }
-    await page.keyboard.press('Enter');
-    const input = page.locator('.quick-input-widget input:visible');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'spaCy JSONL' }).first().waitFor();
-    await input.fill('spacy');
-    await page.keyboard.press('Enter');
-    // The folder picker (VS Code's own dialog in the browser): type the folder and accept it.
     const folder = path.join(wb.workspace, EXPORT_DIR);
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Export spaCy JSONL to folder' }).waitFor({ state: 'visible', timeout: 30_000 });
-    await input.fill(folder);
-    await page.waitForTimeout(300);
-    await wb.screenshot('export-folder-picker');
-    // Enter either goes into the typed folder (the dialog stays open and its button takes it) or,
-    // when the dialog had already settled on that folder, accepts it at once and closes: press the
-    // button only while it is shown, until the export is on disk.
-    await page.keyboard.press('Enter');
-    const button = page.locator('.quick-input-widget .monaco-button', { hasText: 'Export Here' }).first();
     const file = path.join(folder, 'spacy.jsonl');
-    // The dialog has gone into the folder once it shows the folder's path with a trailing separator:
-    // only then does its button mean that folder (pressed earlier, it takes the folder above).
-    const inside = async () => ((await input.inputValue().catch(() => '')) as string).replace(/\\/g, '/').endsWith(`/${EXPORT_DIR}/`);
-    const deadline2 = Date.now() + 60_000;
-    while (!fs.existsSync(file) && Date.now() < deadline2) {
-      if ((await button.isVisible()) && (await inside())) await button.click({ timeout: 2_000 }).catch(() => undefined);
-      await page.waitForTimeout(200);
+    // VS Code's own folder dialog in the browser sometimes takes the folder above the typed one when
+    // the button is pressed while it is still reading the typed path (the export then lands there):
+    // the whole palette flow is tried again, up to three times, until the file is in the typed folder.
+    for (let attempt = 0; attempt < 3 && !fs.existsSync(file); attempt++) {
+      // The command shows in the palette once the corpus is read (`when: corpusAnnotator.hasCorpus`).
+      const title = 'Corpus: Export Annotations…';
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        await page.keyboard.press('F1');
+        await page.locator('.quick-input-widget input:visible').fill(`>${title}`);
+        const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+        if (await row.waitFor({ timeout: 3000 }).then(() => true, () => false)) break;
+        await page.keyboard.press('Escape');
+        if (Date.now() > deadline) throw new Error(`"${title}" never showed in the command palette`);
+      }
+      await page.keyboard.press('Enter');
+      const input = page.locator('.quick-input-widget input:visible');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'spaCy JSONL' }).first().waitFor();
+      await input.fill('spacy');
+      await page.keyboard.press('Enter');
+      // The folder picker (VS Code's own dialog in the browser): type the folder and accept it.
+          await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Export spaCy JSONL to folder' }).waitFor({ state: 'visible', timeout: 30_000 });
+      // A trailing separator makes the dialog go into the folder as it is typed; Enter is not needed
+      // (pressed before the dialog has read the typed path, it accepted the folder above).
+      await input.fill(`${folder}/`);
+      await page.waitForTimeout(300);
+      await wb.screenshot('export-folder-picker');
+      const button = page.locator('.quick-input-widget .monaco-button', { hasText: 'Export Here' }).first();
+      // The dialog has gone into the folder once it shows the folder's path with a trailing separator:
+      // only then does its button mean that folder (pressed earlier, it takes the folder above).
+      const inside = async () => ((await input.inputValue().catch(() => '')) as string).replace(/\\/g, '/').endsWith(`/${EXPORT_DIR}/`);
+      const deadline2 = Date.now() + 20_000;
+      while (!fs.existsSync(file) && Date.now() < deadline2) {
+        if ((await button.isVisible()) && (await inside())) await button.click({ timeout: 2_000 }).catch(() => undefined);
+        await page.waitForTimeout(200);
+      }
     }
     await wb.screenshot('export-after');
     assert.ok(fs.existsSync(file), `${file} written`);
