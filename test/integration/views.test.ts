@@ -48,10 +48,14 @@ describe('Corpus views', () => {
     const label = (f: string) => String(byFile.get(f)!.label);
     // Documents pre-annotated by an earlier test also say how many suggestions they have left.
     const description = (f: string) => withoutSuggested(byFile.get(f)!.description);
-    assert.match(label(EN), /^Anchored in the deepening of modernization reforms/);
-    assert.strictEqual(label('001_b03c6ba473a52724.txt'), 'A Chronicle of Leading and Promoting the Coordinated Development of Beijing Tianjin Hebei');
-    assert.match(label(FR), /^Ancrer l'approfondissement/);
-    assert.ok(!label(EN).includes('.txt'), 'the title, not the file name');
+    // The seeds' titles are long: the row shows the file name, the full title is in the tooltip.
+    const tip = (f: string) => (byFile.get(f)!.tooltip as vscode.MarkdownString).value;
+    assert.strictEqual(label(EN), EN);
+    assert.match(tip(EN), /Anchored in the deepening of modernization reforms/);
+    assert.strictEqual(label('001_b03c6ba473a52724.txt'), '001_b03c6ba473a52724.txt');
+    assert.match(tip('001_b03c6ba473a52724.txt'), /A Chronicle of Leading and Promoting the Coordinated Development of Beijing Tianjin Hebei/);
+    assert.strictEqual(label(FR), FR);
+    assert.match(tip(FR), /Ancrer l'approfondissement/);
     // Language, date where the text states it, annotation count.
     assert.match(description(FR), /^fr · 2024-08-07 · 0$/);
     assert.match(description('001_b03c6ba473a52724.txt'), /^en · 2023-05-15 · 0$/);
@@ -75,6 +79,50 @@ describe('Corpus views', () => {
     // Stable ids and parents: reveal works from a mention.
     assert.strictEqual(api.views.documents.getParent(mention)?.kind, 'entity');
     assert.strictEqual(item.id, (await labelOf(api, 'documents', mention)).id);
+  });
+
+  it('keeps a document row current without Refresh: tag, remove, sidecar written on disk', async () => {
+    const tree = api.views.documents;
+    const rowOf = () => tree.getChildren().find((d) => d.kind === 'document' && d.doc === docUri(EN).toString())!;
+    const node = rowOf();
+    const description = async () => withoutSuggested((await labelOf(api, 'documents', node)).description);
+    assert.match(await description(), /· 0$/);
+    // VS Code finds the row to update by the element's identity: the same object every time.
+    assert.strictEqual(rowOf(), node, 'the row is the same object on every getChildren');
+    /** Resolves at the first change event for the row (or the whole view) after which its description matches. */
+    const rowChanged = (expected: RegExp) =>
+      new Promise<void>((resolve) => {
+        const sub = tree.onDidChangeTreeData(async (e) => {
+          const elements = Array.isArray(e) ? e : [e];
+          if (!elements.some((x) => x === node || x === undefined)) return;
+          if (expected.test(await description())) {
+            sub.dispose();
+            resolve();
+          }
+        });
+      });
+
+    let changed = rowChanged(/· 1$/);
+    await tag(EN, 'Tongzhou', 'location');
+    await changed;
+    changed = rowChanged(/· 2$/);
+    await tag(EN, 'Tang Hong', 'person');
+    await changed;
+    assert.strictEqual(rowOf(), node, 'still the same object after the updates');
+
+    changed = rowChanged(/· 1$/);
+    select(await openDoc(EN), 'Tang Hong');
+    await vscode.commands.executeCommand('corpusAnnotator.removeAnnotation');
+    await changed;
+
+    // A sidecar edited outside the editor: three annotations.
+    const entry = (id: string, quote: string, type: string) => {
+      const span = cpSpan(EN, quote);
+      return `  - id: ${id}\n    type: ${type}\n    text: ${quote}\n    start: ${span.start}\n    end: ${span.end}\n`;
+    };
+    changed = rowChanged(/· 3$/);
+    fs.writeFileSync(`${docPath(EN)}.yaml`, `format: corpus-annotator\nversion: 1\ndocument: ${EN}\noffsets: codepoint\nentities:\n${entry('e-disk01', 'Langfang', 'location')}${entry('e-disk02', 'Tongzhou', 'location')}${entry('e-disk03', 'Tang Hong', 'person')}`);
+    await changed;
   });
 
   it('groups the same entity across documents, and merges Pékin with Beijing once linked', async () => {

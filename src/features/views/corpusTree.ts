@@ -4,6 +4,7 @@ import type { EntityAnnotation } from '../../core/model';
 import type { CorpusService } from '../../workspace/corpusService';
 import { CorpusFolder, DocumentState, typeLabelIn } from '../../workspace/documentState';
 import type { LineIndex } from '../../core/text/lineIndex';
+import { shortTitle } from '../../core/corpus/shortTitle';
 import { Node, nodeId, parentOf, ViewName } from './nodes';
 
 export type SortOrder = 'name' | 'count' | 'document';
@@ -30,6 +31,13 @@ export class CorpusTree implements vscode.TreeDataProvider<Node>, vscode.Disposa
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly dirtyDocs = new Set<string>();
   private fullRefresh = false;
+  /**
+   * The node objects handed to VS Code, by id. VS Code finds the element to update by identity,
+   * so a document's update must fire the very object `getChildren` returned: a fresh object with
+   * the same fields updates nothing, and the row keeps its old count until Refresh. Kept across
+   * refreshes (VS Code may hold them still), less those of documents that are gone.
+   */
+  private readonly nodes = new Map<string, Node>();
 
   constructor(
     readonly view: ViewName,
@@ -41,7 +49,20 @@ export class CorpusTree implements vscode.TreeDataProvider<Node>, vscode.Disposa
       service.onDidChangeDocument((s) => this.schedule(s)),
       service.onDidChangeCorpus(() => this.schedule()),
     );
-    if (suggestions && view === 'documents') this.disposables.push(suggestions.onDidChange(() => this.schedule()));
+    if (suggestions && view === 'documents') this.disposables.push(suggestions.onDidChange(() => this.suggestionsChanged(suggestions.counts)));
+  }
+
+  /** Suggestion counts shown last, per document: a new result for one document updates its row only. */
+  private shownCounts = new Map<string, number>();
+
+  private suggestionsChanged(counts: ReadonlyMap<string, number>): void {
+    for (const key of new Set([...counts.keys(), ...this.shownCounts.keys()])) {
+      if (counts.get(key) === this.shownCounts.get(key)) continue;
+      const state = this.service.documentByKey(key);
+      if (state) this.schedule(state);
+      else this.schedule();
+    }
+    this.shownCounts = new Map(counts);
   }
 
   private get multiRoot(): boolean {
@@ -55,18 +76,35 @@ export class CorpusTree implements vscode.TreeDataProvider<Node>, vscode.Disposa
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      if (this.fullRefresh) this.changed.fire(undefined);
+      if (this.fullRefresh) this.refresh();
       else for (const doc of this.dirtyDocs) {
         const s = this.service.documentByKey(doc);
-        if (s) this.changed.fire({ kind: 'document', view: 'documents', corpus: s.corpus.folder.uri.toString(), doc });
+        // A row VS Code has not been given yet needs no update: it is built when shown.
+        const shown = s && this.nodes.get(nodeId({ kind: 'document', view: 'documents', corpus: s.corpus.folder.uri.toString(), doc }));
+        if (shown) this.changed.fire(shown);
       }
       this.fullRefresh = false;
       this.dirtyDocs.clear();
     }, 100);
   }
 
+  /** Rebuilds the whole view (VS Code asks for every shown node again). */
   refresh(): void {
+    // Nodes of documents (and corpora) gone are dropped; the others keep their objects.
+    for (const [id, n] of this.nodes) {
+      const corpus = this.corpus(n.corpus);
+      if (!corpus || ('doc' in n && n.doc !== undefined && !corpus.documents.has(n.doc))) this.nodes.delete(id);
+    }
     this.changed.fire(undefined);
+  }
+
+  /** The node with this one's id that VS Code already holds, else this one, kept from now on. */
+  private intern(node: Node): Node {
+    const id = nodeId(node);
+    const known = this.nodes.get(id);
+    if (known) return known;
+    this.nodes.set(id, node);
+    return node;
   }
 
   private corpus(key: string): CorpusFolder | undefined {
@@ -78,10 +116,15 @@ export class CorpusTree implements vscode.TreeDataProvider<Node>, vscode.Disposa
   }
 
   getParent(node: Node): Node | undefined {
-    return parentOf(node, this.multiRoot);
+    const parent = parentOf(node, this.multiRoot);
+    return parent && this.intern(parent);
   }
 
   getChildren(node?: Node): Node[] {
+    return this.children(node).map((n) => this.intern(n));
+  }
+
+  private children(node?: Node): Node[] {
     if (!node) {
       const corpora = [...this.service.corpora.values()];
       if (corpora.length > 1) return corpora.map((c) => ({ kind: 'corpus', view: this.view, corpus: c.folder.uri.toString() }));
@@ -165,14 +208,18 @@ export class CorpusTree implements vscode.TreeDataProvider<Node>, vscode.Disposa
         const fileName = uri.path.slice(uri.path.lastIndexOf('/') + 1);
         if (this.view === 'entities') {
           const count = corpus.index.mentionsOf(node.doc, node.group!, node.type).length;
-          const item = new vscode.TreeItem(summary?.info.title ?? fileName, Collapsed);
-          item.description = `${count} mention${count === 1 ? '' : 's'} · ${fileName}`;
+          const label = shortTitle(summary?.info.title ?? '', fileName);
+          const item = new vscode.TreeItem(label, Collapsed);
+          item.description = `${count} mention${count === 1 ? '' : 's'}${label === fileName ? '' : ` · ${fileName}`}`;
+          item.tooltip = summary?.info.title || fileName;
           item.resourceUri = uri;
           item.iconPath = vscode.ThemeIcon.File;
           item.contextValue = 'document';
           return item;
         }
-        const item = new vscode.TreeItem(summary?.info.title || fileName, summary && summary.total > 0 ? Collapsed : vscode.TreeItemCollapsibleState.None);
+        // The full title is in the tooltip; a long one gives way to the file name, so that the
+        // language, date and count after it fit at the default sidebar width.
+        const item = new vscode.TreeItem(shortTitle(summary?.info.title ?? '', fileName), summary && summary.total > 0 ? Collapsed : vscode.TreeItemCollapsibleState.None);
         const info = summary?.info;
         const lang = info?.language.code ?? 'und';
         const suggested = this.suggestions?.counts.get(node.doc);
@@ -247,7 +294,7 @@ export class CorpusTree implements vscode.TreeDataProvider<Node>, vscode.Disposa
 
   /** The node of an annotation, for `reveal` (following the cursor). */
   mentionNode(state: DocumentState, a: EntityAnnotation): Node {
-    return { kind: 'mention', view: this.view, corpus: state.corpus.folder.uri.toString(), doc: state.key, type: a.type, group: groupKeyOf(a), annotation: a.id };
+    return this.intern({ kind: 'mention', view: this.view, corpus: state.corpus.folder.uri.toString(), doc: state.key, type: a.type, group: groupKeyOf(a), annotation: a.id });
   }
 
   dispose(): void {
