@@ -39,6 +39,8 @@ export interface CorpusAnnotatorApi {
   search: SearchService;
   /** The Search Facts quick pick while it is open (its value, prompt and items), else undefined. */
   searchBox(): vscode.QuickPick<vscode.QuickPickItem> | undefined;
+  /** Presses the Search Facts box's help button (a quick pick's button cannot be pressed through VS Code's API). */
+  pressSearchHelp(): void;
   /** How long `activate()` itself took, in milliseconds (the scan runs after, in the background). */
   activationMs: number;
   /** The last comparison of two annotators, the Disagreements view and the report panel. */

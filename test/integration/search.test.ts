@@ -1,8 +1,9 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { CorpusAnnotatorApi } from '../../src/api';
 import type { FactHit } from '../../src/features/search/searchCommands';
-import { docUri, openDoc, select, sidecarOnDisk, useCorpus, waitFor } from './helpers';
+import { docPath, docUri, openDoc, select, sidecarOnDisk, useCorpus, waitFor } from './helpers';
 
 const EN = '000_ad486b33f2fde1b8.txt';
 const GDP = '002_0a0484aff5f38808.txt';
@@ -40,7 +41,7 @@ describe('Fact search', () => {
     const box = await waitFor('the Search Facts box', () => api.searchBox());
     box.value = 'colour:red Tongzhou';
     await waitFor('the unknown filter reported', () => box.prompt?.includes('Unknown filter "colour:" — searched as text. Filters: type:, entity:, doc:, year:, kind:'));
-    assert.ok(box.items.length > 0, 'the query is still searched, the unknown filter as text');
+    await waitFor('results', () => box.items.some((i) => 'result' in i));
     box.value = 'Tongzhou year:2023';
     await waitFor('a good query clears it', () => box.prompt === undefined);
     assert.ok(box.items.length > 0);
@@ -49,6 +50,73 @@ describe('Fact search', () => {
     box.hide();
     assert.strictEqual(await closed, undefined, 'closing the box picks nothing');
     assert.strictEqual(api.searchBox(), undefined);
+  });
+
+  it('shows a sentence repeated in a document once, with all its lines, and the file name beside the title', async () => {
+    // The seed 002 repeats a paragraph: its sentences occur twice.
+    const quote = 'average concentration dropped to 386 micrograms';
+    const lines = fs.readFileSync(docPath(GDP), 'utf8').split('\n').flatMap((l, i) => (l.includes(quote) ? [i + 1] : []));
+    assert.strictEqual(lines.length, 2, 'the seed holds the sentence twice');
+    const hits = (await search(quote)).filter((h) => h.uri === docUri(GDP).toString() && h.text.includes(quote));
+    assert.strictEqual(hits.length, 1, 'one hit for the repeated sentence');
+    assert.deepStrictEqual(hits[0].lines, lines);
+
+    // The Search Facts box: one row, its place names the title, the file and both lines.
+    const closed = vscode.commands.executeCommand<FactHit[] | undefined>('corpusAnnotator.searchFacts');
+    const box = await waitFor('the Search Facts box', () => api.searchBox());
+    box.value = quote;
+    const rows = await waitFor('the results', () => {
+      const r = box.items.filter((i) => 'result' in i && String(i.detail).includes(GDP) && i.label.includes('386'));
+      return r.length > 0 && r;
+    });
+    assert.strictEqual(rows.length, 1, rows.map((r) => r.detail).join('\n'));
+    const title = api.document(docUri(GDP))!.info.title;
+    assert.ok(String(rows[0].detail).includes(`${GDP}:${lines.join(', ')}`), String(rows[0].detail));
+    assert.ok(String(rows[0].detail).includes(Array.from(title).slice(0, 20).join('')), `the title is shown: ${rows[0].detail}`);
+    box.hide();
+    assert.strictEqual(await closed, undefined);
+  });
+
+  it('shows the query help as rows above the results, keeping the query', async () => {
+    const closed = vscode.commands.executeCommand<FactHit[] | undefined>('corpusAnnotator.searchFacts');
+    const box = await waitFor('the Search Facts box', () => api.searchBox());
+    const helpRows = () => box.items.filter((i) => 'help' in i);
+    const hits = () => box.items.filter((i) => 'result' in i);
+    // Empty: the help is what the box lists.
+    await waitFor('help rows in the empty box', () => helpRows().length >= 5);
+    for (const f of ['type:', 'entity:', 'doc:', 'year:', 'kind:']) assert.ok(helpRows().some((i) => i.label.includes(f)), `a row for ${f}`);
+    box.value = 'Tongzhou';
+    await waitFor('results without help', () => hits().length > 0 && helpRows().length === 0);
+    // The help button lists the help above the results; the query and its results stay.
+    api.pressSearchHelp();
+    await waitFor('help rows above the results', () => helpRows().length >= 5 && hits().length > 0);
+    assert.strictEqual(box.value, 'Tongzhou');
+    assert.ok(box.items.indexOf(helpRows()[0]) < box.items.indexOf(hits()[0]), 'the help is at the top');
+    // Accepting a row adds its filter to the query.
+    const year = helpRows().find((i) => i.label.includes('year:'))!;
+    // The workbench says when the row is active there (the API's update reaches it a moment later).
+    const active = new Promise<void>((resolve) => {
+      const sub = box.onDidChangeActive((items) => {
+        if (items[0] !== year) return;
+        sub.dispose();
+        resolve();
+      });
+    });
+    box.activeItems = [year];
+    await active;
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await waitFor('the filter added to the query', () => {
+      assert.strictEqual(box.value, 'Tongzhou year:', `active: ${box.activeItems.map((i) => i.label).join()}`);
+      return true;
+    });
+    assert.ok(api.searchBox() === box, 'the box stays open');
+    // Pressed again, the help goes; a query with a problem offers it in one row at the top.
+    api.pressSearchHelp();
+    box.value = 'colour:red Tongzhou';
+    await waitFor('one help row above the results', () => helpRows().length === 1 && hits().length > 0 && box.items[0] === helpRows()[0]);
+    assert.strictEqual(box.value, 'colour:red Tongzhou');
+    box.hide();
+    assert.strictEqual(await closed, undefined);
   });
 
   it('finds Tongzhou when asked for "Tongzou"', async () => {

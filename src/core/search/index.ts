@@ -10,3 +10,6 @@ export { FILTERS, FILTER_HELP, QUERY_HELP, emptyFilters, hasFilters, filterNamed
 export { fold, tokens, compactKey, forEachToken, isStopword } from './tokenize';
 export { Vocabulary, type Variant, type VariantKind } from './vocabulary';
 export type { SearchResult, EntitySearchResult, EntityOccurrence } from './types';
+export { groupDuplicateResults, type GroupedResult } from './duplicates';
+export { QUERY_HELP_ROWS, withInserted, type QueryHelpRow } from './queryHelp';
+export { fileNameOf, placeOf, type ResultPlace } from './place';

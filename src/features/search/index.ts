@@ -25,5 +25,5 @@ export function register(ctx: FeatureContext): void {
   // The first build follows the scan from the start, off activation's own time.
   const timer = setTimeout(() => search.start(), 0);
   ctx.extension.subscriptions.push({ dispose: () => clearTimeout(timer) });
-  ctx.expose({ search, searchBox: () => open.facts });
+  ctx.expose({ search, searchBox: () => open.facts, pressSearchHelp: () => open.toggleHelp?.() });
 }

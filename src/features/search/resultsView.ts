@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { SearchResult } from '../../core/search';
+import { placeOf, type SearchResult } from '../../core/search';
 import { setContext } from '../commands';
 import { commandOf } from '../commandIds';
 
@@ -55,8 +55,8 @@ export class SearchResultsView implements vscode.TreeDataProvider<Item>, vscode.
     const r = item.result;
     const t = new vscode.TreeItem(r.text.replace(/\s+/g, ' '), vscode.TreeItemCollapsibleState.None);
     t.id = `q|${item.n}|${r.docId}|${r.id}`;
-    t.description = `${r.title} · line ${r.line}`;
-    t.tooltip = `${r.text}\n\n${r.title}, line ${r.line}${r.entities.length ? `\nEntities: ${r.entities.join(', ')}` : ''}`;
+    t.description = placeOf(r);
+    t.tooltip = `${r.text}\n\n${placeOf(r, 200)}${r.entities.length ? `\nEntities: ${r.entities.join(', ')}` : ''}`;
     t.iconPath = new vscode.ThemeIcon(r.kind === 'fact' ? 'quote' : 'symbol-text');
     t.command = { command: commandOf('openSearchResult'), title: 'Open', arguments: [r.docId, r.start, r.end] };
     return t;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { FILTER_HELP, QUERY_HELP } from '../../core/search';
+import { FILTER_HELP, QUERY_HELP, QUERY_HELP_ROWS, groupDuplicateResults, placeOf, withInserted } from '../../core/search';
 import type { Problem } from '../../core/problems';
-import type { EntitySearchResult, SearchResult } from '../../core/search';
+import type { EntitySearchResult, GroupedResult, QueryHelpRow, SearchResult } from '../../core/search';
 import { Cancelled, CannotAct } from '../../errors';
 import { rangeOf } from '../../workspace/documentState';
 import type { FeatureContext } from '../context';
@@ -16,14 +16,16 @@ export interface FactHit {
   end: number;
   kind: 'sentence' | 'fact';
   line: number;
+  /** Every line where this sentence occurs in the document: a repeated sentence is one hit. */
+  lines: number[];
   title: string;
   score: number;
   entities: string[];
   fact?: SearchResult['fact'];
 }
 
-export function toHit(r: SearchResult): FactHit {
-  return { uri: r.docId, text: r.text, start: r.start, end: r.end, kind: r.kind, line: r.line, title: r.title, score: r.score, entities: r.entities, ...(r.fact ? { fact: r.fact } : {}) };
+export function toHit(r: SearchResult | GroupedResult): FactHit {
+  return { uri: r.docId, text: r.text, start: r.start, end: r.end, kind: r.kind, line: r.line, lines: 'lines' in r ? r.lines : [r.line], title: r.title, score: r.score, entities: r.entities, ...(r.fact ? { fact: r.fact } : {}) };
 }
 
 const flash = vscode.window.createTextEditorDecorationType({
@@ -66,32 +68,55 @@ function markedLabel(r: SearchResult): string {
 }
 
 interface HitItem extends vscode.QuickPickItem {
-  result: SearchResult;
+  result: GroupedResult;
 }
 
-function hitItem(r: SearchResult): HitItem {
+/** A row of the query help, listed above the results; accepting it adds its text to the query. */
+interface HelpItem extends vscode.QuickPickItem {
+  help: QueryHelpRow | 'open';
+}
+
+type SearchItem = HitItem | HelpItem | vscode.QuickPickItem;
+
+const isHit = (i: SearchItem | undefined): i is HitItem => !!i && 'result' in i;
+const isHelp = (i: SearchItem | undefined): i is HelpItem => !!i && 'help' in i;
+
+function hitItem(r: GroupedResult): HitItem {
   const fact = r.fact;
   const structured = fact ? [fact.subjectName ?? fact.subject, fact.predicate, fact.value, fact.date].filter(Boolean).join(' · ') : '';
   return {
     label: `${r.kind === 'fact' ? '$(quote) ' : ''}${markedLabel(r)}`,
-    detail: [
-      `$(file) ${r.title.length > 60 ? r.title.slice(0, 59) + '…' : r.title} · line ${r.line}`,
-      structured && `$(symbol-field) ${structured}`,
-      r.entities.length ? `$(symbol-class) ${r.entities.join(', ')}` : '',
-    ]
-      .filter(Boolean)
-      .join('   '),
+    detail: [`$(file) ${placeOf(r)}`, structured && `$(symbol-field) ${structured}`, r.entities.length ? `$(symbol-class) ${r.entities.join(', ')}` : ''].filter(Boolean).join('   '),
     alwaysShow: true,
     result: r,
   };
 }
 
-const helpButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('question'), tooltip: `Query syntax: ${FILTER_HELP}` };
+const separator = (label: string): vscode.QuickPickItem => ({ label, kind: vscode.QuickPickItemKind.Separator });
+
+/**
+ * What the box lists: the help rows when the query is empty or the help button is on, a row that
+ * opens them when the query has a problem, then the results. The query itself is never touched.
+ */
+function boxItems(value: string, helpOpen: boolean, problems: readonly Problem[], results: readonly GroupedResult[]): SearchItem[] {
+  const help: SearchItem[] = [];
+  if (helpOpen || !value.trim()) {
+    help.push(separator('Query syntax — Enter adds a filter to the query'), ...QUERY_HELP_ROWS.map((row): HelpItem => ({ label: `$(question) ${row.label}`, detail: row.detail, alwaysShow: true, help: row })));
+  } else if (problems.length) {
+    help.push({ label: '$(question) Query syntax', detail: `Filters: ${FILTER_HELP} — Enter lists them`, alwaysShow: true, help: 'open' } satisfies HelpItem);
+  }
+  const hits = results.map(hitItem);
+  return help.length && hits.length ? [...help, separator('Results'), ...hits] : [...help, ...hits];
+}
+
+const helpButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('question'), tooltip: `Query syntax (listed above the results; the query is kept): ${QUERY_HELP}` };
 const keepButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('list-tree'), tooltip: 'Send these results to the Search Results view' };
 
 /** The search boxes open now, for the API (tests read and type into them). */
 export interface OpenSearchBoxes {
   facts?: vscode.QuickPick<vscode.QuickPickItem>;
+  /** What the Search Facts box's help button does (for the API: a button cannot be pressed through it). */
+  toggleHelp?: () => void;
 }
 
 /** What is wrong with the query as typed, for the line under the search box (undefined: nothing). */
@@ -107,10 +132,10 @@ function problemsPrompt(problems: readonly Problem[]): string | undefined {
  */
 export async function searchFacts(ctx: FeatureContext, search: SearchService, results: SearchResultsView, query?: string, open: OpenSearchBoxes = {}): Promise<FactHit[] | undefined> {
   const limit = ctx.settings.current.searchMaxResults;
-  if (typeof query === 'string') return (await search.search(query, limit)).map(toHit);
+  if (typeof query === 'string') return groupDuplicateResults(await search.search(query, limit)).map(toHit);
   const original = vscode.window.activeTextEditor;
   const originalSelection = original?.selection;
-  const qp = vscode.window.createQuickPick<HitItem>();
+  const qp = vscode.window.createQuickPick<SearchItem>();
   qp.title = 'Search Facts';
   qp.placeholder = `Search sentences and recorded facts — filters: ${FILTER_HELP}`;
   qp.matchOnDescription = false;
@@ -118,40 +143,64 @@ export async function searchFacts(ctx: FeatureContext, search: SearchService, re
   qp.buttons = [helpButton, keepButton];
   let seq = 0;
   let accepted = false;
+  let helpOpen = false;
+  let shown: { problems: readonly Problem[]; results: GroupedResult[] } = { problems: [], results: [] };
+  const render = () => {
+    qp.items = boxItems(qp.value, helpOpen, shown.problems, shown.results);
+  };
   const run = async (value: string) => {
     const mine = ++seq;
     qp.busy = true;
     const found = value.trim() ? await search.searchQuery(value, limit) : { value: [], problems: [] };
     if (mine !== seq) return;
-    qp.items = found.value.map(hitItem);
+    shown = { problems: found.problems, results: groupDuplicateResults(found.value) };
+    render();
     qp.prompt = problemsPrompt(found.problems);
     qp.busy = false;
+  };
+  const toggleHelp = () => {
+    helpOpen = !helpOpen;
+    render();
   };
   return new Promise<FactHit[] | undefined>((resolve) => {
     qp.onDidChangeValue((v) => void run(v));
     qp.onDidChangeActive((items) => {
-      const r = items[0]?.result;
-      if (r) void revealSpan(ctx, vscode.Uri.parse(r.docId), r.start, r.end, { preview: true, preserveFocus: true, viewColumn: original?.viewColumn });
+      const item = items[0];
+      if (isHit(item)) void revealSpan(ctx, vscode.Uri.parse(item.result.docId), item.result.start, item.result.end, { preview: true, preserveFocus: true, viewColumn: original?.viewColumn });
     });
     qp.onDidTriggerButton((b) => {
       if (b === helpButton) {
-        void vscode.window.showInformationMessage(QUERY_HELP, { modal: true });
+        toggleHelp();
       } else {
-        results.show(qp.value, qp.items.map((i) => i.result));
+        results.show(qp.value, shown.results);
         accepted = true;
         qp.hide();
       }
     });
     qp.onDidAccept(() => {
-      const r = qp.activeItems[0]?.result;
-      if (!r) return;
+      const item = qp.activeItems[0];
+      if (isHelp(item)) {
+        // A help row adds its filter to the query, which stays as typed.
+        if (item.help === 'open') helpOpen = true;
+        else if (item.help.insert) {
+          qp.value = withInserted(qp.value, item.help.insert);
+          void run(qp.value);
+        }
+        render();
+        return;
+      }
+      if (!isHit(item)) return;
+      const r = item.result;
       accepted = true;
       qp.hide();
       void revealSpan(ctx, vscode.Uri.parse(r.docId), r.start, r.end, { preview: false, flashIt: true, viewColumn: original?.viewColumn });
       resolve([toHit(r)]);
     });
     qp.onDidHide(() => {
-      if (open.facts === qp) open.facts = undefined;
+      if (open.facts === qp) {
+        open.facts = undefined;
+        open.toggleHelp = undefined;
+      }
       qp.dispose();
       if (!accepted && original && originalSelection) {
         // Previewing must not cost the person their place.
@@ -170,8 +219,10 @@ export async function searchFacts(ctx: FeatureContext, search: SearchService, re
     });
     qp.onDidHide(() => sub.dispose());
     building();
+    render();
     qp.show();
     open.facts = qp;
+    open.toggleHelp = toggleHelp;
     qp.busy = false;
   });
 }
@@ -222,7 +273,7 @@ export async function searchEntities(ctx: FeatureContext, search: SearchService,
   if (!picked) return undefined;
   if (picked.occurrences.length === 0) throw new CannotAct(`${picked.name} has no tagged mentions yet.`);
   const where = await vscode.window.showQuickPick(
-    picked.occurrences.map((o) => ({ label: o.sentence.length > 160 ? o.sentence.slice(0, 159) + '…' : o.sentence, description: `${o.title} · line ${o.line}`, o })),
+    picked.occurrences.map((o) => ({ label: o.sentence.length > 160 ? o.sentence.slice(0, 159) + '…' : o.sentence, description: placeOf(o), o })),
     { title: `Mentions of ${picked.name}` },
   );
   if (!where) throw new Cancelled();
