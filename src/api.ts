@@ -27,6 +27,8 @@ export interface CorpusAnnotatorApi {
   suggestionCounts?(): Map<string, number>;
   /** The status bar text for the active editor. */
   statusText(): string;
+  /** The language a person chose for a corpus document instead of Corpus Text (kept across reopen and reload). */
+  chosenLanguage(uri: vscode.Uri): string | undefined;
   /** Re-reads a document and its sidecar from disk. */
   reload(uri: vscode.Uri): Promise<void>;
   /** Redraws every visible editor now, without the debounce. */

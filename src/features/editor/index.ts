@@ -15,14 +15,19 @@ export function register(ctx: FeatureContext): void {
   const { corpus, suggestions } = ctx;
   const diagnostics = new Diagnostics(corpus);
   const status = new AnnotationStatus(corpus);
+  const languageMode = new LanguageMode(corpus, ctx.extension.workspaceState);
   ctx.extension.subscriptions.push(
     diagnostics,
     status,
-    new LanguageMode(corpus),
+    languageMode,
     vscode.languages.registerHoverProvider(SELECTOR, new AnnotationHover(corpus)),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new ReviewActions(corpus), { providedCodeActionKinds: ReviewActions.kinds }),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new SuggestionActions(corpus, suggestions, ctx.settings), { providedCodeActionKinds: SuggestionActions.kinds }),
     trackContextKeys(corpus, ctx.ready),
   );
-  ctx.expose({ diagnostics: (uri) => diagnostics.get(uri), statusText: () => status.text });
+  ctx.expose({
+    diagnostics: (uri) => diagnostics.get(uri),
+    statusText: () => status.text,
+    chosenLanguage: (uri) => languageMode.chosenLanguage(uri),
+  });
 }
