@@ -13,8 +13,16 @@ export interface ServerOptions {
   port?: number;
   /** Extra environment for the server and so for the extension host it forks. */
   env?: NodeJS.ProcessEnv;
+  /** Called with the server's fresh state folder before the server starts (user settings, extensions). */
+  prepare?: (stateDir: string) => void;
   /** Where the server's logs go; a file in its state directory by default. */
   logFile?: string;
+}
+
+export interface WorkbenchExtras {
+  extensionTestsPath?: string;
+  /** A file the window opens in an editor at start. */
+  openFile?: string;
 }
 
 export interface RunningServer {
@@ -25,7 +33,7 @@ export interface RunningServer {
   logFile: string;
   process: ChildProcess;
   /** URL that opens `folder` with this repository loaded as the extension under development. */
-  workbenchUrl(folder: string, extra?: { extensionTestsPath?: string }): string;
+  workbenchUrl(folder: string, extra?: WorkbenchExtras): string;
   stop(): Promise<void>;
 }
 
@@ -80,6 +88,7 @@ export async function killGroup(proc: ChildProcess, graceMs = 3000): Promise<voi
 export async function startServer(host: TestHost, options: ServerOptions = {}): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'corpus-annotator-host-'));
+  options.prepare?.(stateDir);
   const logFile = options.logFile ?? path.join(stateDir, 'server.log');
   const log = fs.openSync(logFile, 'a');
   const args = [
@@ -114,6 +123,7 @@ export async function startServer(host: TestHost, options: ServerOptions = {}): 
       const remote = (p: string) => `vscode-remote://127.0.0.1:${port}${p}`;
       const payload: [string, string][] = [['extensionDevelopmentPath', remote(repoRoot)]];
       if (extra.extensionTestsPath) payload.push(['extensionTestsPath', remote(extra.extensionTestsPath)]);
+      if (extra.openFile) payload.push(['openFile', remote(extra.openFile)]);
       const query = new URLSearchParams({ folder, payload: JSON.stringify(payload) });
       if (options.token) query.set('tkn', options.token);
       return `${origin}/?${query.toString()}`;

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { ensureTestHost } from './install';
 import { HostError, step } from './log';
 import { seedsDir } from './paths';
-import { startServer } from './server';
+import { startWorkbench } from './startWorkbench';
 
 /**
  * `npm start [folder]`: serves a real VS Code workbench with the extension loaded, on seeds/ or on
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const host = ensureTestHost();
   const token = randomBytes(16).toString('hex');
   const port = process.env.PORT ? Number(process.env.PORT) : undefined;
-  const server = await startServer(host, { token, port });
+  const { server, url } = await startWorkbench(host, folder, { token, port });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -34,7 +34,6 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   });
-  const url = server.workbenchUrl(folder);
   process.stdout.write(
     `\nCorpus Annotator is running in VS Code ${host.vscodeVersion} on ${folder}\n\n` +
       `  Open this URL in a browser (Chromium or Chrome works best):\n\n  ${url}\n\n` +
