@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { anchorCounts } from '../core/corpus/documentModel';
-import type { CachedDocument } from '../core/cache/scanCache';
+import { stampsHold, type CachedDocument, type DocumentKey } from '../core/cache/scanCache';
 import type { SidecarChange } from '../core/sidecar';
 import type { Rejection } from '../core/suggest/types';
 import { LineIndex } from '../core/text/lineIndex';
@@ -10,7 +10,7 @@ import { EditorFollow } from './editorFollow';
 import { EditorSync } from './editorSync';
 import { CorpusFolder, DocumentFields, DocumentState, makeState, release, reside, sidecarUriOf } from './documentState';
 import { DocumentReader, ReadDocument } from './documentReader';
-import { readText } from './fileSystem';
+import { readText, statFile } from './fileSystem';
 import { ForegroundGate } from './foregroundGate';
 import { ScanCacheStore } from './scanCacheStore';
 import { SidecarReader } from './sidecarReader';
@@ -49,7 +49,9 @@ export class CorpusService implements vscode.Disposable {
     corpora: this.corpora,
     cache: () => this.cache,
     loadIfCorpusDocument: (uri) => this.loadIfCorpusDocument(uri),
-    loadForScan: (corpus, uri, cached) => this.enqueue(uri.toString(), () => this.doLoad(corpus, uri, false, cached)),
+    loadForScan: (corpus, uri, notify) => this.enqueue(uri.toString(), () => this.doLoad(corpus, uri, notify)),
+    adopt: (corpus, uri, entry) => this.adopt(corpus, uri, entry),
+    revalidate: (corpus, uri, stamp) => this.revalidate(corpus, uri, stamp),
     forget: (corpus, key) => this.forget(corpus, key),
     idle: () => this.idle(),
     corpusChanged: () => this.corpusChanged.fire(),
@@ -78,6 +80,8 @@ export class CorpusService implements vscode.Disposable {
   });
 
   private readonly cache: ScanCacheStore | undefined;
+  /** Loads under way of documents that had no state yet, by key (see loadIfCorpusDocument). */
+  private readonly firstLoads = new Map<string, Promise<DocumentState | undefined>>();
   /** Parses sidecars: large ones in a worker thread, off the extension host's. */
   readonly sidecars: SidecarReader;
 
@@ -154,10 +158,20 @@ export class CorpusService implements vscode.Disposable {
     });
   }
 
-  private async loadIfCorpusDocument(uri: vscode.Uri): Promise<DocumentState | undefined> {
+  private loadIfCorpusDocument(uri: vscode.Uri): Promise<DocumentState | undefined> {
     const corpus = this.corpusOf(uri);
-    if (!corpus || !this.isCorpusDocument(uri)) return undefined;
-    return this.current(uri) ?? this.loadDocument(corpus, uri);
+    if (!corpus || !this.isCorpusDocument(uri)) return Promise.resolve(undefined);
+    const ready = this.current(uri);
+    if (ready) return Promise.resolve(ready);
+    // The editor's opening, the scan and a command may all ask for the same document at once: one
+    // load serves them all (a second one would queue behind the first and read everything again).
+    const key = uri.toString();
+    let load = this.firstLoads.get(key);
+    if (!load) {
+      load = this.loadDocument(corpus, uri).finally(() => this.firstLoads.delete(key));
+      this.firstLoads.set(key, load);
+    }
+    return load;
   }
 
   /**
@@ -238,7 +252,7 @@ export class CorpusService implements vscode.Disposable {
   }
 
   /** Loads a document (from the scan cache when its entry still holds); says where it came from. */
-  private async doLoad(corpus: CorpusFolder, uri: vscode.Uri, notify: boolean, cached?: CachedDocument, retried = false): Promise<'cache' | 'read' | 'gone'> {
+  private async doLoad(corpus: CorpusFolder, uri: vscode.Uri, notify: boolean, retried = false): Promise<'read' | 'gone'> {
     const key = uri.toString();
     this.scans.loading(key);
     this.texts.forget(key);
@@ -262,8 +276,13 @@ export class CorpusService implements vscode.Disposable {
       // tracking starts again from it.
       this.editorSync.forget(key);
       read = await this.reader.fromEditor(corpus, uri, open.getText());
+    } else if (open && !tracked) {
+      // The first load of a document open in an editor: a person is looking at it, so its text is
+      // taken from the editor (the same as the file's while it is clean) and only the sidecar is
+      // read. Without a file stamp the scan cache leaves it out until it is read from its files.
+      read = await this.reader.fromEditor(corpus, uri, open.getText());
     } else {
-      read = await this.reader.fromDisk(corpus, uri, cached, !!open);
+      read = await this.reader.fromDisk(corpus, uri, !!open);
       if (!read) {
         this.log(`document gone: ${uri.path}`);
         this.forget(corpus, key);
@@ -271,17 +290,17 @@ export class CorpusService implements vscode.Disposable {
         return 'gone';
       }
     }
-    const { text, fields, source } = read;
-    this.scans.read(key, source);
+    const { text, fields } = read;
+    this.scans.read(key, 'read');
     // The editor changed the text while the files were read, and its edits are tracked: they are
     // newer than what was read.
     const edited = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
     const editorText = edited && openVersion !== undefined && edited.version !== openVersion ? normalizeText(edited.getText()) : undefined;
     if (editorText !== undefined && text?.text !== editorText) {
       const current = corpus.documents.get(key);
-      if (this.editorSync.isTracking(key) && current?.resident && current.text === editorText) return source;
+      if (this.editorSync.isTracking(key) && current?.resident && current.text === editorText) return 'read';
       // What was read is older than the editor: read again (once), from the editor's text.
-      if (!retried) return this.doLoad(corpus, uri, notify, cached, true);
+      if (!retried) return this.doLoad(corpus, uri, notify, true);
     }
     // Tracking starts again from the state read; edits queued meanwhile apply to it.
     this.editorSync.dropTracker(key);
@@ -302,7 +321,40 @@ export class CorpusService implements vscode.Disposable {
       if (!existing) this.corpusChanged.fire();
       this.documentChanged.fire(state);
     }
-    return source;
+    return 'read';
+  }
+
+  /**
+   * Shows a document from its scan cache entry without reading its files: its state holds what the
+   * cache says, with the entry's key as its stamp, until the scan checks the stamps (revalidate).
+   * Not when the document has a state already or a load of it is under way (that is newer).
+   */
+  private adopt(corpus: CorpusFolder, uri: vscode.Uri, entry: CachedDocument): boolean {
+    const key = uri.toString();
+    if (corpus.documents.has(key) || this.firstLoads.has(key) || isOpen(uri)) return false;
+    this.scans.loading(key);
+    const { fields } = this.reader.fromCache(entry);
+    const state = makeState({ key, uri, sidecarUri: sidecarUriOf(uri), corpus, textHash: undefined, stamp: undefined, ...fields });
+    corpus.documents.set(key, state);
+    this.indexDocument(state);
+    this.annotationsVersion++;
+    this.scans.read(key, 'cache');
+    return true;
+  }
+
+  /**
+   * A document shown from the scan cache: its files' stamps (two stats, no read) still what the
+   * entry says, or it is read again, and the views and the search index follow. Nothing when the
+   * state moved on since (read, written or followed an editor: its stamp is no longer the entry's).
+   */
+  private revalidate(corpus: CorpusFolder, uri: vscode.Uri, stamp: DocumentKey): Promise<unknown> {
+    const key = uri.toString();
+    return this.enqueue(key, async () => {
+      if (corpus.documents.get(key)?.stamp !== stamp) return;
+      const [text, sidecar] = await Promise.all([statFile(uri), statFile(sidecarUriOf(uri))]);
+      if (corpus.documents.get(key)?.stamp !== stamp || stampsHold(stamp, text, sidecar)) return;
+      await this.doLoad(corpus, uri, true);
+    });
   }
 
   /**

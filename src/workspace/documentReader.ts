@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { CachedDocument, DocumentKey, isFresh, sidecarKey } from '../core/cache/scanCache';
+import { CachedDocument, DocumentKey, documentKey, sidecarKey } from '../core/cache/scanCache';
 import { assembleDocumentModel, DocumentModel, prepareDocument, readSidecarText } from '../core/corpus/documentModel';
 import { SidecarWriter } from '../core/sidecar';
 import { LineIndex } from '../core/text/lineIndex';
@@ -36,21 +36,23 @@ export class DocumentReader {
     return { ...split(model, undefined), source: 'read' };
   }
 
-  /** From the scan cache when `cached` still matches the files' stamps, else from disk; undefined when the file is gone. */
-  async fromDisk(corpus: CorpusFolder, uri: vscode.Uri, cached: CachedDocument | undefined, isOpen: boolean): Promise<ReadDocument | undefined> {
+  /** From a scan cache entry, trusted as it is (the scan checks its stamps afterwards). */
+  fromCache(cached: CachedDocument): ReadDocument {
+    // The entry's `key` is its files' stamp; the state's `key` is the document's URI.
+    const { key: stampOf, ...entry } = cached;
+    return { fields: { ...entry, reanchored: new Set(entry.reanchored), stamp: stampOf }, source: 'cache' };
+  }
+
+  /** From disk; undefined when the file is gone. */
+  async fromDisk(corpus: CorpusFolder, uri: vscode.Uri, isOpen: boolean): Promise<ReadDocument | undefined> {
     const sidecarUri = sidecarUriOf(uri);
     // Stamps first: if a file changes while it is read, the next start sees a newer stamp and reads it again.
+    const stampedAt = Date.now();
     const [textStat, sidecarStat] = await Promise.all([statFile(uri), statFile(sidecarUri)]);
-    const sidecarText = sidecarStat ? await readText(sidecarUri) : undefined;
-    const sidecar = sidecarStat && sidecarText !== undefined ? sidecarKey(sidecarStat, sidecarText) : undefined;
-    const stamp: DocumentKey | undefined = textStat && { text: textStat, ...(sidecar ? { sidecar } : {}) };
-    if (stamp && cached && !isOpen && isFresh(cached.key, stamp.text, stamp.sidecar)) {
-      // The entry's `key` is its files' stamp; the state's `key` is the document's URI.
-      const { key: stampOf, ...entry } = cached;
-      return { fields: { ...entry, reanchored: new Set(entry.reanchored), stamp: stampOf }, source: 'cache' };
-    }
-    const raw = textStat && (await readText(uri));
+    const [raw, sidecarText] = await Promise.all([textStat && readText(uri), sidecarStat && readText(sidecarUri)]);
     if (raw === undefined) return undefined;
+    const sidecar = sidecarStat && sidecarText !== undefined ? sidecarKey(sidecarStat, sidecarText) : undefined;
+    const stamp: DocumentKey | undefined = textStat && documentKey(textStat, sidecar, stampedAt);
     return { ...split(await this.readModel(corpus, uri, raw, sidecarText, isOpen), stamp), source: 'read' };
   }
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { contentHash } from '../core/cache/contentHash';
-import { CachedDocument, configHash, parseScanCache, ScanCache, serializeScanCache } from '../core/cache/scanCache';
+import { CachedDocument, configHash, parseScanCacheSteps, ScanCache, serializeScanCacheSteps } from '../core/cache/scanCache';
 import type { CorpusFolder, DocumentState } from './documentState';
 import { readText, writeTextAtomic } from './fileSystem';
 import type { LogLevel } from './log';
@@ -32,7 +32,7 @@ export class ScanCacheStore implements vscode.Disposable {
       this.log(`scan cache unreadable (${file.path}): ${e instanceof Error ? e.message : String(e)}`, 'warn');
       return undefined;
     }
-    const read = parseScanCache(text, { corpus: corpus.folder.uri.toString(), config: configHash(corpus.configText) });
+    const read = await runSteps(parseScanCacheSteps(text, { corpus: corpus.folder.uri.toString(), config: configHash(corpus.configText) }));
     if (!read.value) this.log(`scan cache not used: ${read.discarded.join('; ')}`);
     else {
       this.log(`scan cache read: ${read.value.documents.size} documents${read.discarded.length ? ` (discarded: ${read.discarded.slice(0, 5).join('; ')})` : ''}`);
@@ -51,7 +51,8 @@ export class ScanCacheStore implements vscode.Disposable {
         const started = Date.now();
         try {
           await vscode.workspace.fs.createDirectory(this.dir);
-          await writeTextAtomic(this.fileOf(corpus), serializeScanCache({ corpus: corpus.folder.uri.toString(), config: configHash(corpus.configText), documents }));
+          const text = await runSteps(serializeScanCacheSteps({ corpus: corpus.folder.uri.toString(), config: configHash(corpus.configText), documents }));
+          await writeTextAtomic(this.fileOf(corpus), text);
           this.log(`scan cache saved: ${documents.size} documents in ${Date.now() - started} ms`);
         } catch (e) {
           this.log(`scan cache not saved: ${e instanceof Error ? e.message : String(e)}`, 'warn');
@@ -70,6 +71,18 @@ export class ScanCacheStore implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.timer);
+  }
+}
+
+/**
+ * Runs a core generator to its end, letting other work run between its steps: a cache of 10,000
+ * documents is tens of megabytes of JSON, which would hold the extension host for a second at once.
+ */
+async function runSteps<T>(steps: Generator<void, T>): Promise<T> {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { inverseOf } from '../core/annotations/inverse';
 import { reanchor } from '../core/anchoring';
-import { sidecarKey } from '../core/cache/scanCache';
+import { documentKey, sidecarKey } from '../core/cache/scanCache';
 import { reanchorChanges } from '../core/corpus/documentModel';
 import { addRejection, hashText, parseSidecar, readRejections, SidecarChange, SidecarWriter } from '../core/sidecar';
 import type { Rejection } from '../core/suggest/types';
@@ -141,8 +141,10 @@ export class SidecarWrites {
     // the scan cache keeps the document; not while an editor holds unsaved text, which is no file's.
     state.stamp = undefined;
     if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === state.key && d.isDirty)) {
+      const stampedAt = Date.now();
       const [textStat, sidecarStat] = await Promise.all([statFile(state.uri), statFile(state.sidecarUri)]);
-      if (textStat && sidecarStat) state.stamp = { text: textStat, sidecar: sidecarKey(sidecarStat, result.text) };
+      // Just written, so racy: the next start reads the document again rather than trust its stamps.
+      if (textStat && sidecarStat) state.stamp = documentKey(textStat, sidecarKey(sidecarStat, result.text), stampedAt);
     }
     // Problems the parser found in hand-written entries stay until the next full read.
     const ids = new Set([...state.entities, ...state.facts].map((a) => a.id));

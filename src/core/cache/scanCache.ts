@@ -3,13 +3,20 @@
  * read and parse every document again. Pure: the VS Code layer stores the string this module
  * makes (in the extension's workspace storage) and hands it back; nothing here touches files.
  *
- * Layout: one header line (JSON: format, version, the corpus it is for, a hash of corpus.yaml, a
- * checksum of the body, the number of documents), then the body (JSON: one entry per document).
+ * Layout: one header line (JSON: format, version, the corpus it is for, a hash of corpus.yaml, the
+ * number of documents), then one line per document: its own checksum, a space, and the JSON of
+ * `[document key, entry]`. Lines let the reader parse a large cache a few hundred entries at a
+ * time (`parseScanCacheSteps`), yielding between them, and a damaged line costs only its document.
+ *
  * An entry is trusted only while its key still holds: the document file's size and modification
- * time, and the sidecar's size, modification time and content hash (or that there is none). A
- * cache whose header, checksum or JSON is wrong, or that was made for another corpus, another
- * corpus.yaml or another version of this format, is discarded whole; an entry whose shape is wrong
- * is dropped on its own. Nothing unreadable is ever trusted: the caller reads those files again.
+ * time, and the sidecar's size, modification time and content hash (or that there is none). The
+ * sizes and times are checked at every start (`stampsHold`, no file is read); a key that is
+ * `racy` (a file's modification time was within RACY_MS of the moment it was stamped, so a change
+ * in the same tick of a coarse file system clock could leave size and time unchanged: git's "racy
+ * clean" problem) is not trusted on its stamps, and the document is read again. A cache whose header is wrong, or that was made for another corpus,
+ * another corpus.yaml or another version of this format, is discarded whole; a line whose
+ * checksum, JSON or shape is wrong is dropped on its own. Nothing unreadable is ever trusted: the
+ * caller reads those files again.
  */
 import type { EntityAnnotation, FactAnnotation } from '../model';
 import type { Problem } from '../problems';
@@ -20,7 +27,9 @@ import { contentHash } from './contentHash';
 
 export const SCAN_CACHE_FORMAT = 'corpus-annotator-scan-cache';
 /** Bumped whenever what an entry holds, or how the scan computes it, changes. */
-export const SCAN_CACHE_VERSION = 1;
+export const SCAN_CACHE_VERSION = 2;
+/** A file modified this close to (or after) the moment it was stamped may change again unseen by its stamp. */
+export const RACY_MS = 2_000;
 
 /** What identifies a file's content without reading it. */
 export interface FileStamp {
@@ -33,8 +42,13 @@ export interface FileStamp {
 export interface DocumentKey {
   text: FileStamp;
   /** Absent when the document has no sidecar. */
-  sidecar?: FileStamp & { hash: string };
+  sidecar?: SidecarStamp;
+  /** A file was modified within RACY_MS of the moment it was stamped: its stamps alone are not trusted. */
+  racy?: true;
 }
+
+/** A sidecar's stamp and content hash. */
+export type SidecarStamp = FileStamp & { hash: string };
 
 /** One document as the scan left it: everything the views, commands and search need but the text. */
 export interface CachedDocument {
@@ -89,18 +103,50 @@ export function cacheEntryOf(model: DocumentModel, key: DocumentKey): CachedDocu
 }
 
 /** The sidecar key for a sidecar's text and stamp. */
-export function sidecarKey(stamp: FileStamp, text: string): FileStamp & { hash: string } {
+export function sidecarKey(stamp: FileStamp, text: string): SidecarStamp {
   return { size: stamp.size, mtime: stamp.mtime, hash: contentHash(text) };
+}
+
+/**
+ * A document's key from its files' stamps, taken at `stampedAt` (epoch ms, just before the stats):
+ * racy when either file was modified within RACY_MS of that moment (or after it).
+ */
+export function documentKey(text: FileStamp, sidecar: SidecarStamp | undefined, stampedAt: number): DocumentKey {
+  const racy = text.mtime >= stampedAt - RACY_MS || (sidecar !== undefined && sidecar.mtime >= stampedAt - RACY_MS);
+  return { text, ...(sidecar ? { sidecar } : {}), ...(racy ? { racy: true as const } : {}) };
 }
 
 export function configHash(configText: string | undefined): string {
   return configText === undefined ? '' : contentHash(configText);
 }
 
+/** Header line of the cache (JSON). */
+function headerOf(cache: Omit<ScanCache, 'documents'>, documents: number): string {
+  return JSON.stringify({ format: SCAN_CACHE_FORMAT, version: SCAN_CACHE_VERSION, corpus: cache.corpus, config: cache.config, documents });
+}
+
+function lineOf(key: string, entry: CachedDocument): string {
+  const json = JSON.stringify([key, entry]);
+  return `${contentHash(json)} ${json}`;
+}
+
 export function serializeScanCache(cache: ScanCache): string {
-  const body = JSON.stringify(Object.fromEntries(cache.documents));
-  const header = { format: SCAN_CACHE_FORMAT, version: SCAN_CACHE_VERSION, corpus: cache.corpus, config: cache.config, checksum: contentHash(body), documents: cache.documents.size };
-  return `${JSON.stringify(header)}\n${body}`;
+  const lines = [headerOf(cache, cache.documents.size)];
+  for (const [key, entry] of cache.documents) lines.push(lineOf(key, entry));
+  return lines.join('\n');
+}
+
+/**
+ * `serializeScanCache` in steps: yields after every `chunk` entries (the caller lets other work run
+ * between them) and returns the same text.
+ */
+export function* serializeScanCacheSteps(cache: ScanCache, chunk = 500): Generator<void, string> {
+  const lines = [headerOf(cache, cache.documents.size)];
+  for (const [key, entry] of cache.documents) {
+    lines.push(lineOf(key, entry));
+    if (lines.length % chunk === 0) yield;
+  }
+  return lines.join('\n');
 }
 
 /**
@@ -108,9 +154,18 @@ export function serializeScanCache(cache: ScanCache): string {
  * throws: whatever cannot be trusted is left out and said in `discarded`.
  */
 export function parseScanCache(text: string | undefined, expect: { corpus: string; config: string }): ScanCacheRead {
+  const steps = parseScanCacheSteps(text, expect);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** `parseScanCache` in steps: yields after every `chunk` lines, so a large cache does not hold the thread. */
+export function* parseScanCacheSteps(text: string | undefined, expect: { corpus: string; config: string }, chunk = 500): Generator<void, ScanCacheRead> {
   const none = (why: string): ScanCacheRead => ({ value: undefined, discarded: [why] });
   if (text === undefined || text === '') return none('no cache');
-  const nl = text.indexOf('\n');
+  let nl = text.indexOf('\n');
   if (nl < 0) return none('cache has no header line');
   let header: Record<string, unknown>;
   try {
@@ -122,27 +177,53 @@ export function parseScanCache(text: string | undefined, expect: { corpus: strin
   if (header.version !== SCAN_CACHE_VERSION) return none(`cache version ${String(header.version)}, expected ${SCAN_CACHE_VERSION}`);
   if (header.corpus !== expect.corpus) return none('cache is for another corpus');
   if (header.config !== expect.config) return none('corpus.yaml changed since the cache was made');
-  const body = text.slice(nl + 1);
-  if (header.checksum !== contentHash(body)) return none('cache checksum does not match (truncated or damaged)');
-  let raw: unknown;
-  try {
-    raw = JSON.parse(body);
-  } catch {
-    return none('cache body is not JSON');
-  }
-  if (!isObject(raw)) return none('cache body is not an object');
   const documents = new Map<string, CachedDocument>();
   const discarded: string[] = [];
-  for (const [key, entry] of Object.entries(raw)) {
-    if (isCachedDocument(entry)) documents.set(key, entry);
-    else discarded.push(`malformed entry for ${key}`);
+  let lines = 0;
+  while (nl < text.length) {
+    const start = nl + 1;
+    nl = text.indexOf('\n', start);
+    if (nl < 0) nl = text.length;
+    if (nl === start) continue;
+    lines++;
+    const why = readLine(text.slice(start, nl), documents);
+    if (why) discarded.push(`line ${lines + 1}: ${why}`);
+    if (lines % chunk === 0) yield;
   }
-  if (header.documents !== Object.keys(raw).length) discarded.push(`header counts ${String(header.documents)} documents, body holds ${Object.keys(raw).length}`);
+  if (header.documents !== lines) discarded.push(`header counts ${String(header.documents)} documents, the cache holds ${lines} (truncated?)`);
   return { value: { corpus: expect.corpus, config: expect.config, documents }, discarded };
 }
 
+/** Adds one line's entry to `documents`; says why not when it cannot be trusted. */
+function readLine(line: string, documents: Map<string, CachedDocument>): string | undefined {
+  const sp = line.indexOf(' ');
+  const json = line.slice(sp + 1);
+  if (sp < 0 || line.slice(0, sp) !== contentHash(json)) return 'checksum does not match (damaged)';
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    return 'not JSON';
+  }
+  if (!Array.isArray(raw) || raw.length !== 2 || typeof raw[0] !== 'string') return 'not an entry';
+  if (!isCachedDocument(raw[1])) return `malformed entry for ${raw[0]}`;
+  documents.set(raw[0], raw[1]);
+  return undefined;
+}
+
+/**
+ * Whether an entry still describes the files, from their stamps alone (no file is read): the
+ * document file's and the sidecar's sizes and times are as the key says (or there is still no
+ * sidecar), and the key is not racy. The document file gone: not fresh.
+ */
+export function stampsHold(key: DocumentKey, text: FileStamp | undefined, sidecar: FileStamp | undefined): boolean {
+  if (key.racy || !text || !sameStamp(key.text, text)) return false;
+  if (!key.sidecar || !sidecar) return !key.sidecar && !sidecar;
+  return sameStamp(key.sidecar, sidecar);
+}
+
 /** Whether a cached entry still describes the files: same document stamp, same sidecar stamp and content. */
-export function isFresh(key: DocumentKey, text: FileStamp, sidecar: (FileStamp & { hash: string }) | undefined): boolean {
+export function isFresh(key: DocumentKey, text: FileStamp, sidecar: SidecarStamp | undefined): boolean {
   if (!sameStamp(key.text, text)) return false;
   if (!key.sidecar || !sidecar) return !key.sidecar && !sidecar;
   return sameStamp(key.sidecar, sidecar) && key.sidecar.hash === sidecar.hash;
@@ -188,6 +269,7 @@ function isCachedDocument(v: unknown): v is CachedDocument {
   if (!isObject(v) || !isObject(v.key) || !isStamp(v.key.text)) return false;
   const sc = v.key.sidecar;
   if (sc !== undefined && !(isStamp(sc) && isStr((sc as unknown as Record<string, unknown>).hash))) return false;
+  if (v.key.racy !== undefined && v.key.racy !== true) return false;
   return (
     isInfo(v.info) &&
     optStr(v.textHash) &&

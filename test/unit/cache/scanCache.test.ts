@@ -1,6 +1,20 @@
 import * as assert from 'assert';
 import { contentHash } from '../../../src/core/cache/contentHash';
-import { CachedDocument, cacheEntryOf, configHash, isFresh, parseScanCache, SCAN_CACHE_VERSION, serializeScanCache, sidecarKey } from '../../../src/core/cache/scanCache';
+import {
+  CachedDocument,
+  cacheEntryOf,
+  configHash,
+  documentKey,
+  isFresh,
+  parseScanCache,
+  parseScanCacheSteps,
+  RACY_MS,
+  SCAN_CACHE_VERSION,
+  serializeScanCache,
+  serializeScanCacheSteps,
+  sidecarKey,
+  stampsHold,
+} from '../../../src/core/cache/scanCache';
 import { readDocumentModel } from '../../../src/core/corpus/documentModel';
 import { hashText, makeAnchor, serializeSidecar, SIDECAR_FORMAT, SIDECAR_VERSION } from '../../../src/core/sidecar';
 
@@ -90,20 +104,98 @@ describe('scan cache', () => {
       discardedWhole(cacheText(), /another corpus/, { corpus: 'file:///other', config: CONFIG });
       discardedWhole(cacheText(), /corpus.yaml changed/, { corpus: CORPUS, config: configHash('types: [person]\n') });
     });
-    it('truncated', () => {
-      const full = cacheText();
-      for (const cut of [full.length - 1, full.length - 40, full.indexOf('\n') + 10]) discardedWhole(full.slice(0, cut), /checksum/);
+    it('a version 1 cache (one JSON body) is another version', () => {
+      const body = JSON.stringify({ 'file:///corpus/a.txt': entry() });
+      const header = { format: 'corpus-annotator-scan-cache', version: 1, corpus: CORPUS, config: CONFIG, checksum: contentHash(body), documents: 1 };
+      discardedWhole(`${JSON.stringify(header)}\n${body}`, /cache version 1, expected/);
     });
-    it('damaged in a way that still parses (a changed offset)', () => {
-      const full = cacheText();
-      const damaged = full.replace('"start":12', '"start":13');
-      assert.notStrictEqual(damaged, full);
-      discardedWhole(damaged, /checksum/);
+  });
+
+  describe('a line that cannot be trusted is dropped on its own; the others are kept', () => {
+    const three = () => cacheText(new Map([['file:///corpus/a.txt', entry()], ['file:///corpus/b.txt', entry()], ['file:///corpus/c.txt', entry()]]));
+    it('truncated: the cut line is dropped, and the header count says the cache is short', () => {
+      const full = three();
+      const lastLine = full.lastIndexOf('\n');
+      for (const cut of [full.length - 1, full.length - 40, lastLine + 10]) {
+        const read = parseScanCache(full.slice(0, cut), expect);
+        assert.deepStrictEqual([...read.value!.documents.keys()], ['file:///corpus/a.txt', 'file:///corpus/b.txt']);
+        assert.match(read.discarded.join('; '), /line 4: checksum does not match/);
+      }
+      const read = parseScanCache(full.slice(0, lastLine), expect);
+      assert.deepStrictEqual([...read.value!.documents.keys()], ['file:///corpus/a.txt', 'file:///corpus/b.txt']);
+      assert.match(read.discarded.join('; '), /header counts 3 documents, the cache holds 2/);
     });
-    it('a body that is not JSON even though its checksum matches', () => {
-      const body = '{"file:///corpus/a.txt": ';
-      const header = { format: 'corpus-annotator-scan-cache', version: SCAN_CACHE_VERSION, corpus: CORPUS, config: CONFIG, checksum: contentHash(body), documents: 1 };
-      discardedWhole(`${JSON.stringify(header)}\n${body}`, /body is not JSON/);
+    it('damaged in a way that still parses (a changed offset): that line is dropped', () => {
+      const full = three();
+      const lines = full.split('\n');
+      lines[2] = lines[2].replace('"start":12', '"start":13');
+      assert.notStrictEqual(lines.join('\n'), full);
+      const read = parseScanCache(lines.join('\n'), expect);
+      assert.deepStrictEqual([...read.value!.documents.keys()], ['file:///corpus/a.txt', 'file:///corpus/c.txt']);
+      assert.deepStrictEqual(read.discarded, ['line 3: checksum does not match (damaged)']);
+    });
+    it('a line that is not JSON, or not an entry, even though its checksum matches', () => {
+      const header = JSON.stringify({ format: 'corpus-annotator-scan-cache', version: SCAN_CACHE_VERSION, corpus: CORPUS, config: CONFIG, documents: 3 });
+      const line = (json: string) => `${contentHash(json)} ${json}`;
+      const text = [header, line('["file:///corpus/a.txt", '), line('{"file:///corpus/b.txt": 1}'), three().split('\n')[1]].join('\n');
+      const read = parseScanCache(text, expect);
+      assert.deepStrictEqual([...read.value!.documents.keys()], ['file:///corpus/a.txt']);
+      assert.deepStrictEqual(read.discarded, ['line 2: not JSON', 'line 3: not an entry']);
+    });
+  });
+
+  it('reads and writes in steps, yielding between chunks, to the same result', () => {
+    const documents = new Map(Array.from({ length: 7 }, (_, i) => [`file:///corpus/${i}.txt`, entry()] as const));
+    const cache = { corpus: CORPUS, config: CONFIG, documents: new Map(documents) };
+    const writing = serializeScanCacheSteps(cache, 3);
+    let yields = 0;
+    let written: IteratorResult<void, string>;
+    while (!(written = writing.next()).done) yields++;
+    assert.ok(yields >= 2, `yields: ${yields}`);
+    assert.strictEqual(written.value, serializeScanCache(cache));
+    const reading = parseScanCacheSteps(written.value, expect, 3);
+    yields = 0;
+    let read: IteratorResult<void, ReturnType<typeof parseScanCache>>;
+    while (!(read = reading.next()).done) yields++;
+    assert.strictEqual(yields, 2);
+    assert.deepStrictEqual(read.value, parseScanCache(written.value, expect));
+    assert.strictEqual(read.value.value!.documents.size, 7);
+  });
+
+  describe('trusting an entry on its stamps alone (no file read)', () => {
+    const stampedAt = sidecarStamp.mtime + 60_000;
+    const key = documentKey(textStamp, sidecarKey(sidecarStamp, SIDECAR), stampedAt);
+    it('files as they were: fresh', () => {
+      assert.strictEqual(key.racy, undefined);
+      assert.strictEqual(stampsHold(key, { ...textStamp }, { ...sidecarStamp }), true);
+      assert.strictEqual(stampsHold(documentKey(textStamp, undefined, stampedAt), textStamp, undefined), true);
+    });
+    it('a size or time changed, a sidecar came or went, the document is gone: not fresh', () => {
+      assert.strictEqual(stampsHold(key, { ...textStamp, mtime: textStamp.mtime + 1 }, sidecarStamp), false);
+      assert.strictEqual(stampsHold(key, { ...textStamp, size: 0 }, sidecarStamp), false);
+      assert.strictEqual(stampsHold(key, textStamp, { ...sidecarStamp, size: sidecarStamp.size - 1 }), false);
+      assert.strictEqual(stampsHold(key, textStamp, { ...sidecarStamp, mtime: sidecarStamp.mtime + 1 }), false);
+      assert.strictEqual(stampsHold(key, textStamp, undefined), false);
+      assert.strictEqual(stampsHold(documentKey(textStamp, undefined, stampedAt), textStamp, sidecarStamp), false);
+      assert.strictEqual(stampsHold(key, undefined, sidecarStamp), false);
+    });
+    it('a file modified within RACY_MS of its stamp is never trusted on its stamps', () => {
+      const racySidecar = documentKey(textStamp, sidecarKey(sidecarStamp, SIDECAR), sidecarStamp.mtime + RACY_MS - 1);
+      const racyText = documentKey(textStamp, sidecarKey(sidecarStamp, SIDECAR), textStamp.mtime + 10);
+      const future = documentKey({ ...textStamp, mtime: stampedAt + 5_000 }, undefined, stampedAt);
+      for (const k of [racySidecar, racyText, future]) {
+        assert.strictEqual(k.racy, true);
+        assert.strictEqual(stampsHold(k, k.text, k.sidecar), false);
+      }
+      assert.strictEqual(documentKey(textStamp, sidecarKey(sidecarStamp, SIDECAR), sidecarStamp.mtime + RACY_MS + 1).racy, undefined);
+    });
+    it('a racy key survives the cache; a racy flag of another type is a malformed entry', () => {
+      const racy = { ...entry(), key: documentKey(textStamp, sidecarKey(sidecarStamp, SIDECAR), sidecarStamp.mtime) };
+      const read = parseScanCache(cacheText(new Map([['file:///corpus/a.txt', racy]])), expect);
+      assert.strictEqual(read.value!.documents.get('file:///corpus/a.txt')!.key.racy, true);
+      const odd = { ...entry(), key: { ...entry().key, racy: 'yes' } } as unknown as CachedDocument;
+      const bad = parseScanCache(cacheText(new Map([['file:///corpus/a.txt', odd]])), expect);
+      assert.deepStrictEqual(bad.discarded, ['line 2: malformed entry for file:///corpus/a.txt']);
     });
   });
 
@@ -112,7 +204,7 @@ describe('scan cache', () => {
     const noKey = { ...entry(), key: { text: { size: -1, mtime: 0 } } };
     const read = parseScanCache(cacheText(new Map([['file:///corpus/a.txt', entry()], ['file:///corpus/b.txt', bad], ['file:///corpus/c.txt', noKey]])), expect);
     assert.deepStrictEqual([...read.value!.documents.keys()], ['file:///corpus/a.txt']);
-    assert.deepStrictEqual(read.discarded, ['malformed entry for file:///corpus/b.txt', 'malformed entry for file:///corpus/c.txt']);
+    assert.deepStrictEqual(read.discarded, ['line 3: malformed entry for file:///corpus/b.txt', 'line 4: malformed entry for file:///corpus/c.txt']);
   });
 
   it('a document without a sidecar is cached with no sidecar key', () => {
