@@ -19,6 +19,8 @@ export interface CorpusAnnotatorApi {
   diagnostics(uri: vscode.Uri): readonly vscode.Diagnostic[];
   /** The decoration type key used for an entity type (its CSS class in the rendered editor). */
   decorationKey(typeId: string): string | undefined;
+  /** The options an entity type's decoration was created with: colours, and its inline label when `highlight.inlineLabels` is on. */
+  decorationOptions(typeId: string): vscode.DecorationRenderOptions | undefined;
   /** Suggestions last drawn in a document. */
   suggestions(uri: vscode.Uri): EntitySuggestion[];
   /** Where Review Suggestions is (undefined when not reviewing). */
@@ -29,6 +31,8 @@ export interface CorpusAnnotatorApi {
   statusText(): string;
   /** The language a person chose for a corpus document instead of Corpus Text (kept across reopen and reload). */
   chosenLanguage(uri: vscode.Uri): string | undefined;
+  /** The status bar item's hover as Markdown: the counts and the legend of types (colour, key, count). */
+  statusTooltip(): string;
   /** Re-reads a document and its sidecar from disk. */
   reload(uri: vscode.Uri): Promise<void>;
   /** Redraws every visible editor now, without the debounce. */

@@ -16,6 +16,8 @@ export interface Settings {
   tagAllCaseSensitive: boolean;
   /** How annotations are drawn: a tinted background or a coloured underline. */
   highlightStyle: 'background' | 'underline';
+  /** Show each annotation's type label after it, as a small inline label. */
+  inlineLabels: boolean;
   /** How many results fact search shows. */
   searchMaxResults: number;
 }
@@ -32,6 +34,7 @@ export function readSettings(): Settings {
     author: c.get<string>('author', ''),
     tagAllCaseSensitive: c.get<boolean>('tagAll.caseSensitive', true),
     highlightStyle: c.get<'background' | 'underline'>('highlight.style', 'background'),
+    inlineLabels: c.get<boolean>('highlight.inlineLabels', false),
     searchMaxResults: c.get<number>('search.maxResults', 50),
   };
 }

@@ -14,6 +14,8 @@ import type { SuggestionSource } from '../suggestions/source';
  */
 export class Highlighter implements vscode.Disposable {
   private typeDecorations = new Map<string, vscode.TextEditorDecorationType>();
+  /** The options each type's decoration was created with (for the API). */
+  private readonly typeOptions = new Map<string, vscode.DecorationRenderOptions>();
   private typeSignature = '';
   private moved: vscode.TextEditorDecorationType;
   private suggestion: vscode.TextEditorDecorationType;
@@ -56,31 +58,42 @@ export class Highlighter implements vscode.Disposable {
   }
 
   private ensureTypes(types: EntityType[]): void {
-    const signature = JSON.stringify([this.settings.highlightStyle, types.map((t) => [t.id, t.color])]);
+    const signature = JSON.stringify([this.settings.highlightStyle, this.settings.inlineLabels, types.map((t) => [t.id, t.color, t.label])]);
     if (signature === this.typeSignature) return;
     for (const d of this.typeDecorations.values()) d.dispose();
     this.typeDecorations.clear();
-    for (const t of types) this.typeDecorations.set(t.id, this.createTypeDecoration(t));
+    this.typeOptions.clear();
+    for (const t of types) {
+      const options = this.typeDecorationOptions(t);
+      this.typeOptions.set(t.id, options);
+      this.typeDecorations.set(t.id, vscode.window.createTextEditorDecorationType(options));
+    }
     this.typeSignature = signature;
   }
 
-  private createTypeDecoration(t: EntityType): vscode.TextEditorDecorationType {
+  private typeDecorationOptions(t: EntityType): vscode.DecorationRenderOptions {
     const underline = this.settings.highlightStyle === 'underline';
+    const labels = this.settings.inlineLabels;
     // Translucent tints keep the text readable on any theme; the solid bottom border keeps the
     // category visible in high-contrast themes, where backgrounds are flattened.
     const themed = (color: string): vscode.ThemableDecorationRenderOptions => ({
       backgroundColor: underline ? undefined : `${color}40`,
       borderColor: color,
       overviewRulerColor: color,
+      ...(labels ? { after: { color } } : {}),
     });
-    return vscode.window.createTextEditorDecorationType({
+    return {
       borderStyle: 'none none solid none',
       borderWidth: underline ? '0 0 2px 0' : '0 0 1px 0',
       borderRadius: '2px',
       overviewRulerLane: vscode.OverviewRulerLane.Center,
       light: themed(t.color.light),
       dark: themed(t.color.dark),
-    });
+      // The label after each annotation, as brat shows it: smaller and raised, so the sentence
+      // still reads as a sentence. The API has no font size: the CSS rides on textDecoration,
+      // which VS Code writes into the attachment's style as is.
+      ...(labels ? { after: { contentText: t.label, margin: '0 0 0 0.2em', fontWeight: 'normal', textDecoration: 'none; font-size: 0.7em; vertical-align: super; opacity: 0.9' } } : {}),
+    };
   }
 
   schedule(key: string): void {
@@ -128,6 +141,11 @@ export class Highlighter implements vscode.Disposable {
       this.suggestion,
       suggestions.map((s) => ({ range: rangeOf(state, s), hoverMessage: suggestionHover(typeLabel(state, s.type), s) })),
     );
+  }
+
+  /** The options a type's decoration was created with (its colours, its inline label). */
+  decorationOptionsOf(typeId: string): vscode.DecorationRenderOptions | undefined {
+    return this.typeOptions.get(typeId);
   }
 
   /** Colour of a type's decoration, for tests that look for it in the rendered page. */

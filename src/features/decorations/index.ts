@@ -9,6 +9,7 @@ export function register(ctx: FeatureContext): void {
   void ctx.ready.then(() => highlighter.scheduleAll());
   ctx.expose({
     decorationKey: (typeId) => highlighter.decorationKeyOf(typeId),
+    decorationOptions: (typeId) => highlighter.decorationOptionsOf(typeId),
     suggestions: (uri) => highlighter.drawnSuggestions.get(uri.toString()) ?? [],
     drawNow: () => {
       for (const e of vscode.window.visibleTextEditors) highlighter.draw(e);

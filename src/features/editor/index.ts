@@ -28,6 +28,7 @@ export function register(ctx: FeatureContext): void {
   ctx.expose({
     diagnostics: (uri) => diagnostics.get(uri),
     statusText: () => status.text,
+    statusTooltip: () => status.tooltip,
     chosenLanguage: (uri) => languageMode.chosenLanguage(uri),
   });
 }

@@ -1,8 +1,12 @@
 import * as vscode from 'vscode';
+import { hexColor } from '../../core/corpus/config/colors';
+import type { EntityType } from '../../core/model';
 import type { CorpusService } from '../../workspace/corpusService';
-import { typeLabel } from '../../workspace/documentState';
 
-/** The current document's annotation counts; clicking focuses the Corpus view. */
+/**
+ * The current document's annotation counts; clicking focuses the Corpus view. Its hover is also
+ * the legend: every type of the corpus with its colour, its key and its count here.
+ */
 export class AnnotationStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('corpusAnnotator.status', vscode.StatusBarAlignment.Left, 50);
   private readonly disposables: vscode.Disposable[] = [];
@@ -14,6 +18,8 @@ export class AnnotationStatus implements vscode.Disposable {
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
       service.onDidChangeDocument(() => this.update()),
       service.onDidChangeCorpus(() => this.update()),
+      // The swatches are drawn in the colour of the theme's kind.
+      vscode.window.onDidChangeActiveColorTheme(() => this.update()),
     );
     this.update();
   }
@@ -29,10 +35,21 @@ export class AnnotationStatus implements vscode.Disposable {
     for (const a of state.entities) counts.set(a.type, (counts.get(a.type) ?? 0) + 1);
     const review = state.entities.filter((a) => a.status && a.status !== 'exact').length;
     this.item.text = `$(tag) ${state.entities.length}${state.facts.length ? ` $(quote) ${state.facts.length}` : ''}${review ? ` $(warning) ${review}` : ''}${state.writable ? '' : ' $(error)'}`;
-    const lines = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([t, n]) => `${typeLabel(state, t)}: ${n}`);
-    this.item.tooltip = new vscode.MarkdownString(
-      [`**${state.entities.length} annotations, ${state.facts.length} facts** in this document`, ...lines, review ? `${review} to review (moved or orphaned)` : '', state.writable ? '' : 'The sidecar has an error: see Problems', 'Click to open the Corpus view'].filter(Boolean).join('\n\n'),
+    const tip = new vscode.MarkdownString(undefined, true);
+    // The swatches are HTML: VS Code keeps a span's colour when it is hex.
+    tip.supportHtml = true;
+    tip.appendMarkdown(
+      [
+        `**${state.entities.length} annotations, ${state.facts.length} facts** in this document`,
+        review ? `$(warning) ${review} to review (moved or orphaned)` : '',
+        state.writable ? '' : '$(error) The sidecar has an error: see Problems',
+        legendOf(state.corpus.config.types, counts, isLightTheme()),
+        'Click to open the Corpus view',
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
     );
+    this.item.tooltip = tip;
     this.item.show();
   }
 
@@ -40,8 +57,39 @@ export class AnnotationStatus implements vscode.Disposable {
     return this.item.text;
   }
 
+  /** The hover's Markdown (the counts and the legend). */
+  get tooltip(): string {
+    const t = this.item.tooltip;
+    return typeof t === 'string' ? t : (t?.value ?? '');
+  }
+
   dispose(): void {
     this.item.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function isLightTheme(): boolean {
+  const kind = vscode.window.activeColorTheme.kind;
+  return kind === vscode.ColorThemeKind.Light || kind === vscode.ColorThemeKind.HighContrastLight;
+}
+
+/** One line per type: a swatch in its colour, its label, its key in the type picker, its count here. */
+function legendOf(types: readonly EntityType[], counts: ReadonlyMap<string, number>, light: boolean): string {
+  const rows = types.map((t) => {
+    const css = light ? t.color.light : t.color.dark;
+    const hex = hexColor(css);
+    // A named colour has no hex to give the span: its name is written instead.
+    const swatch = hex ? `<span style="color:${hex};">■■</span>` : `■■ (${escapeHtml(css)})`;
+    const key = t.shortcut ? ` — key \`${t.shortcut}\`` : '';
+    const n = counts.get(t.id) ?? 0;
+    return `${swatch} **${escapeHtml(t.label)}**${key}${n ? ` — ${n} here` : ''}`;
+  });
+  // Types tagged here that corpus.yaml no longer lists.
+  const unknown = [...counts].filter(([id]) => !types.some((t) => t.id === id)).map(([id, n]) => `**${escapeHtml(id)}** (not in corpus.yaml) — ${n} here`);
+  return ['**Types**', ...rows, ...unknown].join('  \n');
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"'*_`\\[\]]/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -1,0 +1,68 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { CorpusAnnotatorApi } from '../../src/api';
+import { docUri, openDoc, select, useCorpus, waitFor } from './helpers';
+
+const EN = '000_ad486b33f2fde1b8.txt';
+
+describe('Inline type labels and the legend', () => {
+  const corpus = useCorpus();
+  let api: CorpusAnnotatorApi;
+  beforeEach(() => {
+    api = corpus();
+  });
+
+  it('with corpusAnnotator.highlight.inlineLabels on, every type\'s decoration shows its label after each annotation', async () => {
+    const editor = await openDoc(EN);
+    select(editor, 'Tongzhou');
+    await vscode.commands.executeCommand('corpusAnnotator.tagEntity', { type: 'location' });
+    api.drawNow();
+    const types = api.document(docUri(EN))!.corpus.config.types;
+    assert.ok(types.length >= 8);
+    // Off by default: no label.
+    assert.ok(api.decorationOptions('location'), 'the location decoration exists');
+    assert.strictEqual(api.decorationOptions('location')!.after, undefined);
+    const before = api.decorationKey('location');
+
+    const config = vscode.workspace.getConfiguration('corpusAnnotator');
+    await config.update('highlight.inlineLabels', true, vscode.ConfigurationTarget.Workspace);
+    try {
+      await waitFor('the labels in the decorations', () => {
+        api.drawNow();
+        return api.decorationOptions('location')?.after?.contentText === 'Location';
+      });
+      for (const t of types) {
+        const options = api.decorationOptions(t.id)!;
+        assert.strictEqual(options.after?.contentText, t.label, `${t.id}'s label`);
+        // The label is in the type's colour, per theme.
+        assert.strictEqual(options.light?.after?.color, t.color.light);
+        assert.strictEqual(options.dark?.after?.color, t.color.dark);
+      }
+      assert.notStrictEqual(api.decorationKey('location'), before, 'the decoration types were made again for the new setting');
+    } finally {
+      await config.update('highlight.inlineLabels', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitFor('no labels once the setting is off again', () => {
+      api.drawNow();
+      return api.decorationOptions('location') && api.decorationOptions('location')!.after === undefined;
+    });
+  });
+
+  it('the status bar hover is a legend of every type: its colour, its key and its count here', async () => {
+    const editor = await openDoc(EN);
+    select(editor, 'Tongzhou');
+    await vscode.commands.executeCommand('corpusAnnotator.tagEntity', { type: 'location' });
+    await waitFor('the status bar counts the tag', () => /\$\(tag\) 1\b/.test(api.statusText()));
+    const legend = api.statusTooltip();
+    const kind = vscode.window.activeColorTheme.kind;
+    const light = kind === vscode.ColorThemeKind.Light || kind === vscode.ColorThemeKind.HighContrastLight;
+    const types = api.document(docUri(EN))!.corpus.config.types;
+    for (const t of types) {
+      const line = legend.split('\n').find((l) => l.includes(`**${t.label}**`));
+      assert.ok(line, `${t.label} is in the legend:\n${legend}`);
+      assert.ok(line.includes(`<span style="color:${(light ? t.color.light : t.color.dark).toLowerCase()};">`), `${t.label}'s swatch: ${line}`);
+      if (t.shortcut) assert.ok(line.includes(`key \`${t.shortcut}\``), `${t.label}'s key: ${line}`);
+    }
+    assert.match(legend.split('\n').find((l) => l.includes('**Location**'))!, /1 here/);
+  });
+});
