@@ -5,6 +5,7 @@
  */
 import { spawn } from 'child_process';
 import { SIDECAR_SUFFIX, documentPaths, readSourceDocument, type ReadDocument } from '../core/agreement';
+import { plural } from '../core/text/plural';
 
 export interface LoadedSource {
   label: string;
@@ -105,7 +106,7 @@ export async function loadGitRef(cwd: string, ref: string, options: GitReadOptio
   const config = has.has('corpus.yaml') ? (await catFiles(cwd, ref, [root + 'corpus.yaml'], options)).get(root + 'corpus.yaml') : undefined;
   const docs = documentPaths(files, config);
   const wanted = docs.flatMap((d) => (has.has(d + SIDECAR_SUFFIX) ? [d, d + SIDECAR_SUFFIX] : [d]));
-  options.onStep?.(`reading ${docs.length} documents at ${ref}`);
+  options.onStep?.(`reading ${plural(docs.length, 'document')} at ${ref}`);
   const blobs = await catFiles(cwd, ref, wanted.map((p) => root + p), options);
   const documents: ReadDocument[] = [];
   for (let i = 0; i < docs.length; i++) {

@@ -12,6 +12,7 @@ import { planImport, type Dropped, type ExportDocument, type ImportSummary, type
 import { hashText, SidecarWriter } from '../core/sidecar';
 import { matchesAny } from '../core/corpus/glob';
 import { writeFileAtomic, type LoadedCorpus } from './corpusLoader';
+import { plural } from '../core/text/plural';
 
 export interface ExportOutcome {
   files: string[];
@@ -37,7 +38,7 @@ export async function exportCorpusTo(corpus: LoadedCorpus, format: InterchangeFo
   const rel = path.relative(corpus.root, out).split(path.sep).join('/');
   if (!rel.startsWith('..') && !path.isAbsolute(rel)) {
     const inCorpus = result.files.map((f) => (rel ? `${rel}/${f.path}` : f.path)).filter((p) => matchesAny(p, corpus.config.documents) && !matchesAny(p, corpus.config.exclude));
-    if (inCorpus.length) warnings.push(`${inCorpus.length} exported file(s) are inside the corpus and match its document globs (e.g. ${inCorpus[0]}): add "${rel || '.'}/**" to exclude in corpus.yaml, or export elsewhere`);
+    if (inCorpus.length) warnings.push(`${plural(inCorpus.length, 'exported file')} ${inCorpus.length === 1 ? 'is' : 'are'} inside the corpus and ${inCorpus.length === 1 ? 'matches' : 'match'} its document globs (e.g. ${inCorpus[0]}): add "${rel || '.'}/**" to exclude in corpus.yaml, or export elsewhere`);
   }
   const files: string[] = [];
   for (const f of result.files) {

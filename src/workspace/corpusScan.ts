@@ -4,6 +4,7 @@ import { findDocuments, readCorpusFolder } from './corpusFolders';
 import type { CorpusFolder, DocumentState } from './documentState';
 import type { LogLevel } from './log';
 import type { ScanCacheStore } from './scanCacheStore';
+import { plural } from '../core/text/plural';
 
 /** What the scan needs of the corpus service. */
 export interface ScanHost {
@@ -146,7 +147,7 @@ export class CorpusScan implements vscode.Disposable {
     this.progress.loaded = this.loadedThisScan.size;
     this.progressChanged.fire();
     if (this.fromCache.size) {
-      host.log(`shown from the scan cache: ${this.fromCache.size} documents, ${Date.now() - started} ms after the scan started`);
+      host.log(`shown from the scan cache: ${plural(this.fromCache.size, 'document')}, ${Date.now() - started} ms after the scan started`);
       host.corpusChanged();
     }
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Corpus: reading documents' }, async (progress) => {
@@ -169,7 +170,7 @@ export class CorpusScan implements vscode.Disposable {
       await Promise.all(Array.from({ length: CONCURRENCY }, step));
     });
     this.progress.loaded = this.loadedThisScan.size;
-    host.log(`scan: ${this.progress.documents} documents in ${Date.now() - started} ms, ${this.lastScan.fromCache} from the scan cache, ${this.lastScan.read.size} read`);
+    host.log(`scan: ${plural(this.progress.documents, 'document')} in ${Date.now() - started} ms, ${this.lastScan.fromCache} from the scan cache, ${this.lastScan.read.size} read`);
     host.corpusChanged();
     // A start that found everything in the cache as it was has nothing new to keep (documents read
     // from an editor's text have no stamp, so the cache could not keep them anyway).

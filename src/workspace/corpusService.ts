@@ -22,6 +22,7 @@ import { SidecarWrites } from './sidecarWrites';
 import { matchesCorpusPatterns } from './corpusFolders';
 import { CorpusScan } from './corpusScan';
 import { DocumentTexts } from './documentTexts';
+import { plural } from '../core/text/plural';
 
 /**
  * Holds every corpus of the workspace (one per workspace folder), keeps it in step with the files
@@ -317,7 +318,7 @@ export class CorpusService implements vscode.Disposable {
     this.indexDocument(state);
     this.annotationsVersion++;
     if (notify) {
-      this.log(`loaded ${uri.path}: ${state.entities.length} entities, ${state.facts.length} facts, ${state.problems.length} problems`);
+      this.log(`loaded ${uri.path}: ${plural(state.entities.length, 'entity')}, ${plural(state.facts.length, 'fact')}, ${plural(state.problems.length, 'problem')}`);
       if (!existing) this.corpusChanged.fire();
       this.documentChanged.fire(state);
     }

@@ -4,6 +4,7 @@ import { CachedDocument, configHash, parseScanCacheSteps, ScanCache, serializeSc
 import type { CorpusFolder, DocumentState } from './documentState';
 import { readText, writeTextAtomic } from './fileSystem';
 import type { LogLevel } from './log';
+import { plural } from '../core/text/plural';
 
 /**
  * Keeps each corpus's scan cache (src/core/cache/scanCache.ts) in the extension's workspace
@@ -35,7 +36,7 @@ export class ScanCacheStore implements vscode.Disposable {
     const read = await runSteps(parseScanCacheSteps(text, { corpus: corpus.folder.uri.toString(), config: configHash(corpus.configText) }));
     if (!read.value) this.log(`scan cache not used: ${read.discarded.join('; ')}`);
     else {
-      this.log(`scan cache read: ${read.value.documents.size} documents${read.discarded.length ? ` (discarded: ${read.discarded.slice(0, 5).join('; ')})` : ''}`);
+      this.log(`scan cache read: ${plural(read.value.documents.size, 'document')}${read.discarded.length ? ` (discarded: ${read.discarded.slice(0, 5).join('; ')})` : ''}`);
     }
     return read.value;
   }
@@ -53,7 +54,7 @@ export class ScanCacheStore implements vscode.Disposable {
           await vscode.workspace.fs.createDirectory(this.dir);
           const text = await runSteps(serializeScanCacheSteps({ corpus: corpus.folder.uri.toString(), config: configHash(corpus.configText), documents }));
           await writeTextAtomic(this.fileOf(corpus), text);
-          this.log(`scan cache saved: ${documents.size} documents in ${Date.now() - started} ms`);
+          this.log(`scan cache saved: ${plural(documents.size, 'document')} in ${Date.now() - started} ms`);
         } catch (e) {
           this.log(`scan cache not saved: ${e instanceof Error ? e.message : String(e)}`, 'warn');
         }

@@ -12,6 +12,7 @@ import type { LogLevel } from './log';
 import { refused, refusedBy, WriteOutcome } from './outcome';
 import type { UndoStacks } from './undoStack';
 import type { WriteQueue } from './writeQueue';
+import { plural } from '../core/text/plural';
 
 /** What the write path needs from the corpus service that owns it. */
 export interface WriteHost {
@@ -128,7 +129,7 @@ export class SidecarWrites {
       return refused('io-error', state.sidecarUri, e instanceof Error ? e.message : String(e));
     }
     this.ownWrites.set(state.sidecarUri.toString(), result.text);
-    this.host.log(`wrote ${state.sidecarUri.path}: ${changes.length} change(s), ${reanchored.length} re-anchored (read ${read - started} ms, change ${applied - read} ms, write ${Date.now() - applied} ms)`);
+    this.host.log(`wrote ${state.sidecarUri.path}: ${plural(changes.length, 'change')}, ${reanchored.length} re-anchored (read ${read - started} ms, change ${applied - read} ms, write ${Date.now() - applied} ms)`);
     state.hasSidecar = true;
     state.writable = true;
     state.reanchored.clear();

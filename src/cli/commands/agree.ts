@@ -2,6 +2,7 @@
 import { measureAgreement, formatReport, pairDocuments } from '../../core/agreement';
 import { UsageError, parseArgs, type CliCommand } from '../command';
 import { loadSource } from '../sources';
+import { plural } from '../../core/text/plural';
 
 const USAGE = `Usage: corpus-annotator agree A B [--json] [--detail]
 
@@ -34,7 +35,7 @@ export const agreeCommand: CliCommand = {
       return 1;
     }
     const report = measureAgreement(inputs, { detail: options.has('detail') });
-    io.out(options.has('json') ? JSON.stringify(report, null, 2) : `A: ${a.label}\nB: ${b.label}\n${inputs.length} documents\n\n${formatReport(report)}`);
+    io.out(options.has('json') ? JSON.stringify(report, null, 2) : `A: ${a.label}\nB: ${b.label}\n${plural(inputs.length, 'document')}\n\n${formatReport(report)}`);
     return 0;
   },
 };

@@ -3,6 +3,7 @@ import { FORMATS, formatById } from '../../core/interchange';
 import { parseArgs, UsageError, type CliCommand } from '../command';
 import { loadCorpus } from '../corpusLoader';
 import { exportCorpusTo } from '../interchange';
+import { plural } from '../../core/text/plural';
 
 const formatList = FORMATS.map((f) => `  ${f.id.padEnd(12)} ${f.description}`).join('\n');
 
@@ -58,7 +59,7 @@ export const exportCommand: CliCommand = {
     if (options.has('json')) io.out(JSON.stringify({ files: result.files, documents: result.documents, annotations: result.annotations, dropped: result.dropped }, null, 2));
     else {
       for (const d of result.dropped) io.err(`${d.document}: "${d.text}": ${d.reason}`);
-      io.out(`Exported ${result.annotations} annotation(s) from ${result.documents} document(s) as ${format.label} to ${path.resolve(io.cwd, out)} (${result.files.length} file(s))${result.dropped.length ? `; ${result.dropped.length} not carried as they are (listed above)` : ''}.`);
+      io.out(`Exported ${plural(result.annotations, 'annotation')} from ${plural(result.documents, 'document')} as ${format.label} to ${path.resolve(io.cwd, out)} (${plural(result.files.length, 'file')})${result.dropped.length ? `; ${result.dropped.length} not carried as they are (listed above)` : ''}.`);
     }
     return 0;
   },

@@ -3,6 +3,7 @@ import { FORMATS, formatById } from '../../core/interchange';
 import { parseArgs, UsageError, type CliCommand } from '../command';
 import { loadCorpus } from '../corpusLoader';
 import { importInto } from '../interchange';
+import { plural } from '../../core/text/plural';
 
 export const importCommand: CliCommand = {
   name: 'import',
@@ -42,7 +43,7 @@ export const importCommand: CliCommand = {
       for (const n of r.notes) io.err(`note: ${n}`);
       for (const s of r.skipped) io.err(`skipped: ${s.file}: ${s.reason}`);
       io.out(
-        `Imported ${r.added} annotation(s) into ${r.documents} document(s) from ${format.label}: ${r.duplicates} already there, ${r.moved} moved (review them), ${r.orphaned} orphaned, ${r.skipped.length} skipped.`,
+        `Imported ${plural(r.added, 'annotation')} into ${plural(r.documents, 'document')} from ${format.label}: ${r.duplicates} already there, ${r.moved} moved (review them), ${r.orphaned} orphaned, ${r.skipped.length} skipped.`,
       );
     }
     return r.documents === 0 && r.skipped.length > 0 ? 1 : 0;

@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { mergeSidecars } from '../../core/merge';
 import { UsageError, parseArgs, type CliCommand } from '../command';
+import { plural } from '../../core/text/plural';
 
 const USAGE = `Usage: corpus-annotator merge-driver BASE OURS THEIRS [PATH]
 
@@ -53,7 +54,7 @@ export const mergeDriverCommand: CliCommand = {
     }
     writeAtomic(oursFile, result.text);
     if (result.conflicts.length) {
-      io.err(`corpus-annotator merge-driver: ${name}: ${result.conflicts.length} ${result.conflicts.length === 1 ? 'entry' : 'entries'} changed differently on both branches (${result.conflicts.map((c) => c.id).join(', ')}); both versions are under "conflicts:" in the file.`);
+      io.err(`corpus-annotator merge-driver: ${name}: ${plural(result.conflicts.length, 'entry')} changed differently on both branches (${result.conflicts.map((c) => c.id).join(', ')}); both versions are under "conflicts:" in the file.`);
       return 1;
     }
     return 0;

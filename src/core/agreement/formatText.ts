@@ -1,6 +1,7 @@
 /** The agreement report as plain text tables, for the command line. */
 import { byDisagreement } from './report';
 import type { AgreementReport, Measures } from './types';
+import { plural } from '../text/plural';
 
 const fix = (v: number | null) => (v === null ? '—' : v.toFixed(3));
 
@@ -27,6 +28,6 @@ export function formatReport(report: AgreementReport, maxDocuments = 20): string
     out.push(table([['document', ...HEAD.slice(1)], ...docs.slice(0, maxDocuments).map((d) => row(d.document, d))]));
   }
   const moved = report.documents.filter((d) => d.textDiffers);
-  if (moved.length) out.push('', `Text differs between the sources in ${moved.length} document(s); B's annotations were re-anchored onto A's text: ${moved.map((d) => `${d.document} (${d.textDiffers!.orphaned} orphaned)`).join(', ')}`);
+  if (moved.length) out.push('', `Text differs between the sources in ${plural(moved.length, 'document')}; B's annotations were re-anchored onto A's text: ${moved.map((d) => `${d.document} (${d.textDiffers!.orphaned} orphaned)`).join(', ')}`);
   return out.join('\n');
 }

@@ -5,6 +5,7 @@
 import type { EntityAnnotation } from '../model';
 import type { DocumentInfo } from './documentInfo';
 import { groupKeyOf, type DocumentStatus, type DocumentSummary, type EntitySummary, type TypeCount } from './corpusSummaries';
+import { plural } from '../text/plural';
 
 // Memory: a document keeps only its sorted annotations; what it contributed is recounted from them
 // when it is replaced or removed. Corpus-wide, a group keeps a count and the set of documents that
@@ -142,6 +143,3 @@ export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}

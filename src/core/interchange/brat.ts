@@ -8,6 +8,7 @@
 import { CodePointIndex } from '../text/codepoints';
 import { exportableEntities, exportableFacts, isQid, linkOf, offsetMapper, oneLine, registryMap } from './common';
 import type { Dropped, ExportContext, ExportDocument, ExportResult, ImportedDocument, ImportedLink, ImportedSpan, InputFile, InterchangeFormat, OutputFile, ParsedImport, Skipped } from './types';
+import { plural } from '../text/plural';
 
 export const FACT_TYPE = 'Fact';
 export const CORPUS_DB = 'Corpus';
@@ -148,7 +149,7 @@ export function parseAnn(annPath: string, ann: string, rawTxt: string | undefine
         if (last && index && /^\s*$/.test(index.slice(last[1], f[0])) && index.slice(last[1], f[0]).includes('\n')) last[1] = f[1];
         else joined.push([...f]);
       }
-      if (joined.length > 1) notes.push(`${where}: discontinuous annotation ${id} imported as ${joined.length} annotations, one per fragment`);
+      if (joined.length > 1) notes.push(`${where}: discontinuous annotation ${id} imported as ${plural(joined.length, 'annotation')}, one per fragment`);
       frags = joined;
       const quoteWhole = cols.slice(2).join('\t');
       spans.set(

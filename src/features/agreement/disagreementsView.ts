@@ -12,6 +12,7 @@ import type { CorpusService } from '../../workspace/corpusService';
 import type { DocumentState } from '../../workspace/documentState';
 import type { Comparison } from './session';
 import { corpusRoot } from './sources';
+import { plural } from '../../core/text/plural';
 
 export type Decision = 'a' | 'b' | 'both' | 'none';
 
@@ -71,7 +72,7 @@ export class DisagreementsTree implements vscode.TreeDataProvider<Node>, vscode.
       const n = node.differences.disagreements.length;
       const item = new vscode.TreeItem(node.differences.document, vscode.TreeItemCollapsibleState.Expanded);
       item.id = `document:${node.differences.document}`;
-      item.description = `${n} ${n === 1 ? 'disagreement' : 'disagreements'}`;
+      item.description = plural(n, 'disagreement');
       item.contextValue = 'disagreementDocument';
       item.iconPath = new vscode.ThemeIcon('file');
       return item;

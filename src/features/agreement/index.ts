@@ -8,6 +8,7 @@ import { setUpGitMerge } from './gitSetup';
 import { reportHtml } from './reportHtml';
 import type { Comparison } from './session';
 import { describeSource, isSource, listRefs, loadSource, type Source } from './sources';
+import { plural } from '../../core/text/plural';
 
 export interface CompareArgs {
   a: Source;
@@ -96,7 +97,7 @@ export function register(ctx: FeatureContext): void {
       if (token.isCancellationRequested) throw new Cancelled();
       progress.report({ message: 'measuring' });
       const { inputs, onlyA, onlyB } = pairDocuments(docsA, docsB, args?.documents);
-      if (onlyA.length || onlyB.length) ctx.log.write(`Compare: ${onlyA.length} document(s) only in A, ${onlyB.length} only in B, not compared.`, 'info');
+      if (onlyA.length || onlyB.length) ctx.log.write(`Compare: ${plural(onlyA.length, 'document')} only in A, ${plural(onlyB.length, 'document')} only in B, not compared.`, 'info');
       const report = measureAgreement(inputs, { detail: args?.detail === true });
       const mapA = new Map(docsA.map((d) => [d.document, d]));
       const mapB = new Map(docsB.map((d) => [d.document, d]));
@@ -137,7 +138,7 @@ export function register(ctx: FeatureContext): void {
     const comparison = tree.comparison;
     if (!comparison) throw new CannotAct('Compare annotations first (Corpus: Compare Annotations…).');
     const added = await acceptAllAgreements(corpus, comparison);
-    void vscode.window.showInformationMessage(`Copied ${added} agreed annotation${added === 1 ? '' : 's'} into the working tree.`);
+    void vscode.window.showInformationMessage(`Copied ${plural(added, 'agreed annotation')} into the working tree.`);
     return added;
   });
 

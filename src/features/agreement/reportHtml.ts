@@ -4,6 +4,7 @@
  * VS Code's CSS variables, and every action a focusable button.
  */
 import { byDisagreement, type AgreementReport, type Measures } from '../../core/agreement';
+import { plural } from '../../core/text/plural';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const fix = (v: number | null) => {
@@ -105,7 +106,7 @@ export function reportHtml(report: AgreementReport, labels: { a: string; b: stri
 </head>
 <body>
 <h1>Agreement: A = ${esc(labels.a)}, B = ${esc(labels.b)}</h1>
-<p class="summary" id="overall">Cohen's κ <strong>${fix(report.overall.cohenKappa)}</strong>, Krippendorff's α <strong>${fix(report.overall.krippendorffAlpha)}</strong> over ${report.overall.tokens} tokens in ${report.documents.length} documents; strict F1 <strong>${fix(report.overall.strict.f1)}</strong> (A as reference).</p>
+<p class="summary" id="overall">Cohen's κ <strong>${fix(report.overall.cohenKappa)}</strong>, Krippendorff's α <strong>${fix(report.overall.krippendorffAlpha)}</strong> over ${plural(report.overall.tokens, 'token')} in ${plural(report.documents.length, 'document')}; strict F1 <strong>${fix(report.overall.strict.f1)}</strong> (A as reference).</p>
 <table aria-label="Overall">${detailedHead('')}<tbody><tr><th scope="row">overall</th>${detailedCells(report.overall)}</tr></tbody></table>
 <p class="note">P = precision, R = recall, with A as the reference (B's annotations are the predictions).</p>
 <h2>By type</h2>

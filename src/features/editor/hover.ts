@@ -3,6 +3,7 @@ import { groupKeyOf } from '../../core/corpus/corpusIndex';
 import type { CorpusService } from '../../workspace/corpusService';
 import { annotationsAt, offsetOf, typeLabel } from '../../workspace/documentState';
 import { commandOf } from '../commandIds';
+import { plural } from '../../core/text/plural';
 
 /** Hover on an annotation: its type, canonical entity and aliases, note, author, and corpus-wide counts. */
 export class AnnotationHover implements vscode.HoverProvider {
@@ -28,7 +29,7 @@ export class AnnotationHover implements vscode.HoverProvider {
       const count = summary?.mentionCount ?? 0;
       const docs = summary?.documentCount ?? 0;
       const args = encodeURIComponent(JSON.stringify([{ group, corpus: state.corpus.folder.uri.toString() }]));
-      md.appendMarkdown(`${count} mention${count === 1 ? '' : 's'} in ${docs} document${docs === 1 ? '' : 's'} — [list them](command:${commandOf('showMentions')}?${args})\n\n`);
+      md.appendMarkdown(`${plural(count, 'mention')} in ${plural(docs, 'document')} — [list them](command:${commandOf('showMentions')}?${args})\n\n`);
       if (a.note) md.appendMarkdown(`$(note) ${escape(a.note)}\n\n`);
       if (a.author || a.created) md.appendMarkdown(`_${[a.author, a.created?.slice(0, 10)].filter(Boolean).map((x) => escape(x!)).join(', ')}_\n\n`);
       md.appendMarkdown('---\n\n');

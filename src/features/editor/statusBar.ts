@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { hexColor } from '../../core/corpus/config/colors';
 import type { EntityType } from '../../core/model';
 import type { CorpusService } from '../../workspace/corpusService';
+import { plural } from '../../core/text/plural';
 
 /**
  * The current document's annotation counts; clicking focuses the Corpus view. Its hover is also
@@ -40,8 +41,8 @@ export class AnnotationStatus implements vscode.Disposable {
     tip.supportHtml = true;
     tip.appendMarkdown(
       [
-        `**${state.entities.length} annotations, ${state.facts.length} facts** in this document`,
-        review ? `$(warning) ${review} to review (moved or orphaned)` : '',
+        `**${plural(state.entities.length, 'annotation')}, ${plural(state.facts.length, 'fact')}** in this document`,
+        review ? `$(warning) ${plural(review, 'annotation')} to review (moved or orphaned)` : '',
         state.writable ? '' : '$(error) The sidecar has an error: see Problems',
         legendOf(state.corpus.config.types, counts, isLightTheme()),
         'Click to open the Corpus view',

@@ -59,13 +59,13 @@ async function run(ctx: FeatureContext, corpus: CorpusFolder, format: Interchang
   const result = format.exportCorpus(await exportDocuments(ctx, corpus, only, token), { types: corpus.config.types, registry: corpus.config.entities });
   const files: string[] = [];
   for (const f of result.files) {
-    if (token?.isCancellationRequested) throw new CannotAct(`Export cancelled: ${plural(files.length, 'file')} of ${result.files.length} written to ${folder.fsPath}.`);
+    if (token?.isCancellationRequested) throw new CannotAct(`Export cancelled: ${files.length} of ${plural(result.files.length, 'file')} written to ${folder.fsPath}.`);
     const uri = vscode.Uri.joinPath(folder, ...f.path.split('/'));
     await writeTextAtomic(uri, f.content);
     files.push(uri.scheme === 'file' ? uri.fsPath : uri.toString());
-    progress?.report({ message: `${files.length}/${result.files.length} files`, increment: 100 / result.files.length });
+    progress?.report({ message: `${files.length} of ${plural(result.files.length, 'file')}`, increment: 100 / result.files.length });
   }
-  ctx.log.write(`exported ${result.annotations} annotations of ${result.documents} documents as ${format.id} to ${folder.toString()}; ${result.dropped.length} not carried as they are`);
+  ctx.log.write(`exported ${plural(result.annotations, 'annotation')} of ${plural(result.documents, 'document')} as ${format.id} to ${folder.toString()}; ${result.dropped.length} not carried as they are`);
   for (const d of result.dropped) ctx.log.write(`  ${d.document}: "${d.text}": ${d.reason}`);
   return { files, documents: result.documents, annotations: result.annotations, dropped: result.dropped };
 }

@@ -54,9 +54,9 @@ async function run(ctx: FeatureContext, corpus: CorpusFolder, format: Interchang
     result.duplicates += d.duplicates;
     result.moved += d.moved;
     result.orphaned += d.orphaned;
-    progress?.report({ message: `${++done}/${plan.documents.length} documents`, increment: 100 / plan.documents.length });
+    progress?.report({ message: `${++done} of ${plural(plan.documents.length, 'document')}`, increment: 100 / plan.documents.length });
   }
-  ctx.log.write(`imported ${format.id} from ${input.toString()}: ${result.added} added to ${result.documents} documents, ${result.duplicates} already there, ${result.moved} moved, ${result.orphaned} orphaned, ${result.skipped.length} skipped`);
+  ctx.log.write(`imported ${format.id} from ${input.toString()}: ${result.added} added to ${plural(result.documents, 'document')}, ${result.duplicates} already there, ${result.moved} moved, ${result.orphaned} orphaned, ${result.skipped.length} skipped`);
   for (const n of plan.summary.notes) ctx.log.write(`  note: ${n}`);
   for (const s of result.skipped) ctx.log.write(`  skipped: ${s.file}: ${s.reason}`, 'warn');
   return result;

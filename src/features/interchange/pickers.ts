@@ -4,6 +4,7 @@ import { FORMATS, type InterchangeFormat } from '../../core/interchange';
 import { Cancelled, CannotAct } from '../../errors';
 import type { CorpusFolder } from '../../workspace/documentState';
 import type { FeatureContext } from '../context';
+import { plural } from '../../core/text/plural';
 
 export async function pickFormat(title: string): Promise<InterchangeFormat> {
   const picked = await vscode.window.showQuickPick(
@@ -20,7 +21,7 @@ export async function pickCorpus(ctx: FeatureContext, title: string): Promise<Co
   if (corpora.length === 0) throw new CannotAct('No corpus documents in this workspace: open a folder of plain-text documents first.');
   if (corpora.length === 1) return corpora[0];
   const picked = await vscode.window.showQuickPick(
-    corpora.map((c) => ({ label: c.folder.name, description: `${c.documents.size} documents`, corpus: c })),
+    corpora.map((c) => ({ label: c.folder.name, description: plural(c.documents.size, 'document'), corpus: c })),
     { title, placeHolder: 'Corpus folder' },
   );
   if (!picked) throw new Cancelled();

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { placeOf, type SearchResult } from '../../core/search';
 import { setContext } from '../commands';
 import { commandOf } from '../commandIds';
+import { plural } from '../../core/text/plural';
 
 type Item = { kind: 'query'; n: number; query: string; results: SearchResult[] } | { kind: 'result'; n: number; result: SearchResult };
 
@@ -47,7 +48,7 @@ export class SearchResultsView implements vscode.TreeDataProvider<Item>, vscode.
   getTreeItem(item: Item): vscode.TreeItem {
     if (item.kind === 'query') {
       const t = new vscode.TreeItem(`“${item.query}”`, vscode.TreeItemCollapsibleState.Expanded);
-      t.description = `${item.results.length} result${item.results.length === 1 ? '' : 's'}`;
+      t.description = plural(item.results.length, 'result');
       t.iconPath = new vscode.ThemeIcon('search');
       t.id = `q|${item.n}`;
       return t;

@@ -7,6 +7,7 @@ import { rangeOf } from '../../workspace/documentState';
 import type { FeatureContext } from '../context';
 import type { SearchResultsView } from './resultsView';
 import type { SearchService } from './searchService';
+import { plural } from '../../core/text/plural';
 
 /** What `corpusAnnotator.searchFacts` returns when called with a query string: plain data. */
 export interface FactHit {
@@ -230,7 +231,7 @@ export async function searchFacts(ctx: FeatureContext, search: SearchService, re
 /** A quick pick's title, saying how far the first build has come while it runs. */
 function titleWhileBuilding(title: string, ctx: FeatureContext, search: SearchService): string {
   const p = search.progress;
-  return p.building ? `${title} — indexing ${p.indexed.toLocaleString('en')} of ${ctx.corpus.progress.documents.toLocaleString('en')} documents` : title;
+  return p.building ? `${title} — indexing ${p.indexed.toLocaleString('en')} of ${plural(ctx.corpus.progress.documents, 'document')}` : title;
 }
 
 interface EntityItem extends vscode.QuickPickItem {
@@ -252,7 +253,7 @@ export async function searchEntities(ctx: FeatureContext, search: SearchService,
     if (mine !== seq) return;
     qp.items = found.map((r) => ({
       label: `${r.kind === 'entity' ? '$(symbol-class)' : '$(symbol-string)'} ${r.name}`,
-      description: `${r.type} · ${r.mentionCount} mention${r.mentionCount === 1 ? '' : 's'} in ${r.documentCount} document${r.documentCount === 1 ? '' : 's'}`,
+      description: `${r.type} · ${plural(r.mentionCount, 'mention')} in ${plural(r.documentCount, 'document')}`,
       detail: [r.matchedAlias && `matched alias: ${r.matchedAlias}`, r.aliases.length ? `aliases: ${r.aliases.join(', ')}` : ''].filter(Boolean).join(' — ') || undefined,
       alwaysShow: true,
       result: r,

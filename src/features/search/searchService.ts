@@ -8,6 +8,7 @@ import type { CorpusService } from '../../workspace/corpusService';
 import type { DocumentState } from '../../workspace/documentState';
 import { WorkerClient } from '../shared/workerClient';
 import { handle, SearchWorkerRequest } from './searchWorker';
+import { plural } from '../../core/text/plural';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 type Request = DistributiveOmit<SearchWorkerRequest, 'id'>;
@@ -244,7 +245,7 @@ export class SearchService implements vscode.Disposable {
     this.built = true;
     this.builtAt = Date.now();
     this.progressChanged.fire();
-    this.service.log(`fact index (${this.mode}) built in ${Date.now() - started} ms: ${this.indexed.size} documents, ${this.factTotal} facts and sentences`);
+    this.service.log(`fact index (${this.mode}) built in ${Date.now() - started} ms: ${plural(this.indexed.size, 'document')}, ${plural(this.factTotal, 'fact and sentence', 'facts and sentences')}`);
   }
 
   private pendingDocuments(): DocumentState[] {

@@ -8,6 +8,7 @@ import { activeDocument, ensureWritable } from '../shared/target';
 import { newEntity } from '../tagging/tagCommands';
 import type { LineIndex } from '../../core/text/lineIndex';
 import type { SuggestionSource } from './source';
+import { plural } from '../../core/text/plural';
 
 /** Arguments of `corpusAnnotator.acceptSuggestion` / `rejectSuggestion`: one suggestion, by its span and type. */
 export interface SuggestionArgs {
@@ -88,7 +89,7 @@ export async function acceptInDocument(ctx: FeatureContext, source: SuggestionSo
     const picked = await vscode.window.showQuickPick(
       thresholds.map((t) => {
         const n = all.filter((s) => s.score >= t).length;
-        return { label: t === 0 ? 'Any score' : `Score ${t.toFixed(2)} or more`, description: `${n} suggestion${n === 1 ? '' : 's'}`, t };
+        return { label: t === 0 ? 'Any score' : `Score ${t.toFixed(2)} or more`, description: plural(n, 'suggestion'), t };
       }),
       { title: 'Accept suggestions in this document', placeHolder: 'Accept every suggestion scoring at least…' },
     );
@@ -99,15 +100,15 @@ export async function acceptInDocument(ctx: FeatureContext, source: SuggestionSo
     const byType = new Map<string, number>();
     for (const s of chosen) byType.set(s.type, (byType.get(s.type) ?? 0) + 1);
     const preview = chosen.slice(0, 15).map((s) => `${s.text} — ${typeLabel(state, s.type)} (${s.engine} ${s.score.toFixed(2)})`);
-    const detail = `${[...byType].map(([t, n]) => `${n} ${typeLabel(state, t)}`).join(', ')}\n\n${preview.join('\n')}${chosen.length > preview.length ? `\n… and ${chosen.length - preview.length} more` : ''}\n\nOne undo step (Corpus: Undo Annotation Change) takes them all back.`;
-    const ok = await vscode.window.showInformationMessage(`Accept ${chosen.length} suggestion${chosen.length === 1 ? '' : 's'}?`, { modal: true, detail }, 'Accept');
+    const detail = `${[...byType].map(([t, n]) => `${typeLabel(state, t)}: ${n}`).join(', ')}\n\n${preview.join('\n')}${chosen.length > preview.length ? `\n… and ${chosen.length - preview.length} more` : ''}\n\nOne undo step (Corpus: Undo Annotation Change) takes them all back.`;
+    const ok = await vscode.window.showInformationMessage(`Accept ${plural(chosen.length, 'suggestion')}?`, { modal: true, detail }, 'Accept');
     if (ok !== 'Accept') throw new Cancelled();
   }
   const chosen = all.filter((s) => s.score >= min!);
   if (chosen.length === 0) return 0;
   const { lines } = await textOf(ctx, state);
   const changes: SidecarChange[] = chosen.map((s) => ({ kind: 'add', collection: 'entities', annotation: newEntity(ctx, lines, s, s.type, s.entity) }));
-  check(await ctx.corpus.change(state, `Accept ${chosen.length} suggestions`, changes));
+  check(await ctx.corpus.change(state, `Accept ${plural(chosen.length, 'suggestion')}`, changes));
   return chosen.length;
 }
 
@@ -157,7 +158,7 @@ export async function preannotate(ctx: FeatureContext, source: SuggestionSource)
               total += source.counts.get(state.key) ?? 0;
             }
             done += results.length;
-            progress.report({ message: `${done} of ${docs.length} documents, ${total} suggestions`, increment: (100 * results.length) / docs.length });
+            progress.report({ message: `${done} of ${plural(docs.length, 'document')}, ${plural(total, 'suggestion')}`, increment: (100 * results.length) / docs.length });
           };
           if (pool) await pool.suggestMany(jobs, { isCancelled: () => token.isCancellationRequested, onResults, batchChars: 32 * 1024 });
           else
@@ -171,7 +172,7 @@ export async function preannotate(ctx: FeatureContext, source: SuggestionSource)
       void pool?.dispose();
       source.refresh();
     }
-    ctx.log.write(`pre-annotation: ${done} of ${docs.length} documents, ${total} suggestions${token.isCancellationRequested ? ' (cancelled)' : ''}`, 'info');
+    ctx.log.write(`pre-annotation: ${done} of ${plural(docs.length, 'document')}, ${plural(total, 'suggestion')}${token.isCancellationRequested ? ' (cancelled)' : ''}`, 'info');
     return { documents: done, suggestions: total, cancelled: token.isCancellationRequested };
   });
 }

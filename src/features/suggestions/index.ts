@@ -4,6 +4,7 @@ import type { FeatureContext } from '../context';
 import { pickType } from '../shared/typePicker';
 import { acceptInDocument, acceptSuggestion, preannotate, rejectSuggestion, stateOf, suggestEntitiesCommand, type SuggestionArgs } from './actions';
 import { ReviewWalk } from './review';
+import { plural } from '../../core/text/plural';
 
 /**
  * Entity suggestions (src/core/suggest) in the editor: the commands that list, accept and reject
@@ -38,7 +39,7 @@ export function register(ctx: FeatureContext): void {
   );
   void ctx.ready.then(async () => {
     const moved = await source.migrateIgnored();
-    if (moved) ctx.log.write(`moved ${moved} ignored suggestion(s) from workspace state to sidecar rejections`, 'info');
+    if (moved) ctx.log.write(`moved ${plural(moved, 'ignored suggestion')} from workspace state to sidecar rejections`, 'info');
   });
   ctx.expose({ reviewState: () => review.snapshot(), suggestionCounts: () => new Map(source.counts) });
 }

@@ -8,6 +8,7 @@ import { DocumentState, offsetOf, typeLabel } from '../../workspace/documentStat
 import type { FeatureContext } from '../context';
 import { activeDocument, ensureWritable } from '../shared/target';
 import { pickType } from '../shared/typePicker';
+import { plural } from '../../core/text/plural';
 
 /** Arguments of `corpusAnnotator.tagEntity`: with `type`, it tags without any prompt. */
 export interface TagArgs {
@@ -76,7 +77,7 @@ export async function tagEntity(ctx: FeatureContext, args?: TagArgs): Promise<En
     void vscode.window.showInformationMessage(`Already tagged as ${type.label}: ${duplicates.join(', ')}. No duplicate was created.`);
   }
   if (created.length === 0) return [];
-  check(await ctx.corpus.change(state, `Tag ${created.length > 1 ? `${created.length} spans` : `"${created[0].text}"`} as ${type.label}`, created.map((a) => ({ kind: 'add', collection: 'entities', annotation: a }))));
+  check(await ctx.corpus.change(state, `Tag ${created.length > 1 ? plural(created.length, 'span') : `"${created[0].text}"`} as ${type.label}`, created.map((a) => ({ kind: 'add', collection: 'entities', annotation: a }))));
   return created;
 }
 
@@ -153,7 +154,7 @@ export async function tagAllOccurrences(ctx: FeatureContext, args: TagAllArgs = 
     }));
     const picked = await vscode.window.showQuickPick(items, {
       canPickMany: true,
-      title: `Tag ${found.length} occurrence${found.length > 1 ? 's' : ''} of "${needle}" as ${type.label}`,
+      title: `Tag ${plural(found.length, 'occurrence')} of "${needle}" as ${type.label}`,
       placeHolder: 'Untick the occurrences to leave alone, then press Enter',
       matchOnDescription: true,
     });
@@ -179,6 +180,6 @@ export async function tagAllOccurrences(ctx: FeatureContext, args: TagAllArgs = 
     else refused.push(outcome.message);
   }
   if (refused.length) void vscode.window.showWarningMessage(`Corpus Annotator: some occurrences were not tagged. ${refused.join(' ')}`);
-  if (args.preview !== false) void vscode.window.showInformationMessage(`Tagged ${count} occurrence${count === 1 ? '' : 's'} of "${needle}" as ${type.label}.`);
+  if (args.preview !== false) void vscode.window.showInformationMessage(`Tagged ${plural(count, 'occurrence')} of "${needle}" as ${type.label}.`);
   return count;
 }

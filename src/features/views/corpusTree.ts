@@ -6,6 +6,7 @@ import { CorpusFolder, DocumentState, typeLabelIn } from '../../workspace/docume
 import type { LineIndex } from '../../core/text/lineIndex';
 import { shortTitle } from '../../core/corpus/shortTitle';
 import { Node, nodeId, parentOf, ViewName } from './nodes';
+import { plural } from '../../core/text/plural';
 
 export type SortOrder = 'name' | 'count' | 'document';
 
@@ -197,7 +198,7 @@ export class CorpusTree implements vscode.TreeDataProvider<Node>, vscode.Disposa
       case 'corpus': {
         const item = new vscode.TreeItem(corpus.folder.name, vscode.TreeItemCollapsibleState.Expanded);
         item.iconPath = new vscode.ThemeIcon('root-folder');
-        item.description = `${corpus.documents.size} documents`;
+        item.description = plural(corpus.documents.size, 'document');
         item.contextValue = 'corpus';
         return item;
       }
@@ -210,7 +211,7 @@ export class CorpusTree implements vscode.TreeDataProvider<Node>, vscode.Disposa
           const count = corpus.index.mentionsOf(node.doc, node.group!, node.type).length;
           const label = shortTitle(summary?.info.title ?? '', fileName);
           const item = new vscode.TreeItem(label, Collapsed);
-          item.description = `${count} mention${count === 1 ? '' : 's'}${label === fileName ? '' : ` · ${fileName}`}`;
+          item.description = `${plural(count, 'mention')}${label === fileName ? '' : ` · ${fileName}`}`;
           item.tooltip = summary?.info.title || fileName;
           item.resourceUri = uri;
           item.iconPath = vscode.ThemeIcon.File;
@@ -231,7 +232,7 @@ export class CorpusTree implements vscode.TreeDataProvider<Node>, vscode.Disposa
         if (info?.date) tip.appendMarkdown(`Date: ${info.date}\n\n`);
         if (info?.source) tip.appendMarkdown(`Source: ${escapeMd(info.source)}\n\n`);
         tip.appendMarkdown(`Annotations: ${summary?.total ?? 0}${state?.facts.length ? `, facts: ${state.facts.length}` : ''}\n\n`);
-        if (suggested) tip.appendMarkdown(`Suggestions left: ${suggested} (Corpus: Review Suggestions)\n\n`);
+        if (suggested) tip.appendMarkdown(`${plural(suggested, 'suggestion')} left (Corpus: Review Suggestions)\n\n`);
         if (summary?.flagged) tip.appendMarkdown(`$(warning) ${summary.reasons.map(escapeMd).join(' ')}`);
         tip.supportThemeIcons = true;
         item.tooltip = tip;
@@ -245,7 +246,7 @@ export class CorpusTree implements vscode.TreeDataProvider<Node>, vscode.Disposa
         const counts = node.doc ? corpus.index.typesOf(node.doc) : corpus.index.corpusTypes();
         const count = counts.find((t) => t.type === node.type);
         const item = new vscode.TreeItem(typeLabelIn(corpus, node.type), Collapsed);
-        item.description = node.doc ? `${count?.count ?? 0}` : `${corpus.index.corpusEntities(node.type).length} entities · ${count?.count ?? 0} mentions`;
+        item.description = node.doc ? `${count?.count ?? 0}` : `${plural(corpus.index.corpusEntities(node.type).length, 'entity')} · ${plural(count?.count ?? 0, 'mention')}`;
         item.iconPath = new vscode.ThemeIcon('symbol-namespace');
         item.contextValue = 'type';
         return item;
@@ -257,12 +258,12 @@ export class CorpusTree implements vscode.TreeDataProvider<Node>, vscode.Disposa
         const inconsistent = !!summary && (summary.types.length > 1 || summary.forms.some((f) => corpus.index.isInconsistent(f)));
         item.description = node.doc
           ? `${summary?.mentionCount ?? 0}${summary && summary.forms.length > 1 ? ` · ${summary.forms.join(', ')}` : ''}`
-          : `${summary?.mentionCount ?? 0} mentions · ${summary?.documentCount ?? 0} docs`;
+          : `${plural(summary?.mentionCount ?? 0, 'mention')} · ${plural(summary?.documentCount ?? 0, 'doc')}`;
         const tip = new vscode.MarkdownString(undefined, true);
         tip.appendMarkdown(`**${escapeMd(name)}** — ${escapeMd(typeLabelIn(corpus, node.type))}${summary?.entityId ? ` (\`${summary.entityId}\`)` : ''}\n\n`);
         if (summary?.aliases.length) tip.appendMarkdown(`Aliases: ${summary.aliases.map(escapeMd).join(', ')}\n\n`);
         if (summary && summary.forms.length > 1) tip.appendMarkdown(`Written as: ${summary.forms.map(escapeMd).join(', ')}\n\n`);
-        if (summary) tip.appendMarkdown(`${summary.mentionCount} mentions in ${summary.documentCount} documents\n\n`);
+        if (summary) tip.appendMarkdown(`${plural(summary.mentionCount, 'mention')} in ${plural(summary.documentCount, 'document')}\n\n`);
         if (inconsistent) {
           const types = new Set<string>(summary!.types);
           for (const inc of corpus.index.inconsistencies()) if (summary!.forms.includes(inc.text)) inc.types.forEach((t) => types.add(t));

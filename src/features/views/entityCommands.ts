@@ -7,6 +7,7 @@ import type { FeatureContext } from '../context';
 import { pickType } from '../shared/typePicker';
 import type { CorpusViews } from './index';
 import type { Node } from './nodes';
+import { plural } from '../../core/text/plural';
 
 type EntityNode = Extract<Node, { kind: 'entity' }>;
 
@@ -77,7 +78,7 @@ export function registerEntityCommands(ctx: FeatureContext, views: CorpusViews):
     const name = corpus.index.corpusEntity(n.group)?.name ?? n.group;
     if (!confirmed) {
       const ok = await vscode.window.showWarningMessage(
-        `Remove all ${total} mention${total === 1 ? '' : 's'} of "${name}" in ${byDoc.size} document${byDoc.size === 1 ? '' : 's'}?`,
+        `Remove ${total === 1 ? 'the' : 'all'} ${plural(total, 'mention')} of "${name}" in ${plural(byDoc.size, 'document')}?`,
         { modal: true, detail: 'Each document can be restored with Corpus: Undo Annotation Change.' },
         'Remove',
       );
