@@ -1,9 +1,15 @@
 import * as vscode from 'vscode';
-import { DEFAULT_ENTITY_TYPES } from '../../core/corpus/config';
+import { defaultCorpusConfig, serializeCorpusConfig } from '../../core/corpus/config';
 import { exists, writeTextAtomic } from '../../workspace/fileSystem';
 
-/** Writes a commented starter corpus.yaml at the root of a workspace folder and opens it. */
-export async function createCorpusConfig(): Promise<void> {
+/**
+ * Writes a starter corpus.yaml at the root of a workspace folder: the default globs and the
+ * default entity types written out (ids, labels, colours, keys, descriptions) so a person edits
+ * them where they are, through the same renderer the writer uses, so it reads back as written.
+ * Says what it did, with an Open action; a corpus.yaml already there is never overwritten.
+ * Returns the file's URI (undefined when there was no folder to put it in); the message is logged too.
+ */
+export async function createCorpusConfig(log: (message: string) => void): Promise<vscode.Uri | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 0) {
     const open = await vscode.window.showInformationMessage(
@@ -11,25 +17,24 @@ export async function createCorpusConfig(): Promise<void> {
       'Open Folder…',
     );
     if (open) await vscode.commands.executeCommand('workbench.action.files.openFolder');
-    return;
+    return undefined;
   }
   const folder = folders.length === 1 ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Which folder is the corpus?' });
-  if (!folder) return;
+  if (!folder) return undefined;
   const uri = vscode.Uri.joinPath(folder.uri, 'corpus.yaml');
-  if (!(await exists(uri))) {
-    const types = DEFAULT_ENTITY_TYPES.map(
-      (t) => `  - id: ${t.id}\n    label: ${t.label}\n    color: { light: "${t.color.light}", dark: "${t.color.dark}" }\n${t.shortcut ? `    shortcut: ${t.shortcut}\n` : ''}${t.description ? `    description: ${JSON.stringify(t.description)}\n` : ''}`,
-    ).join('');
-    await writeTextAtomic(
-      uri,
-      `# Corpus Annotator configuration (see docs/sidecar-format.md).\n` +
-        `# Which files are documents, relative to this folder.\n` +
-        `documents:\n  - "**/*.txt"\n` +
-        `# Entity types: id, label, colours for light and dark themes, a one-key shortcut.\n` +
-        `types:\n${types}` +
-        `# Canonical entities: one per real-world thing, with its names in any language.\n` +
-        `entities:\n  - id: beijing\n    name: Beijing\n    type: location\n    aliases: [Pékin, 北京]\n    externalId: Q956\n`,
-    );
+  const where = vscode.workspace.asRelativePath(uri, folders.length > 1);
+  let message: string;
+  if (await exists(uri)) {
+    message = `${where} already exists; it was left as it is.`;
+  } else {
+    const config = defaultCorpusConfig();
+    await writeTextAtomic(uri, serializeCorpusConfig(config));
+    message = `Created ${where} with the ${config.types.length} default entity types (${config.types.map((t) => t.label).join(', ')}): edit their labels, colours and keys there.`;
   }
-  await vscode.window.showTextDocument(uri);
+  log(message);
+  const open = `Open ${where}`;
+  void vscode.window.showInformationMessage(message, open).then(async (choice) => {
+    if (choice === open) await vscode.window.showTextDocument(uri);
+  });
+  return uri;
 }
