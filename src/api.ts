@@ -47,6 +47,8 @@ export interface CorpusAnnotatorApi {
   searchBox(): vscode.QuickPick<vscode.QuickPickItem> | undefined;
   /** Presses the Search Facts box's help button (a quick pick's button cannot be pressed through VS Code's API). */
   pressSearchHelp(): void;
+  /** The Link Entity picker while it is open (its rows in order and the default one), else undefined. */
+  linkPicker?(): vscode.QuickPick<vscode.QuickPickItem & { entity?: { id: string }; create?: boolean }> | undefined;
   /** How long `activate()` itself took, in milliseconds (the scan runs after, in the background). */
   activationMs: number;
   /** The last comparison of two annotators, the Disagreements view and the report panel. */

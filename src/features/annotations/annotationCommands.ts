@@ -3,8 +3,9 @@ import type { CanonicalEntity, EntityAnnotation } from '../../core/model';
 import { Cancelled, CannotAct, check } from '../../errors';
 import { cursorOffset, DocumentState, rangeOf, typeLabel } from '../../workspace/documentState';
 import type { FeatureContext } from '../context';
-import { activeDocument, ensureWritable, targetAnnotation } from '../shared/target';
+import { activeDocument, ensureWritable, MentionNode, targetAnnotation } from '../shared/target';
 import { pickType } from '../shared/typePicker';
+import { LinkPickerItem, pickLinkTarget } from './linkPicker';
 
 export interface AnnotationArgs {
   /** The annotation's id; without it, the annotation under the cursor. */
@@ -13,15 +14,16 @@ export interface AnnotationArgs {
   uri?: string;
 }
 
-export async function removeAnnotation(ctx: FeatureContext, args?: AnnotationArgs): Promise<boolean> {
+/** `args` may also be a mention row of the Corpus views (their context menu). */
+export async function removeAnnotation(ctx: FeatureContext, args?: AnnotationArgs | MentionNode): Promise<boolean> {
   const { state, annotation } = await targetAnnotation(ctx.corpus, args, 'remove');
   ensureWritable(state);
   check(await ctx.corpus.change(state, `Remove "${annotation.text}"`, [{ kind: 'remove', id: annotation.id }]));
   return true;
 }
 
-/** Clears an annotation's `moved` mark: a person checked its position (saving never does). */
-export async function confirmPosition(ctx: FeatureContext, args?: AnnotationArgs): Promise<boolean> {
+/** Clears an annotation's `moved` mark: a person checked its position (saving never does). `args` as for removeAnnotation. */
+export async function confirmPosition(ctx: FeatureContext, args?: AnnotationArgs | MentionNode): Promise<boolean> {
   const { state, annotation } = await targetAnnotation(ctx.corpus, args, 'confirm');
   ensureWritable(state);
   if (annotation.status !== 'moved') return false;
@@ -63,17 +65,13 @@ export interface LinkArgs extends AnnotationArgs {
   create?: { id?: string; name?: string; aliases?: string[]; externalId?: string };
 }
 
-interface EntityItem extends vscode.QuickPickItem {
-  entity?: CanonicalEntity;
-  create?: boolean;
-}
-
 /**
  * Links the annotation under the cursor to a canonical entity of the corpus registry, or creates
  * one from it. The mention's text becomes an alias of the entity when it is neither its name nor
- * an alias yet: linking `Pékin` to Beijing teaches the corpus that they are one.
+ * an alias yet: linking `Pékin` to Beijing teaches the corpus that they are one. The picker offers
+ * the entity named like the mention first (linkPicker.ts), so linking never duplicates by accident.
  */
-export async function linkEntity(ctx: FeatureContext, args?: LinkArgs): Promise<string | undefined> {
+export async function linkEntity(ctx: FeatureContext, args?: LinkArgs, onPickerOpen: (qp: vscode.QuickPick<LinkPickerItem> | undefined) => void = () => undefined): Promise<string | undefined> {
   const { state, annotation } = await targetAnnotation(ctx.corpus, args, 'link');
   ensureWritable(state);
   const entities = state.corpus.config.entities;
@@ -83,22 +81,7 @@ export async function linkEntity(ctx: FeatureContext, args?: LinkArgs): Promise<
     target = entities.find((e) => e.id === args.entity);
     if (!target) throw new CannotAct(`Unknown canonical entity "${args.entity}" (not in corpus.yaml's entities).`);
   } else if (!create) {
-    const items: EntityItem[] = [
-      { label: `$(add) New entity "${annotation.text}"`, description: typeLabel(state, annotation.type), create: true, alwaysShow: true },
-      ...entities.map((e) => ({
-        label: e.name,
-        description: [typeLabel(state, e.type), e.id === annotation.entity ? '(linked)' : ''].filter(Boolean).join(' '),
-        detail: e.aliases.length ? `aliases: ${e.aliases.join(', ')}` : undefined,
-        entity: e,
-      })),
-    ];
-    const picked = await vscode.window.showQuickPick(items, {
-      title: `Link "${annotation.text}" to a canonical entity`,
-      placeHolder: 'Type a name or an alias (fuzzy)',
-      matchOnDescription: true,
-      matchOnDetail: true,
-    });
-    if (!picked) throw new Cancelled();
+    const picked = await pickLinkTarget(state, annotation, onPickerOpen);
     if (picked.create) create = {};
     else target = picked.entity;
   }

@@ -64,7 +64,7 @@ export class Diagnostics implements vscode.Disposable {
     for (const a of review) {
       const kind = 'type' in a ? `${a.type} annotation` : 'fact';
       if (a.status === 'moved') {
-        const d = new vscode.Diagnostic(place(a), `Moved ${kind} "${a.text}": the text around it changed and its position was guessed or cut. Check it, then use the quick fix Confirm Position (or fix its boundaries).`, vscode.DiagnosticSeverity.Warning);
+        const d = new vscode.Diagnostic(place(a), `Moved ${kind} "${a.text}": the text around it changed and its position was guessed or cut. Check it, then use the quick fix Confirm Position, or fix its boundaries with Grow/Shrink Annotation (Alt+B, then an arrow), which confirms it too.`, vscode.DiagnosticSeverity.Warning);
         d.code = 'moved';
         d.source = 'Corpus Annotator';
         onDocument.push(d);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Cancelled, CannotAct } from '../../errors';
 import type { EntityAnnotation } from '../../core/model';
 import type { CorpusService } from '../../workspace/corpusService';
+import type { Node } from '../views/nodes';
 import { annotationsAt, cursorOffset, DocumentState, typeLabel } from '../../workspace/documentState';
 
 /**
@@ -26,11 +27,15 @@ export function ensureWritable(state: DocumentState): void {
   throw new CannotAct(`${vscode.workspace.asRelativePath(state.sidecarUri)} has an error and is left untouched until it is fixed.${where}`);
 }
 
+/** A mention row of the Documents or Entities view, as its context menu passes it to a command. */
+export type MentionNode = Extract<Node, { kind: 'mention' }>;
+
 /**
- * The annotation a command acts on: the one with the given id, else the one under the cursor
- * (a quick pick when several overlap).
+ * The annotation a command acts on: the one with the given id, or the mention row of the Corpus
+ * views a context menu passes, else the one under the cursor (a quick pick when several overlap).
  */
-export async function targetAnnotation(corpus: CorpusService, args: { id?: string; uri?: string } | undefined, verb: string): Promise<{ state: DocumentState; annotation: EntityAnnotation; editor?: vscode.TextEditor }> {
+export async function targetAnnotation(corpus: CorpusService, given: { id?: string; uri?: string } | MentionNode | undefined, verb: string): Promise<{ state: DocumentState; annotation: EntityAnnotation; editor?: vscode.TextEditor }> {
+  const args = given && 'kind' in given ? { id: given.annotation, uri: given.doc } : given;
   const { editor, state } = await activeDocument(corpus, args?.uri ? vscode.Uri.parse(args.uri) : undefined);
   if (args?.id) {
     const annotation = state.entities.find((a) => a.id === args.id);

@@ -286,7 +286,8 @@ export class CorpusTree implements vscode.TreeDataProvider<Node>, vscode.Disposa
         item.description = a.status && a.status !== 'exact' ? a.status : undefined;
         item.tooltip = `${a.text} — ${typeLabelIn(corpus, a.type)}${a.note ? `\n${a.note}` : ''}\n${vscode.workspace.asRelativePath(state.uri)}, line ${line + 1}`;
         item.iconPath = new vscode.ThemeIcon(a.status === 'orphaned' ? 'debug-disconnect' : a.status === 'moved' ? 'warning' : 'tag');
-        item.contextValue = 'mention';
+        // `mention.moved` offers Confirm Position in the context menu (Remove is on every mention).
+        item.contextValue = a.status === 'moved' ? 'mention.moved' : 'mention';
         item.command = { command: 'vscode.open', title: 'Show mention', arguments: [state.uri, { selection: rangeIn(lines, a), preview: true } satisfies vscode.TextDocumentShowOptions] };
         return item;
       }
