@@ -16,6 +16,9 @@ function expected(quote: string): { text: string; start: number; end: number } {
 }
 
 async function tag(editor: vscode.TextEditor, quote: string, type = 'person'): Promise<SidecarEntry> {
+  // A test before may have saved an edit of this document: the seed text is back on disk, and the
+  // editor's model follows it when VS Code has seen the file change.
+  await waitFor(`"${quote}" in the editor`, () => editor.document.getText().includes(quote));
   select(editor, quote);
   await vscode.commands.executeCommand('corpusAnnotator.tagEntity', { type });
   return waitFor(`"${quote}" in the sidecar`, () => sidecarOnDisk(DOC)?.entities.find((e) => e.text === quote));
