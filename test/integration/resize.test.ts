@@ -1,8 +1,10 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { CorpusAnnotatorApi } from '../../src/api';
 import type { Node } from '../../src/features/views/nodes';
-import { cpSpan, docUri, openDoc, select, type SidecarEntry, sidecarOnDisk, useCorpus, waitFor } from './helpers';
+import { cpSpan, docPath, docUri, openDoc, select, type SidecarEntry, sidecarOnDisk, useCorpus, waitFor } from './helpers';
 
 const DOC = '000_ad486b33f2fde1b8.txt';
 /** The seed sentence the steps work on: `this year." Tang Hong, Party Secretary of the …`. */
@@ -37,6 +39,20 @@ async function typeOverBoundary(editor: vscode.TextEditor): Promise<void> {
   assert.ok(await editor.document.save());
 }
 
+/**
+ * Puts the seed text back through the editor and saves, after a test that saved an edit: the
+ * extension sees the text return as an edit (as a person's undo and save), so nothing that
+ * follows it (the fact index among them) is left holding the edited text for the next suite.
+ */
+async function restoreSeedText(): Promise<void> {
+  const seed = fs.readFileSync(path.resolve(__dirname, '../../../seeds', DOC), 'utf8');
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === docPath(DOC));
+  if (!doc || doc.getText() === seed) return;
+  const editor = await vscode.window.showTextDocument(doc);
+  assert.ok(await editor.edit((b) => b.replace(new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), seed)));
+  assert.ok(await doc.save());
+}
+
 /** Puts the cursor inside the first occurrence of `quote`, `into` characters from its start. */
 function cursorIn(editor: vscode.TextEditor, quote: string, into: number): void {
   const at = editor.document.positionAt(editor.document.getText().indexOf(quote) + into);
@@ -60,6 +76,7 @@ describe('Resizing an annotation by a word or a character', () => {
   beforeEach(() => {
     api = corpus();
   });
+  afterEach(restoreSeedText);
 
   async function step(command: string, id: string, quote: string): Promise<void> {
     const result = await vscode.commands.executeCommand<{ text: string } | undefined>(`corpusAnnotator.${command}`);
@@ -183,6 +200,7 @@ describe('Confirm Position and Remove from the Documents view', () => {
   beforeEach(() => {
     api = corpus();
   });
+  afterEach(restoreSeedText);
 
   /** Tags two names, then an edit across the first one's end leaves it moved; returns its row in the Documents view. */
   async function movedRow(): Promise<{ id: string; row: Extract<Node, { kind: 'mention' }>; other: string }> {
