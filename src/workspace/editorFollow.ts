@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
+import { describeDocument } from '../core/corpus/documentInfo';
 import { LineIndex } from '../core/text/lineIndex';
-import { type DocumentState, reside } from './documentState';
+import { basename, type DocumentState, reside } from './documentState';
 import type { EditorSync, FollowedText } from './editorSync';
 import type { LogLevel } from './log';
 
@@ -53,6 +54,9 @@ export class EditorFollow implements vscode.Disposable {
         const lines = new LineIndex(next.text);
         reside(state, next.text, lines);
         state.length = lines.cp.length;
+        // The title, date and language come from the head of the text and a bounded sample:
+        // cheap to read again, and the Documents view shows them as they are typed.
+        state.info = describeDocument(basename(state.uri), next.text);
       }
       state.entities = next.entities;
       state.facts = next.facts;

@@ -83,7 +83,7 @@ describe('Corpus views', () => {
     assert.strictEqual(item.id, (await labelOf(api, 'documents', mention)).id);
   });
 
-  it('keeps a document row current without Refresh: tag, remove, sidecar written on disk', async () => {
+  it('keeps a document row current without Refresh: tag, remove, a title typed, a sidecar written on disk', async () => {
     const tree = api.views.documents;
     const rowOf = () => tree.getChildren().find((d) => d.kind === 'document' && d.doc === docUri(EN).toString())!;
     const node = rowOf();
@@ -91,13 +91,14 @@ describe('Corpus views', () => {
     assert.match(await description(), /· 0$/);
     // VS Code finds the row to update by the element's identity: the same object every time.
     assert.strictEqual(rowOf(), node, 'the row is the same object on every getChildren');
-    /** Resolves at the first change event for the row (or the whole view) after which its description matches. */
-    const rowChanged = (expected: RegExp) =>
+    /** Resolves at the first change event for the row (or the whole view) after which its description (or tooltip) matches. */
+    const rowChanged = (expected: RegExp, part: 'description' | 'tooltip' = 'description') =>
       new Promise<void>((resolve) => {
         const sub = tree.onDidChangeTreeData(async (e) => {
           const elements = Array.isArray(e) ? e : [e];
           if (!elements.some((x) => x === node || x === undefined)) return;
-          if (expected.test(await description())) {
+          const item = await labelOf(api, 'documents', node);
+          if (expected.test(part === 'description' ? withoutSuggested(item.description) : (item.tooltip as vscode.MarkdownString).value)) {
             sub.dispose();
             resolve();
           }
@@ -122,6 +123,15 @@ describe('Corpus views', () => {
       const span = cpSpan(EN, quote);
       return `  - id: ${id}\n    type: ${type}\n    text: ${quote}\n    start: ${span.start}\n    end: ${span.end}\n`;
     };
+    // The title follows the text as it is typed (its first real line).
+    changed = rowChanged(/Breaking news: Anchored in the deepening/, 'tooltip');
+    const editor = await openDoc(EN);
+    const titleLine = editor.document.getText().split('\n').findIndex((l) => l.startsWith('Anchored'));
+    await editor.edit((b) => b.insert(new vscode.Position(titleLine, 0), 'Breaking news: '));
+    await changed;
+    assert.match(withoutSuggested((await labelOf(api, 'documents', node)).description), /· 1$/);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+
     changed = rowChanged(/· 3$/);
     fs.writeFileSync(`${docPath(EN)}.yaml`, `format: corpus-annotator\nversion: 1\ndocument: ${EN}\noffsets: codepoint\nentities:\n${entry('e-disk01', 'Langfang', 'location')}${entry('e-disk02', 'Tongzhou', 'location')}${entry('e-disk03', 'Tang Hong', 'person')}`);
     await changed;
