@@ -167,6 +167,19 @@ describe('Resizing an annotation by a word or a character', () => {
     assert.strictEqual(entry(id)!.text, 'Tang');
   });
 
+  it('Alt+B, the first key of the resize chords, is bound to nothing else in this VS Code', async () => {
+    await vscode.commands.executeCommand('workbench.action.openDefaultKeybindingsFile');
+    const doc = await waitFor('the default keybindings', () => vscode.window.activeTextEditor?.document.uri.scheme !== 'file' && vscode.window.activeTextEditor?.document);
+    const text = doc.getText();
+    // One object per binding: { "key": "…", "command": "…", … }.
+    const bindings = [...text.matchAll(/"key":\s*"([^"]+)",\s*"command":\s*"([^"]+)"/g)].map((m) => ({ key: m[1], command: m[2] }));
+    assert.ok(bindings.length > 100, `the default keybindings were read (${bindings.length})`);
+    assert.ok(bindings.some((b) => b.command === 'corpusAnnotator.growAnnotationWordAfter' && b.key === 'alt+b ctrl+right'), 'ours are listed among them');
+    const clashes = bindings.filter((b) => /^alt\+b(\s|$)/.test(b.key) && !b.command.startsWith('corpusAnnotator.'));
+    assert.deepStrictEqual(clashes, []);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('a grow that would overlap another annotation of the same type is refused', async () => {
     const editor = await openDoc(DOC);
     const { id } = await tag(editor, 'Tang');
