@@ -12,7 +12,8 @@ describe('e2e: fact search from the command palette', function () {
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Search Facts' }).waitFor({ state: 'visible' });
     await page.keyboard.type('Line 22 sheild machine');
     const top = page.locator('.quick-input-list .monaco-list-row').first();
-    await top.filter({ hasText: 'Xietong' }).waitFor({ timeout: 30_000 });
+    // The rows of the whole query, not of a prefix typed on the way (those mark ‹shield› alone).
+    await top.filter({ hasText: 'Xietong' }).filter({ hasText: /‹machine›|shield machine/ }).waitFor({ timeout: 30_000 });
     assert.match(await top.innerText(), /‹shield› ‹machine›|shield machine/);
     await wb.screenshot('search');
     await page.keyboard.press('Enter');
