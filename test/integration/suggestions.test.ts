@@ -25,7 +25,8 @@ describe('Suggestions (engines, accept, reject, review walk)', () => {
   it('suggestEntities returns scored suggestions with their engine in code points, and honours engines', async () => {
     const all = await vscode.commands.executeCommand<EntitySuggestion[]>('corpusAnnotator.suggestEntities', { uri: docUri(DOC).toString() });
     assert.ok(all && all.length > 50, `many suggestions: ${all?.length}`);
-    const text = api.document(docUri(DOC))!.text;
+    // The document is not open (closed documents' texts are not held): read it as VS Code does.
+    const text = (await vscode.workspace.openTextDocument(docUri(DOC))).getText();
     const chars = Array.from(text);
     for (const s of all) {
       assert.strictEqual(chars.slice(s.start, s.end).join(''), s.text);
