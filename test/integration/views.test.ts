@@ -137,6 +137,39 @@ describe('Corpus views', () => {
     await changed;
   });
 
+  it('shows each document\'s suggestions left after Pre-annotate Corpus, without Refresh', async () => {
+    const tree = api.views.documents;
+    const rows = tree.getChildren().filter((d) => d.kind === 'document');
+    const shown = async () => {
+      const counts = api.suggestionCounts!();
+      const items = await Promise.all(rows.map((r) => labelOf(api, 'documents', r)));
+      return rows.every((r, i) => {
+        const n = counts.get((r as { doc: string }).doc) ?? 0;
+        return n === 0 ? !/suggested/.test(String(items[i].description)) : String(items[i].description).endsWith(` · ${n} suggested`);
+      });
+    };
+    const result = await vscode.commands.executeCommand<{ cancelled: boolean }>('corpusAnnotator.preannotateCorpus');
+    assert.strictEqual(result.cancelled, false);
+    assert.ok([...api.suggestionCounts!().values()].some((n) => n > 0), 'suggestions were found');
+    // Rows already showing these counts (an earlier run) need no event; the others get one.
+    await new Promise<void>((resolve) => {
+      const sub = tree.onDidChangeTreeData(async () => {
+        if (await shown()) {
+          sub.dispose();
+          resolve();
+        }
+      });
+      void shown().then((ok) => {
+        if (ok) {
+          sub.dispose();
+          resolve();
+        }
+      });
+    });
+    // The rows are the objects VS Code holds: an update for them reaches the view.
+    assert.ok(tree.getChildren().every((d, i) => d === rows[i]));
+  });
+
   it('groups the same entity across documents, and merges Pékin with Beijing once linked', async () => {
     await tag(EN, 'Tongzhou', 'location');
     await tag(FR, 'Tongzhou', 'location');

@@ -25,7 +25,7 @@ const LANGUAGE_NAMES: Record<string, string> = { en: 'English', fr: 'French', de
  * from the corpus index on expand, so a large corpus costs nothing until a node is opened.
  */
 export class CorpusTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  private readonly changed = new vscode.EventEmitter<Node | Node[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   readonly options: ViewOptions = { types: new Set(), sort: 'document' };
   private readonly disposables: vscode.Disposable[] = [this.changed];
@@ -78,11 +78,16 @@ export class CorpusTree implements vscode.TreeDataProvider<Node>, vscode.Disposa
     this.timer = setTimeout(() => {
       this.timer = undefined;
       if (this.fullRefresh) this.refresh();
-      else for (const doc of this.dirtyDocs) {
-        const s = this.service.documentByKey(doc);
-        // A row VS Code has not been given yet needs no update: it is built when shown.
-        const shown = s && this.nodes.get(nodeId({ kind: 'document', view: 'documents', corpus: s.corpus.folder.uri.toString(), doc }));
-        if (shown) this.changed.fire(shown);
+      else {
+        const rows: Node[] = [];
+        for (const doc of this.dirtyDocs) {
+          const s = this.service.documentByKey(doc);
+          // A row VS Code has not been given yet needs no update: it is built when shown.
+          const shown = s && this.nodes.get(nodeId({ kind: 'document', view: 'documents', corpus: s.corpus.folder.uri.toString(), doc }));
+          if (shown) rows.push(shown);
+        }
+        // One event for every row that changed (a pre-annotation run changes them all at once).
+        if (rows.length) this.changed.fire(rows);
       }
       this.fullRefresh = false;
       this.dirtyDocs.clear();
