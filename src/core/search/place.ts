@@ -20,13 +20,14 @@ export function fileNameOf(docId: string): string {
 }
 
 /**
- * `title · file.txt:12, 40`: a title alone does not say which file to open, and many titles are
- * alike (a series, a translation); the title is cut at `maxTitle` code points.
+ * `file.txt:12, 40 · title`: a title alone does not say which file to open, and many titles are
+ * alike (a series, a translation). The file and lines come first so that a row too narrow for
+ * both cuts the title, not the place; the title is cut at `maxTitle` code points.
  */
 export function placeOf(r: ResultPlace, maxTitle = 60): string {
   const file = fileNameOf(r.docId);
   const lines = (r.lines?.length ? r.lines : [r.line]).join(', ');
   const chars = Array.from(r.title.trim());
   const title = chars.length > maxTitle ? `${chars.slice(0, maxTitle - 1).join('')}…` : chars.join('');
-  return title && title !== file ? `${title} · ${file}:${lines}` : `${file}:${lines}`;
+  return title && title !== file ? `${file}:${lines} · ${title}` : `${file}:${lines}`;
 }

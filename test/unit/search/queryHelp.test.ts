@@ -26,9 +26,9 @@ describe('search: the help rows and result places', () => {
   it('a place names the title, the file and every line', () => {
     const docId = 'file:///home/a/corpus/000_ad486b33f2fde1b8.txt';
     assert.strictEqual(fileNameOf('file:///c%3A/corpus/caf%C3%A9%20news.txt'), 'café news.txt');
-    assert.strictEqual(placeOf({ docId, title: 'Tongzhou and Langfang', line: 12 }), 'Tongzhou and Langfang · 000_ad486b33f2fde1b8.txt:12');
-    assert.strictEqual(placeOf({ docId, title: 'Tongzhou', line: 40, lines: [12, 40] }), 'Tongzhou · 000_ad486b33f2fde1b8.txt:12, 40');
+    assert.strictEqual(placeOf({ docId, title: 'Tongzhou and Langfang', line: 12 }), '000_ad486b33f2fde1b8.txt:12 · Tongzhou and Langfang');
+    assert.strictEqual(placeOf({ docId, title: 'Tongzhou', line: 40, lines: [12, 40] }), '000_ad486b33f2fde1b8.txt:12, 40 · Tongzhou');
     assert.strictEqual(placeOf({ docId, title: '', line: 3 }), '000_ad486b33f2fde1b8.txt:3');
-    assert.strictEqual(placeOf({ docId, title: 'x'.repeat(80), line: 1 }, 10), `${'x'.repeat(9)}… · 000_ad486b33f2fde1b8.txt:1`);
+    assert.strictEqual(placeOf({ docId, title: 'x'.repeat(80), line: 1 }, 10), `000_ad486b33f2fde1b8.txt:1 · ${'x'.repeat(9)}…`);
   });
 });
