@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CachedDocument, DocumentKey } from '../core/cache/scanCache';
-import { findDocuments, readCorpusFolder } from './corpusFolders';
+import { findDocuments, matchesCorpusPatterns, readCorpusFolder } from './corpusFolders';
 import type { CorpusFolder, DocumentState } from './documentState';
 import type { LogLevel } from './log';
 import type { ScanCacheStore } from './scanCacheStore';
@@ -32,15 +32,21 @@ export interface ScanHost {
   log(message: string, level?: LogLevel): void;
 }
 
-/** Documents read or checked at a time: enough to keep the file system's round trips busy. */
-const CONCURRENCY = 32;
+/**
+ * Documents checked (two stats each) or read (two stats, two reads, parsing) at a time: enough to
+ * keep `workspace.fs`'s round trips busy (each is a message to the file service, a few ms alone,
+ * tens of µs each when many are in flight), not so many that a person's command waits behind them.
+ */
+const CHECKING = 32;
+const READING = 16;
 
 /**
  * The background scan of every workspace folder's corpus: the documents in open editors first;
- * then, when the scan cache has them, every document as the cache left it, shown at once; then the
- * documents the cache lacks are read and the stamps of the others checked (those that changed are
- * read again), a bounded number at a time, each waiting for foreground work first. Progress is in
- * the status bar; the scan cache is saved at the end when anything was read.
+ * then every document the scan cache holds, shown at once as the cache left it, and its files'
+ * stamps checked (those that changed are read again) while the file search for the corpus runs;
+ * then the documents the cache lacks are read. Checks and reads run a bounded number at a time,
+ * each waiting for foreground work first. Progress is in the status bar; the scan cache is saved
+ * after the scan when anything was read or dropped.
  */
 export class CorpusScan implements vscode.Disposable {
   /** What the last scan did: documents taken from the scan cache, and the keys of those read from disk. */
@@ -52,6 +58,7 @@ export class CorpusScan implements vscode.Disposable {
   private scanning: Promise<void> = Promise.resolve();
   /** Resolves once every corpus.yaml of the scan under way is read: until then no document can be told apart. */
   private foldersReadPromise: Promise<void> = Promise.resolve();
+  private cacheCheckedPromise: Promise<void> = Promise.resolve();
   /** Documents the running scan has already loaded (the open ones go first), so it does not load them twice. */
   private loadedThisScan = new Set<string>();
   /** Documents the running scan took from the scan cache and has not read again. */
@@ -65,6 +72,15 @@ export class CorpusScan implements vscode.Disposable {
 
   get foldersRead(): Promise<void> {
     return this.foldersReadPromise;
+  }
+
+  /**
+   * Resolves once the documents the running scan showed from the scan cache have had their stamps
+   * checked (at once when there was no cache): the search build waits for it, so that thousands of
+   * text reads do not slow the checks down, and it indexes no stale entry.
+   */
+  get cacheChecked(): Promise<void> {
+    return this.cacheCheckedPromise;
   }
 
   /** A document's load starts (by the scan or ahead of it): the scan will not load it again. */
@@ -85,14 +101,17 @@ export class CorpusScan implements vscode.Disposable {
 
   start(): Promise<void> {
     let foldersRead!: () => void;
+    let cacheChecked!: () => void;
     this.foldersReadPromise = new Promise<void>((resolve) => (foldersRead = resolve));
+    this.cacheCheckedPromise = new Promise<void>((resolve) => (cacheChecked = resolve));
     this.scanning = this.scanning
-      .then(() => this.run(foldersRead))
+      .then(() => this.run(foldersRead, cacheChecked))
       .catch((e: unknown) => {
         void vscode.window.showErrorMessage(`Corpus Annotator: scanning the corpus failed: ${e instanceof Error ? e.message : String(e)}`);
       })
       .finally(() => {
         foldersRead();
+        cacheChecked();
         this.progress.scanning = false;
         this.progress.finishedAt = Date.now();
         this.progressChanged.fire();
@@ -100,7 +119,7 @@ export class CorpusScan implements vscode.Disposable {
     return this.scanning;
   }
 
-  private async run(foldersRead: () => void): Promise<void> {
+  private async run(foldersRead: () => void, cacheChecked: () => void): Promise<void> {
     const { host } = this;
     const started = Date.now();
     this.loadedThisScan = new Set();
@@ -108,6 +127,7 @@ export class CorpusScan implements vscode.Disposable {
     this.lastScan.fromCache = 0;
     this.lastScan.read.clear();
     this.progress.scanning = true;
+    this.progress.documents = 0;
     this.progress.startedAt = started;
     this.progressChanged.fire();
     const folders = vscode.workspace.workspaceFolders ?? [];
@@ -117,71 +137,94 @@ export class CorpusScan implements vscode.Disposable {
     foldersRead();
     // The documents people are looking at come first, whatever the corpus's size.
     await Promise.all(vscode.workspace.textDocuments.map((d) => host.loadIfCorpusDocument(d.uri)));
-    const found: { corpus: CorpusFolder; uris: vscode.Uri[]; cached: Map<string, CachedDocument> | undefined }[] = [];
-    for (const corpus of corpora) {
-      await host.idle();
-      const [uris, cached] = await Promise.all([findDocuments(corpus), host.cache()?.read(corpus)]);
-      found.push({ corpus, uris, cached: cached?.documents });
-    }
-    this.progress.documents = found.reduce((n, f) => n + f.uris.length, 0);
-    // What the cache holds is shown at once; its stamps are checked below.
-    const work: { corpus: CorpusFolder; uri: vscode.Uri; stamp?: DocumentKey }[] = [];
     let forgotten = 0;
-    for (const { corpus, uris, cached } of found) {
-      const keep = new Set(uris.map((u) => u.toString()));
-      for (const key of [...corpus.documents.keys()]) {
-        if (keep.has(key)) continue;
-        host.forget(corpus, key);
-        forgotten++;
-      }
-      for (const uri of uris) {
-        const key = uri.toString();
-        if (this.loadedThisScan.has(key)) continue;
-        const entry = cached?.get(key);
-        if (entry && host.adopt(corpus, uri, entry)) work.push({ corpus, uri, stamp: entry.key });
-        else work.push({ corpus, uri });
-        // Adopting thousands of entries (indexing each) must not hold the thread from a person's command.
-        if (work.length % 500 === 0) await breathe(host);
-      }
-    }
-    this.progress.loaded = this.loadedThisScan.size;
-    this.progressChanged.fire();
-    if (this.fromCache.size) {
-      host.log(`shown from the scan cache: ${plural(this.fromCache.size, 'document')}, ${Date.now() - started} ms after the scan started`);
-      host.corpusChanged();
-    }
+    let reading = 0;
+    const cachedCounts: { corpus: CorpusFolder; cached: number; found: number }[] = [];
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Corpus: reading documents' }, async (progress) => {
-      let next = 0;
-      let reported = 0;
-      const step = async (): Promise<void> => {
-        while (next < work.length) {
-          const { corpus, uri, stamp } = work[next++];
-          await host.idle();
-          if (stamp) await host.revalidate(corpus, uri, stamp);
-          else if (!this.loadedThisScan.has(uri.toString())) await host.loadForScan(corpus, uri, false);
-          this.progress.loaded = this.loadedThisScan.size;
-          if (next - reported >= 64 || next === work.length) {
-            reported = next;
-            this.progressChanged.fire();
-            progress.report({ message: `${Math.min(next, work.length).toLocaleString('en')}/${work.length.toLocaleString('en')}` });
-          }
-        }
+      const report = () => {
+        this.progress.loaded = this.loadedThisScan.size;
+        this.progressChanged.fire();
+        progress.report({ message: `${this.progress.loaded.toLocaleString('en')}/${this.progress.documents.toLocaleString('en')}` });
       };
-      await Promise.all(Array.from({ length: CONCURRENCY }, step));
+      const steps: Promise<void>[] = [];
+      const checks: Promise<void>[] = [];
+      for (const corpus of corpora) {
+        await host.idle();
+        // Finding the documents takes a while at 10,000 (a file search): the cache is shown meanwhile.
+        const finding = findDocuments(corpus);
+        const cached = (await host.cache()?.read(corpus))?.documents;
+        const adopted: { corpus: CorpusFolder; uri: vscode.Uri; stamp: DocumentKey }[] = [];
+        if (cached) {
+          for (const [key, entry] of cached) {
+            const uri = vscode.Uri.parse(key);
+            // An entry corpus.yaml's patterns no longer take is left for the file search to settle.
+            if (this.loadedThisScan.has(key) || !matchesCorpusPatterns(corpus, uri)) continue;
+            if (host.adopt(corpus, uri, entry)) adopted.push({ corpus, uri, stamp: entry.key });
+            // Adopting thousands of entries (indexing each) must not hold the thread from a person's command.
+            if (adopted.length % 200 === 0) await breathe(host);
+          }
+          this.progress.documents += adopted.length;
+          host.log(`shown from the scan cache: ${plural(adopted.length, 'document')}, ${Date.now() - started} ms after the scan started`);
+          report();
+          host.corpusChanged();
+        }
+        // The stamps of what the cache showed are checked while the file search runs.
+        checks.push(pool(adopted, CHECKING, ({ corpus, uri, stamp }) => host.revalidate(corpus, uri, stamp), host, report));
+        const uris = await finding;
+        const keep = new Set(uris.map((u) => u.toString()));
+        for (const key of [...corpus.documents.keys()]) {
+          if (keep.has(key)) continue;
+          host.forget(corpus, key);
+          forgotten++;
+        }
+        // Everything else is read: new documents, and (when the scan runs again, after corpus.yaml
+        // changed) those held from before.
+        const unread = uris.filter((u) => !this.loadedThisScan.has(u.toString()));
+        this.progress.documents += uris.length - adopted.length;
+        reading += unread.length;
+        cachedCounts.push({ corpus, cached: cached?.size ?? 0, found: uris.length });
+        report();
+        steps.push(pool(unread, READING, (uri) => (this.loadedThisScan.has(uri.toString()) ? Promise.resolve() : host.loadForScan(corpus, uri, false)), host, report));
+      }
+      void Promise.all(checks).then(cacheChecked);
+      await Promise.all([...checks, ...steps]);
+      let documents = 0;
+      for (const c of corpora) documents += c.documents.size;
+      this.progress.documents = documents;
     });
+    const stampedRead = [...this.lastScan.read].some((key) => [...host.corpora.values()].some((c) => c.documents.get(key)?.stamp));
+    const stale = forgotten > 0 || reading > 0 || stampedRead || cachedCounts.some((c) => c.cached !== c.found);
     this.progress.loaded = this.loadedThisScan.size;
     host.log(`scan: ${plural(this.progress.documents, 'document')} in ${Date.now() - started} ms, ${this.lastScan.fromCache} from the scan cache, ${this.lastScan.read.size} read`);
     host.corpusChanged();
     // A start that found everything in the cache as it was has nothing new to keep (documents read
-    // from an editor's text have no stamp, so the cache could not keep them anyway).
-    const stamped = (key: string) => [...host.corpora.values()].some((c) => c.documents.get(key)?.stamp);
-    const stale = forgotten > 0 || found.some((f) => f.cached?.size !== f.uris.length) || [...this.lastScan.read].some(stamped);
-    if (stale) await host.cache()?.save(host.corpora.values());
+    // from an editor's text have no stamp, so the cache could not keep them anyway). The save runs
+    // after the scan: the corpus is complete without it.
+    if (stale) void host.cache()?.save(host.corpora.values());
   }
 
   dispose(): void {
     this.progressChanged.dispose();
   }
+}
+
+/** Runs `work` over `items`, `concurrency` at a time, each waiting for foreground work first; reports progress every 64 items and at the end. */
+async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promise<unknown>, host: ScanHost, report: () => void): Promise<void> {
+  let next = 0;
+  let reported = 0;
+  const step = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next++];
+      await host.idle();
+      await work(item);
+      if (next - reported >= 64) {
+        reported = next;
+        report();
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, step));
+  report();
 }
 
 /** Lets foreground work and other events run before the scan goes on. */

@@ -135,6 +135,11 @@ export class CorpusService implements vscode.Disposable {
     this.logger.write(message, level);
   }
 
+  /** Resolves once the documents shown from the scan cache have had their stamps checked (see CorpusScan.cacheChecked). */
+  get cacheChecked(): Promise<void> {
+    return this.scans.cacheChecked;
+  }
+
   get ready(): Promise<void> {
     return this.scans.ready;
   }

@@ -33,7 +33,7 @@ export class ScanCacheStore implements vscode.Disposable {
       this.log(`scan cache unreadable (${file.path}): ${e instanceof Error ? e.message : String(e)}`, 'warn');
       return undefined;
     }
-    const read = await runSteps(parseScanCacheSteps(text, { corpus: corpus.folder.uri.toString(), config: configHash(corpus.configText) }));
+    const read = await runSteps(parseScanCacheSteps(text, { corpus: corpus.folder.uri.toString(), config: configHash(corpus.configText) }, 200));
     if (!read.value) this.log(`scan cache not used: ${read.discarded.join('; ')}`);
     else {
       this.log(`scan cache read: ${plural(read.value.documents.size, 'document')}${read.discarded.length ? ` (discarded: ${read.discarded.slice(0, 5).join('; ')})` : ''}`);
@@ -52,7 +52,7 @@ export class ScanCacheStore implements vscode.Disposable {
         const started = Date.now();
         try {
           await vscode.workspace.fs.createDirectory(this.dir);
-          const text = await runSteps(serializeScanCacheSteps({ corpus: corpus.folder.uri.toString(), config: configHash(corpus.configText), documents }));
+          const text = await runSteps(serializeScanCacheSteps({ corpus: corpus.folder.uri.toString(), config: configHash(corpus.configText), documents }, 200));
           await writeTextAtomic(this.fileOf(corpus), text);
           this.log(`scan cache saved: ${plural(documents.size, 'document')} in ${Date.now() - started} ms`);
         } catch (e) {

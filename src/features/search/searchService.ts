@@ -230,6 +230,8 @@ export class SearchService implements vscode.Disposable {
         }
         for (const state of pending) {
           await this.service.idle();
+          // Documents shown from the scan cache are indexed once their files are known unchanged.
+          if (!state.resident) await this.service.cacheChecked;
           if (this.indexed.has(state.key) || !this.service.documentByKey(state.key)) continue;
           const p: Promise<unknown> = this.indexOne(state).finally(() => inFlight.delete(p));
           inFlight.add(p);
