@@ -67,6 +67,8 @@ export class SearchService implements vscode.Disposable {
   private backend: Backend | undefined;
   private readonly dirty = new Set<string>();
   private readonly indexed = new Set<string>();
+  /** Documents whose facts the index holds (the worker replied); `indexed` also counts those under way. */
+  private readonly held = new Set<string>();
   /** Facts (and sentences) per indexed document. */
   private readonly factCounts = new Map<string, number>();
   private factTotal = 0;
@@ -95,7 +97,10 @@ export class SearchService implements vscode.Disposable {
   }
 
   get progress(): IndexProgress {
-    return { indexed: this.indexed.size, facts: this.factTotal, building: !this.built };
+    // What a search would find now: documents picked and whose facts the index holds.
+    let indexed = 0;
+    for (const key of this.held) if (this.indexed.has(key)) indexed++;
+    return { indexed, facts: this.factTotal, building: !this.built };
   }
 
   private get index(): Backend {
@@ -119,7 +124,7 @@ export class SearchService implements vscode.Disposable {
 
   /** Extracts and indexes one document; its text is read for the moment when it is not open. */
   private async indexOne(state: DocumentState): Promise<void> {
-    // Counted as indexed from the start, so the build does not pick it twice while it is read.
+    // Picked from the start, so the build does not pick it twice while it is read (`held` once it is in).
     this.indexed.add(state.key);
     const text = await this.service.textOf(state);
     if (text === undefined) {
@@ -130,6 +135,7 @@ export class SearchService implements vscode.Disposable {
     const lang = state.info.language.code === 'fr' ? 'fr' : 'en';
     const doc: FactDocument = { id: state.key, title: state.info.title, text, entities: state.entities, facts: state.facts, lang };
     const n = await this.index.request<number>({ op: 'indexDocument', doc });
+    this.held.add(state.key);
     this.countFacts(state.key, n);
   }
 
@@ -179,6 +185,7 @@ export class SearchService implements vscode.Disposable {
       else {
         work.push(this.index.request({ op: 'removeDocument', docId: key }));
         this.indexed.delete(key);
+        this.held.delete(key);
         this.countFacts(key, undefined);
       }
     }
@@ -201,6 +208,7 @@ export class SearchService implements vscode.Disposable {
   private async build(): Promise<void> {
     const started = Date.now();
     await this.index.request({ op: 'clear' });
+    this.held.clear();
     const registry = this.registry();
     this.registrySignature = JSON.stringify(registry);
     await this.index.request({ op: 'setRegistry', entities: registry });
