@@ -145,7 +145,7 @@ describe(`a corpus of ${control.documents} documents, start ${control.start}`, f
     it('leaves a scan cache in the workspace storage', async () => {
       await until('the scan to finish', () => !api.service.progress.scanning && api.service.progress.finishedAt);
       const line = await until('the scan cache to be saved', () => api.service.recentLog.find((l) => /scan cache saved: [\d,]+ documents?/.test(l)), 60_000);
-      assert.match(line, new RegExp(`scan cache saved: ${control.documents} documents`));
+      assert.match(line, new RegExp(`scan cache saved: ${control.documents.toLocaleString('en')} documents`));
       assert.ok(api.service.recentLog.some((l) => /scan cache not used: no cache/.test(l)), 'the first start found no cache');
     });
   } else {
