@@ -338,6 +338,9 @@ export function reanchor<T extends Anchor & { id: string; status?: AnchorStatus 
     const mappedHolds = mapped !== undefined && holds(mapped, a.text);
     const here = mappedHolds ? scoreAt(mapped, a) : undefined;
     if (here && full(here)) return { kind: 'exact', start: mapped!, end: mapped! + qlen };
+    // A hand-written entry has no context to weigh: its quote where its offsets say is all the
+    // evidence there is, and its context is taken from the text (docs/sidecar-format.md).
+    if (mappedHolds && !a.prefix && !a.suffix) return { kind: 'exact', start: mapped!, end: mapped! + qlen };
     // An orphan's offsets are only where it was last seen: it comes back with its whole context
     // (found above or in pass 1), never onto a lookalike.
     if (a.status === 'orphaned') return { kind: 'orphaned' };
