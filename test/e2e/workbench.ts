@@ -5,6 +5,7 @@ import { launchBrowser, RunningBrowser } from '../host/browser';
 import { ensureTestHost } from '../host/install';
 import { resultsDir } from '../host/paths';
 import { RunningServer, startServer } from '../host/server';
+import { writeUserSettings } from '../host/startWorkbench';
 import { freshWorkspace } from '../host/workspace';
 
 /**
@@ -37,7 +38,8 @@ export async function openWorkbench(prepare?: (workspace: string) => void): Prom
     fs.rmSync(workspace, { recursive: true, force: true });
   };
   try {
-    server = await startServer(host);
+    // The same user settings as `npm start` (some, like the secondary side bar's, apply only there).
+    server = await startServer(host, { prepare: writeUserSettings });
     browser = await launchBrowser(host);
     const page = browser.page;
     await page.goto(server.workbenchUrl(workspace));

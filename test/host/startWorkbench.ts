@@ -19,6 +19,13 @@ export const START_SETTINGS = {
 /** The development-only companion extension that shows the Corpus view as the window opens. */
 export const startLayoutExtension = path.join(repoRoot, 'test', 'host', 'startLayout');
 
+/** Writes START_SETTINGS as the user settings of a server's state folder, before it starts. */
+export function writeUserSettings(stateDir: string): void {
+  const userDir = path.join(stateDir, 'user-data', 'User');
+  fs.mkdirSync(userDir, { recursive: true });
+  fs.writeFileSync(path.join(userDir, 'settings.json'), JSON.stringify(START_SETTINGS, null, 2));
+}
+
 export interface StartedWorkbench {
   server: RunningServer;
   url: string;
@@ -30,9 +37,7 @@ export async function startWorkbench(host: TestHost, folder: string, options: { 
   const server = await startServer(host, {
     ...options,
     prepare(stateDir) {
-      const userDir = path.join(stateDir, 'user-data', 'User');
-      fs.mkdirSync(userDir, { recursive: true });
-      fs.writeFileSync(path.join(userDir, 'settings.json'), JSON.stringify(START_SETTINGS, null, 2));
+      writeUserSettings(stateDir);
       // Installed, not loaded for development: the server takes one development path, this repository's.
       fs.cpSync(startLayoutExtension, path.join(stateDir, 'extensions', 'corpus-annotator.corpus-annotator-start-layout-0.0.0'), { recursive: true });
     },
