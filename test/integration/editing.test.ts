@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { CorpusAnnotatorApi } from '../../src/api';
-import { docPath, docUri, openDoc, select, type SidecarEntry, sidecarOnDisk, useCorpus, waitFor } from './helpers';
+import { docPath, docUri, openDoc, select, type SidecarEntry, sidecarOnDisk, useAutoSaveOff, useCorpus, waitFor } from './helpers';
 
 const DOC = '000_ad486b33f2fde1b8.txt';
 
@@ -33,14 +33,7 @@ async function typeKeys(keys: string): Promise<void> {
 describe('Editing annotated text (edit tracking in the editor)', () => {
   const corpus = useCorpus();
   let api: CorpusAnnotatorApi;
-  const files = () => vscode.workspace.getConfiguration('files');
-  before(async () => {
-    // VS Code in the browser saves after a delay by default; these tests decide when to save.
-    await files().update('autoSave', 'off', vscode.ConfigurationTarget.Workspace);
-  });
-  after(async () => {
-    await files().update('autoSave', undefined, vscode.ConfigurationTarget.Workspace);
-  });
+  useAutoSaveOff();
   beforeEach(() => {
     api = corpus();
   });

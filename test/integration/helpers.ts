@@ -135,3 +135,14 @@ export function useCorpus(): () => CorpusAnnotatorApi {
   });
   return () => api!;
 }
+
+/** Turns auto-save off for the enclosing suite: VS Code in the browser saves after a delay by default, and these tests decide when to save. */
+export function useAutoSaveOff(): void {
+  const files = () => vscode.workspace.getConfiguration('files');
+  before(async () => {
+    await files().update('autoSave', 'off', vscode.ConfigurationTarget.Workspace);
+  });
+  after(async () => {
+    await files().update('autoSave', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+}

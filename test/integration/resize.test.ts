@@ -4,7 +4,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { CorpusAnnotatorApi } from '../../src/api';
 import type { Node } from '../../src/features/views/nodes';
-import { cpSpan, docPath, docUri, openDoc, select, type SidecarEntry, sidecarOnDisk, useCorpus, waitFor } from './helpers';
+import { cpSpan, docPath, docUri, openDoc, select, type SidecarEntry, sidecarOnDisk, useAutoSaveOff, useCorpus, waitFor } from './helpers';
 
 const DOC = '000_ad486b33f2fde1b8.txt';
 /** The seed sentence the steps work on: `this year." Tang Hong, Party Secretary of the …`. */
@@ -66,13 +66,7 @@ function cursorIn(editor: vscode.TextEditor, quote: string, into: number): void 
 describe('Resizing an annotation by a word or a character', () => {
   const corpus = useCorpus();
   let api: CorpusAnnotatorApi;
-  const files = () => vscode.workspace.getConfiguration('files');
-  before(async () => {
-    await files().update('autoSave', 'off', vscode.ConfigurationTarget.Workspace);
-  });
-  after(async () => {
-    await files().update('autoSave', undefined, vscode.ConfigurationTarget.Workspace);
-  });
+  useAutoSaveOff();
   beforeEach(() => {
     api = corpus();
   });
@@ -203,13 +197,7 @@ function mentionRows(api: CorpusAnnotatorApi, view: 'documents' | 'entities', no
 describe('Confirm Position and Remove from the Documents view', () => {
   const corpus = useCorpus();
   let api: CorpusAnnotatorApi;
-  const files = () => vscode.workspace.getConfiguration('files');
-  before(async () => {
-    await files().update('autoSave', 'off', vscode.ConfigurationTarget.Workspace);
-  });
-  after(async () => {
-    await files().update('autoSave', undefined, vscode.ConfigurationTarget.Workspace);
-  });
+  useAutoSaveOff();
   beforeEach(() => {
     api = corpus();
   });
