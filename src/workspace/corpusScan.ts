@@ -112,9 +112,7 @@ export class CorpusScan implements vscode.Disposable {
       .finally(() => {
         foldersRead();
         cacheChecked();
-        this.progress.scanning = false;
-        this.progress.finishedAt = Date.now();
-        this.progressChanged.fire();
+        this.finish();
       });
     return this.scanning;
   }
@@ -197,10 +195,20 @@ export class CorpusScan implements vscode.Disposable {
     this.progress.loaded = this.loadedThisScan.size;
     host.log(`scan: ${plural(this.progress.documents, 'document')} in ${Date.now() - started} ms, ${this.lastScan.fromCache} from the scan cache, ${this.lastScan.read.size} read`);
     host.corpusChanged();
+    // The corpus is complete: the progress says so now, before the cache is saved. The scan's
+    // promise (`ready`) still resolves after the save, so whoever awaits a scan sees it all done.
+    this.finish();
     // A start that found everything in the cache as it was has nothing new to keep (documents read
-    // from an editor's text have no stamp, so the cache could not keep them anyway). The save runs
-    // after the scan: the corpus is complete without it.
-    if (stale) void host.cache()?.save(host.corpora.values());
+    // from an editor's text have no stamp, so the cache could not keep them anyway).
+    if (stale) await host.cache()?.save(host.corpora.values());
+  }
+
+  /** The scan's documents are all read or checked (once per scan). */
+  private finish(): void {
+    if (!this.progress.scanning) return;
+    this.progress.scanning = false;
+    this.progress.finishedAt = Date.now();
+    this.progressChanged.fire();
   }
 
   dispose(): void {
