@@ -104,6 +104,13 @@ export function register(ctx: FeatureContext): void {
   // The views follow the editor: the annotation under the cursor is revealed where visible. A
   // reload of the document refreshes its subtree, which can drop the revealed selection: follow again.
   let followTimer: ReturnType<typeof setTimeout> | undefined;
+  // Rows updated later (counts, suggestion results) are redrawn, and the redraw can drop the
+  // revealed selection: follow again when a visible view is left with nothing selected.
+  const refollowWhenCleared = (view: vscode.TreeView<Node>) =>
+    view.onDidChangeSelection((e) => {
+      const editor = vscode.window.activeTextEditor;
+      if (editor && view.visible && e.selection.length === 0) follow(editor);
+    });
   const follow = (editor: vscode.TextEditor) => {
     if (!ctx.settings.current.followCursor || (!documentsView.visible && !entitiesView.visible)) return;
     clearTimeout(followTimer);
@@ -122,6 +129,8 @@ export function register(ctx: FeatureContext): void {
       const editor = vscode.window.activeTextEditor;
       if (editor && editor.document.uri.toString() === state.key) follow(editor);
     }),
+    refollowWhenCleared(documentsView),
+    refollowWhenCleared(entitiesView),
     { dispose: () => clearTimeout(followTimer) },
   );
   ctx.expose({ views });
