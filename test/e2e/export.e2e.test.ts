@@ -46,7 +46,11 @@ describe('e2e: export from the command palette', function () {
       await input.fill('spacy');
       await page.keyboard.press('Enter');
       // The folder picker (VS Code's own dialog in the browser): type the folder and accept it.
-          await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Export spaCy JSONL to folder' }).waitFor({ state: 'visible', timeout: 30_000 });
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Export spaCy JSONL to folder' }).waitFor({ state: 'visible', timeout: 30_000 });
+      // The dialog reads the corpus folder it opens on in the background and then sets its input to
+      // that folder: typed before, the path was overwritten (the export landed in the folder above).
+      // It has settled once it lists the folder's children.
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: EXPORT_DIR }).first().waitFor({ timeout: 30_000 });
       // A trailing separator makes the dialog go into the folder as it is typed; Enter is not needed
       // (pressed before the dialog has read the typed path, it accepted the folder above).
       await input.fill(`${folder}/`);
