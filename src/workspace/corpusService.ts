@@ -326,6 +326,10 @@ export class CorpusService implements vscode.Disposable {
       this.log(`loaded ${uri.path}: ${plural(state.entities.length, 'entity')}, ${plural(state.facts.length, 'fact')}, ${plural(state.problems.length, 'problem')}`);
       if (!existing) this.corpusChanged.fire();
       this.documentChanged.fire(state);
+    } else if (existing) {
+      // A scan read again a document it already knew (Refresh, corpus.yaml changed): its text or
+      // annotations may have changed, and the search index and views hold what they last saw.
+      this.documentChanged.fire(state);
     }
     return 'read';
   }

@@ -119,6 +119,30 @@ describe('Fact search', () => {
     assert.strictEqual(await closed, undefined);
   });
 
+  it('searches a document as it is on disk after Refresh reads it again', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const file = docPath(GDP);
+    const original = fs.readFileSync(file, 'utf8');
+    const added = 'A quokka orchestra from Zanzibar rehearsed at dawn on the Tongzhou riverbank.';
+    try {
+      fs.writeFileSync(file, `${added}\n${original}`);
+      await vscode.commands.executeCommand('corpusAnnotator.refresh');
+      const hit = await waitFor('the added sentence found, at its new place', async () => {
+        const h = (await search('quokka orchestra Zanzibar')).find((x) => x.uri === docUri(GDP).toString() && x.text === added);
+        return h && h.start === 0 ? h : undefined;
+      });
+      assert.strictEqual(hit.end, Array.from(added).length);
+      // The sentences after it moved with the text: one of them is found at its new offsets.
+      const gdp = (await search('Beijing Rail Transit Line 22 Pinggu Line')).find((x) => x.uri === docUri(GDP).toString());
+      assert.ok(gdp, 'a sentence of the rest of the document is still found');
+      assert.strictEqual(Array.from(`${added}\n${original}`).slice(gdp.start, gdp.end).join(''), gdp.text);
+    } finally {
+      fs.writeFileSync(file, original);
+      await vscode.commands.executeCommand('corpusAnnotator.refresh');
+      await waitFor('the sentence gone again', async () => !(await search('quokka orchestra Zanzibar')).some((x) => x.text === added));
+    }
+  });
+
   it('finds Tongzhou when asked for "Tongzou"', async () => {
     const hits = await search('Tongzou');
     assert.ok(hits.length >= 5);
