@@ -12,4 +12,14 @@ export class WriteQueue {
     this.queues.set(key, next.catch(() => undefined));
     return next;
   }
+
+  /** Resolves once every task queued so far, and every task those queued in turn, has finished. */
+  async settled(): Promise<void> {
+    for (;;) {
+      const pending = [...this.queues.values()];
+      await Promise.all(pending);
+      const now = [...this.queues.values()];
+      if (now.length === pending.length && now.every((p, i) => p === pending[i])) return;
+    }
+  }
 }

@@ -44,7 +44,7 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | fals
 }
 
 /** Removes every sidecar, corpus.yaml and test document the tests wrote, puts the seed texts back, and reloads. */
-export async function resetCorpus(api: CorpusAnnotatorApi): Promise<void> {
+export async function resetCorpus(api: CorpusAnnotatorApi, attempt = 1): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.files.revert');
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   const seeds = path.resolve(__dirname, '../../../seeds');
@@ -59,6 +59,10 @@ export async function resetCorpus(api: CorpusAnnotatorApi): Promise<void> {
     if (f.startsWith('test-') && f.endsWith('.txt')) fs.rmSync(path.join(workspaceDir(), f));
   }
   await api.service.scan();
+  // A write the last test set off (a save's sidecar write lands after the save resolves) can
+  // bring a sidecar back after it was removed: wait for the writes, and start again if one did.
+  await api.service.writeQueue.settled();
+  if (fs.readdirSync(workspaceDir()).some((f) => f.endsWith('.yaml')) && attempt < 3) await resetCorpus(api, attempt + 1);
 }
 
 export async function openDoc(name: string): Promise<vscode.TextEditor> {
