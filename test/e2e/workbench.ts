@@ -5,7 +5,7 @@ import { launchBrowser, RunningBrowser } from '../host/browser';
 import { ensureTestHost } from '../host/install';
 import { resultsDir } from '../host/paths';
 import { RunningServer, startServer } from '../host/server';
-import { writeUserSettings } from '../host/startWorkbench';
+import { TEST_SETTINGS, writeUserSettings } from '../host/startWorkbench';
 import { freshWorkspace } from '../host/workspace';
 
 /**
@@ -39,7 +39,7 @@ export async function openWorkbench(prepare?: (workspace: string) => void): Prom
   };
   try {
     // The same user settings as `npm start` (some, like the secondary side bar's, apply only there).
-    server = await startServer(host, { prepare: writeUserSettings });
+    server = await startServer(host, { prepare: (stateDir) => writeUserSettings(stateDir, TEST_SETTINGS) });
     browser = await launchBrowser(host);
     const page = browser.page;
     await page.goto(server.workbenchUrl(workspace));

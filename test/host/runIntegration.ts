@@ -6,6 +6,7 @@ import { ensureTestHost } from './install';
 import { HostError, step } from './log';
 import { repoRoot } from './paths';
 import { RunningServer, startServer } from './server';
+import { TEST_SETTINGS, writeUserSettings } from './startWorkbench';
 import { freshWorkspace } from './workspace';
 
 /**
@@ -76,6 +77,7 @@ async function main(): Promise<number> {
   process.once('SIGTERM', onSignal);
   try {
     server = await startServer(host, {
+      prepare: (stateDir) => writeUserSettings(stateDir, TEST_SETTINGS),
       env: {
         CORPUS_ANNOTATOR_TEST_RESULTS: resultsFile,
         CORPUS_ANNOTATOR_TEST_LOG: logFile,

@@ -8,6 +8,7 @@ import { HostError, step } from './log';
 import { repoRoot } from './paths';
 import type { IntegrationResults } from './runIntegration';
 import { RunningServer, startServer } from './server';
+import { TEST_SETTINGS, writeUserSettings } from './startWorkbench';
 
 /**
  * Large corpora in a real VS Code (issue 14): generates a corpus of `--docs` documents with
@@ -109,6 +110,7 @@ async function main(): Promise<number> {
   let passed = 0;
   try {
     server = await startServer(host, {
+      prepare: (stateDir) => writeUserSettings(stateDir, TEST_SETTINGS),
       env: {
         CORPUS_ANNOTATOR_TEST_LOG: logFile,
         CORPUS_ANNOTATOR_SCALE_CONTROL: controlFile,

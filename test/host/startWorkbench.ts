@@ -16,14 +16,25 @@ export const START_SETTINGS = {
   'workbench.tips.enabled': false,
 };
 
+/**
+ * The test runs' user settings: npm start's, and VS Code's Git extension kept from running git in
+ * the extension host the tests share (a git process it started and lost threw EPIPE, uncaught,
+ * into a test that had nothing to do with git). The agreement features run git themselves.
+ */
+export const TEST_SETTINGS = {
+  ...START_SETTINGS,
+  'git.enabled': false,
+  'git.autoRepositoryDetection': false,
+};
+
 /** The development-only companion extension that shows the Corpus view as the window opens. */
 export const startLayoutExtension = path.join(repoRoot, 'test', 'host', 'startLayout');
 
-/** Writes START_SETTINGS as the user settings of a server's state folder, before it starts. */
-export function writeUserSettings(stateDir: string): void {
+/** Writes user settings (npm start's by default) into a server's state folder, before it starts. */
+export function writeUserSettings(stateDir: string, settings: Record<string, unknown> = START_SETTINGS): void {
   const userDir = path.join(stateDir, 'user-data', 'User');
   fs.mkdirSync(userDir, { recursive: true });
-  fs.writeFileSync(path.join(userDir, 'settings.json'), JSON.stringify(START_SETTINGS, null, 2));
+  fs.writeFileSync(path.join(userDir, 'settings.json'), JSON.stringify(settings, null, 2));
 }
 
 export interface StartedWorkbench {
