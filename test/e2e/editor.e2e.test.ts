@@ -3,50 +3,14 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { parse } from 'yaml';
-import { quickOpen, runCommand, useWorkbench } from './workbench';
+import { quickOpen, runCommand, selectInEditor, tagSelectionAs, useWorkbench, waitForSidecar } from './workbench';
 
 const DOC = '000_ad486b33f2fde1b8.txt';
-
-interface Entry {
-  id: string;
-  text: string;
-  start: number;
-  end: number;
-  status?: string;
-}
 
 const languageItem = (page: Page) => page.locator('#status\\.editor\\.mode');
 
 async function waitForLanguage(page: Page, name: string): Promise<void> {
   await languageItem(page).filter({ hasText: name }).waitFor({ timeout: 30_000 });
-}
-
-/** Selects the first match of `text` in the active editor with the find widget, as a person would. */
-async function findAndSelect(page: Page, text: string): Promise<void> {
-  await page.keyboard.press('Control+F');
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(text);
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('Escape');
-  await page.locator('.monaco-editor.focused').first().waitFor();
-}
-
-async function sidecarEntries(file: string, probe: (entries: Entry[]) => boolean, what: string): Promise<Entry[]> {
-  const deadline = Date.now() + 20_000;
-  let last: Entry[] = [];
-  while (Date.now() < deadline) {
-    if (fs.existsSync(file)) {
-      try {
-        last = (parse(fs.readFileSync(file, 'utf8')) as { entities?: Entry[] }).entities ?? [];
-        if (probe(last)) return last;
-      } catch {
-        // caught mid-write by another reader: read again
-      }
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail(`${what}; the sidecar has ${JSON.stringify(last)}`);
 }
 
 describe('e2e: reading and fixing annotations in the editor', function () {
@@ -99,22 +63,18 @@ describe('e2e: reading and fixing annotations in the editor', function () {
     const sidecar = path.join(wb.workspace, `${DOC}.yaml`);
     await quickOpen(page, DOC);
     await waitForLanguage(page, 'Corpus Text');
-    await findAndSelect(page, 'Tang Hong');
-    await page.keyboard.press('Alt+T');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Tag as' }).waitFor({ state: 'visible' });
-    await page.keyboard.type('person');
-    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Person' }).waitFor();
-    await page.keyboard.press('Enter');
-    const [tagged] = await sidecarEntries(sidecar, (e) => e.some((x) => x.text === 'Tang Hong'), '"Tang Hong" tagged');
+    await selectInEditor(page, 'Tang Hong');
+    await tagSelectionAs(page, 'person', 'Person');
+    const [tagged] = (await waitForSidecar(sidecar, (s) => !!s.entities?.some((x) => x.text === 'Tang Hong'), '"Tang Hong" tagged')).entities!;
 
     // Typing over "Hong, Party" crosses the annotation's end: it is clipped to "Tang " and marked moved.
-    await findAndSelect(page, 'Hong, Party');
+    await selectInEditor(page, 'Hong, Party');
     await page.keyboard.type('H');
     await page.keyboard.press('Control+S');
-    await sidecarEntries(sidecar, (e) => e.some((x) => x.id === tagged.id && x.status === 'moved' && x.text === 'Tang '), 'the clipped annotation marked moved');
+    await waitForSidecar(sidecar, (s) => !!s.entities?.some((x) => x.id === tagged.id && x.status === 'moved' && x.text === 'Tang '), 'the clipped annotation marked moved');
 
     // The squiggle's quick fix, from the keyboard.
-    await findAndSelect(page, 'Tang H');
+    await selectInEditor(page, 'Tang H');
     // Into the annotation: the selection's start, then one character on.
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowRight');
@@ -123,8 +83,8 @@ describe('e2e: reading and fixing annotations in the editor', function () {
     await action.waitFor({ timeout: 20_000 });
     await wb.screenshot('quick-fix-confirm-position');
     await action.click();
-    const after = await sidecarEntries(sidecar, (e) => e.some((x) => x.id === tagged.id && x.status === undefined), 'the annotation confirmed');
-    const confirmed = after.find((x) => x.id === tagged.id)!;
+    const after = await waitForSidecar(sidecar, (s) => !!s.entities?.some((x) => x.id === tagged.id && x.status === undefined), 'the annotation confirmed');
+    const confirmed = after.entities!.find((x) => x.id === tagged.id)!;
     assert.deepStrictEqual([confirmed.text, confirmed.start, confirmed.end], ['Tang ', tagged.start, tagged.start + 5]);
     await wb.screenshot('confirmed');
   });

@@ -3,7 +3,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { DEFAULT_ENTITY_TYPES } from '../../src/core/corpus/config';
-import { quickOpen, useWorkbench } from './workbench';
+import { quickOpen, setWorkspaceSetting, useWorkbench } from './workbench';
 
 const DOC = '000_ad486b33f2fde1b8.txt';
 
@@ -15,8 +15,7 @@ function rgb(hex: string): string {
 
 /** Inline labels on, and one annotation on "Tang Hong", before the workbench opens. */
 function prepare(workspace: string): void {
-  const settings = path.join(workspace, '.vscode', 'settings.json');
-  fs.writeFileSync(settings, JSON.stringify({ ...JSON.parse(fs.readFileSync(settings, 'utf8')), 'corpusAnnotator.highlight.inlineLabels': true }, null, 2));
+  setWorkspaceSetting(workspace, 'corpusAnnotator.highlight.inlineLabels', true);
   const text = fs.readFileSync(path.join(workspace, DOC), 'utf8');
   const start = Array.from(text.slice(0, text.indexOf('Tang Hong'))).length;
   fs.writeFileSync(

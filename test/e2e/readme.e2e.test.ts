@@ -1,12 +1,12 @@
 /// <reference lib="dom" />
 import * as assert from 'assert';
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { makeAnchor } from '../../src/core/anchoring';
+import { hashText, makeAnchor, serializeSidecar, SIDECAR_FORMAT, SIDECAR_VERSION } from '../../src/core/sidecar';
+import { normalizeText } from '../../src/core/text/normalize';
 import { DEFAULT_ENTITY_TYPES } from '../../src/core/corpus/config';
 import { resultsDir } from '../host/paths';
-import { quickOpen, useWorkbench } from './workbench';
+import { quickOpen, selectInEditor, setWorkspaceSetting, useWorkbench } from './workbench';
 
 /**
  * The README's screenshots of the real UI (test-results/readme-*.png, copied to media/screenshots/
@@ -24,20 +24,16 @@ function goldOf(doc: string): Gold {
   return JSON.parse(fs.readFileSync(path.join(GOLD, doc.replace(/\.txt$/, '.gold.json')), 'utf8')) as Gold;
 }
 
-/** The gold annotations as the extension writes them: with their context and the text's hash. */
+/** The gold annotations as the extension writes them (the core's serializer, with context and the text's hash). */
 function writeGoldSidecars(workspace: string): void {
   for (const doc of DOCS) {
-    const text = fs.readFileSync(path.join(workspace, doc), 'utf8');
-    const entries = goldOf(doc).annotations.map((a, i) => {
+    const text = normalizeText(fs.readFileSync(path.join(workspace, doc), 'utf8'));
+    const entities = goldOf(doc).annotations.map((a, i) => {
       const anchor = makeAnchor(text, a.start, a.end);
       assert.strictEqual(anchor.text, a.text, `gold span ${i} of ${doc}`);
-      return (
-        `  - id: e-gold${String(i).padStart(4, '0')}\n    type: ${a.type}\n    text: ${JSON.stringify(a.text)}\n    start: ${a.start}\n    end: ${a.end}\n` +
-        `    prefix: ${JSON.stringify(anchor.prefix)}\n    suffix: ${JSON.stringify(anchor.suffix)}\n`
-      );
+      return { id: `e-gold${String(i).padStart(4, '0')}`, type: a.type, ...anchor };
     });
-    const hash = `sha256:${createHash('sha256').update(text).digest('hex')}`;
-    fs.writeFileSync(path.join(workspace, `${doc}.yaml`), `format: corpus-annotator\nversion: 1\ndocument: ${doc}\ntextHash: ${hash}\noffsets: codepoint\nentities:\n${entries.join('')}`);
+    fs.writeFileSync(path.join(workspace, `${doc}.yaml`), serializeSidecar({ header: { format: SIDECAR_FORMAT, version: SIDECAR_VERSION, document: doc, textHash: hashText(text), offsets: 'codepoint' }, entities, facts: [] }));
   }
 }
 
@@ -71,10 +67,7 @@ describe('e2e: the README screenshots', function () {
     await shot('overview');
 
     // The type picker, opened on a selection with the tag key.
-    await page.keyboard.press('Control+F');
-    await page.keyboard.type('Xietong');
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Escape');
+    await selectInEditor(page, 'Xietong');
     await page.keyboard.press('Alt+T');
     const picker = page.locator('.quick-input-widget', { has: page.locator('.quick-input-title', { hasText: 'Tag as' }) });
     await picker.waitFor({ state: 'visible' });
@@ -84,8 +77,7 @@ describe('e2e: the README screenshots', function () {
     await page.keyboard.press('Escape');
 
     // Inline labels, turned on in the settings, and the legend in the status bar hover.
-    const settings = path.join(wb.workspace, '.vscode', 'settings.json');
-    fs.writeFileSync(settings, JSON.stringify({ ...JSON.parse(fs.readFileSync(settings, 'utf8')), 'corpusAnnotator.highlight.inlineLabels': true }, null, 2));
+    setWorkspaceSetting(wb.workspace, 'corpusAnnotator.highlight.inlineLabels', true);
     await page.waitForFunction(
       () => Array.from(document.querySelectorAll('.monaco-editor .view-lines span')).some((n) => getComputedStyle(n, '::after').content === '"Location"' || (n.childElementCount === 0 && n.textContent === 'Location')),
       undefined,

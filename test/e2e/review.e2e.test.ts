@@ -3,26 +3,9 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
-import { quickOpen, runCommand, useWorkbench } from './workbench';
+import { quickOpen, runCommand, type SidecarOnDisk, useWorkbench, waitForSidecar } from './workbench';
 
 const DOC = '001_b03c6ba473a52724.txt';
-
-interface Sidecar {
-  entities?: { type: string; text: string }[];
-  rejections?: { type: string; text: string }[];
-}
-
-async function sidecarWhen(file: string, ok: (s: Sidecar) => boolean): Promise<Sidecar> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if (fs.existsSync(file)) {
-      const s = parse(fs.readFileSync(file, 'utf8')) as Sidecar;
-      if (ok(s)) return s;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${file}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('e2e: reviewing suggestions from the keyboard', function () {
   this.timeout(180_000);
@@ -42,9 +25,9 @@ describe('e2e: reviewing suggestions from the keyboard', function () {
 
     const sidecar = path.join(wb.workspace, `${DOC}.yaml`);
     await page.keyboard.press('Enter');
-    await sidecarWhen(sidecar, (s) => (s.entities?.length ?? 0) === 1);
+    await waitForSidecar(sidecar, (s) => (s.entities?.length ?? 0) === 1, 'one entity accepted');
     await page.keyboard.press('Backspace');
-    const afterReject = await sidecarWhen(sidecar, (s) => (s.rejections?.length ?? 0) === 1);
+    const afterReject = await waitForSidecar(sidecar, (s) => (s.rejections?.length ?? 0) === 1, 'one rejection');
     await page.keyboard.press('Space');
     // The status bar redraws after the walk moves on: read it until it shows the three keys' effect.
     let after = before;
@@ -58,7 +41,7 @@ describe('e2e: reviewing suggestions from the keyboard', function () {
     await wb.screenshot('review-suggestions');
     await page.keyboard.press('Escape');
     await counter.waitFor({ state: 'hidden' });
-    const final = parse(fs.readFileSync(sidecar, 'utf8')) as Sidecar;
+    const final = parse(fs.readFileSync(sidecar, 'utf8')) as SidecarOnDisk;
     assert.strictEqual(final.entities?.length, 1);
     assert.deepStrictEqual(final.rejections, afterReject.rejections);
   });

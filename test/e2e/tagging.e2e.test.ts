@@ -1,10 +1,8 @@
 /// <reference lib="dom" />
 import * as assert from 'assert';
-import * as fs from 'fs';
 import * as path from 'path';
-import { parse } from 'yaml';
 import { DEFAULT_ENTITY_TYPES } from '../../src/core/corpus/config';
-import { quickOpen, useWorkbench } from './workbench';
+import { quickOpen, selectInEditor, tagSelectionAs, useWorkbench, waitForSidecar } from './workbench';
 
 const DOC = '000_ad486b33f2fde1b8.txt';
 
@@ -25,22 +23,12 @@ describe('e2e: tagging from the keyboard', function () {
     // The extension has taken the document over once it shows in the corpus-text language.
     await page.locator('#status\\.editor\\.mode', { hasText: 'Corpus Text' }).waitFor({ timeout: 30_000 });
     // Select "Tang Hong" with the keyboard: find it, then close the find widget, which keeps it selected.
-    await page.keyboard.press('Control+F');
-    await page.keyboard.type('Tang Hong');
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Escape');
-    await page.locator('.monaco-editor.focused').first().waitFor();
-    await page.keyboard.press('Alt+T');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Tag as' }).waitFor({ state: 'visible' });
-    await page.keyboard.type('person');
-    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Person' }).waitFor();
-    await page.keyboard.press('Enter');
+    await selectInEditor(page, 'Tang Hong');
+    await tagSelectionAs(page, 'person', 'Person');
 
     const sidecar = path.join(wb.workspace, `${DOC}.yaml`);
-    const deadline = Date.now() + 20_000;
-    while (!fs.existsSync(sidecar) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    const data = parse(fs.readFileSync(sidecar, 'utf8')) as { entities: { type: string; text: string }[] };
-    assert.deepStrictEqual(data.entities.map((e) => [e.type, e.text]), [['person', 'Tang Hong']]);
+    const data = await waitForSidecar(sidecar, (s) => (s.entities?.length ?? 0) > 0, 'the tag written');
+    assert.deepStrictEqual(data.entities!.map((e) => [e.type, e.text]), [['person', 'Tang Hong']]);
 
     // The highlight is in the rendered editor, in the person type's colour (light theme by default).
     const person = DEFAULT_ENTITY_TYPES.find((t) => t.id === 'person')!;

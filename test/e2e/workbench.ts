@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
+import { parse } from 'yaml';
 import { launchBrowser, RunningBrowser } from '../host/browser';
 import { ensureTestHost } from '../host/install';
 import { resultsDir } from '../host/paths';
@@ -103,4 +104,53 @@ export function useWorkbench(prepare?: (workspace: string) => void): () => Workb
     await wb?.close();
   });
   return () => wb!;
+}
+
+/** Selects the first match of `text` in the active editor with the find widget, as a person would. */
+export async function selectInEditor(page: Page, text: string): Promise<void> {
+  await page.keyboard.press('Control+F');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+  await page.locator('.monaco-editor.focused').first().waitFor();
+}
+
+/** Tags the selection with the tag key (`Alt+T`), typing the type's name in the picker and pressing Enter. */
+export async function tagSelectionAs(page: Page, type: string, label: string): Promise<void> {
+  await page.keyboard.press('Alt+T');
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Tag as' }).waitFor({ state: 'visible' });
+  await page.keyboard.type(type);
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/** A sidecar as the e2e tests read it back from disk. */
+export interface SidecarOnDisk {
+  entities?: { id: string; type: string; text: string; start: number; end: number; status?: string }[];
+  rejections?: { type: string; text: string }[];
+}
+
+/** Reads a sidecar from disk until `ok` holds (20 s at most); says what it last held when it never does. */
+export async function waitForSidecar(file: string, ok: (s: SidecarOnDisk) => boolean, what: string): Promise<SidecarOnDisk> {
+  const deadline = Date.now() + 20_000;
+  let last: SidecarOnDisk | undefined;
+  while (Date.now() < deadline) {
+    if (fs.existsSync(file)) {
+      try {
+        last = (parse(fs.readFileSync(file, 'utf8')) as SidecarOnDisk | null) ?? {};
+        if (ok(last)) return last;
+      } catch {
+        // caught mid-write by another reader: read again
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}; ${file} holds ${last === undefined ? 'nothing readable' : JSON.stringify(last)}`);
+}
+
+/** Sets a workspace setting in the workspace's .vscode/settings.json, which the workbench picks up as it changes. */
+export function setWorkspaceSetting(workspace: string, key: string, value: unknown): void {
+  const file = path.join(workspace, '.vscode', 'settings.json');
+  fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), [key]: value }, null, 2));
 }
