@@ -325,12 +325,10 @@ export class CorpusService implements vscode.Disposable {
     if (notify) {
       this.log(`loaded ${uri.path}: ${plural(state.entities.length, 'entity')}, ${plural(state.facts.length, 'fact')}, ${plural(state.problems.length, 'problem')}`);
       if (!existing) this.corpusChanged.fire();
-      this.documentChanged.fire(state);
-    } else if (existing) {
-      // A scan read again a document it already knew (Refresh, corpus.yaml changed): its text or
-      // annotations may have changed, and the search index and views hold what they last saw.
-      this.documentChanged.fire(state);
     }
+    // A scan that reads again a document it already knew (Refresh, corpus.yaml changed) announces
+    // it too: its text or annotations may have changed since the search index and views saw it.
+    if (notify || existing) this.documentChanged.fire(state);
     return 'read';
   }
 
