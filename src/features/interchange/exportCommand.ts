@@ -1,13 +1,13 @@
 /** Corpus: Export Annotations… — the corpus's annotations in one of the interchange formats. */
 import * as vscode from 'vscode';
-import { FORMATS, formatById, type Dropped, type ExportDocument, type InterchangeFormat } from '../../core/interchange';
+import { type Dropped, type ExportDocument, type InterchangeFormat } from '../../core/interchange';
 import { plural } from '../../core/text/plural';
 import { Cancelled, CannotAct } from '../../errors';
 import type { CorpusFolder } from '../../workspace/documentState';
 import { writeTextAtomic } from '../../workspace/fileSystem';
 import type { FeatureContext } from '../context';
 import { toUri } from './files';
-import { pickCorpus, pickFormat } from './pickers';
+import { fromArguments, pickCorpus, pickFormat } from './pickers';
 
 export interface ExportArgs {
   format: string;
@@ -80,10 +80,7 @@ function openFolder(folder: vscode.Uri): Thenable<unknown> {
 export async function exportAnnotations(ctx: FeatureContext, args?: ExportArgs): Promise<ExportReturn | undefined> {
   await ctx.ready;
   if (args) {
-    const format = formatById(args.format);
-    if (!format) throw new CannotAct(`Unknown export format "${args.format}" (one of ${FORMATS.map((f) => f.id).join(', ')}).`);
-    const corpus = [...ctx.corpus.corpora.values()][0];
-    if (!corpus) throw new CannotAct('No corpus is open: open a folder of documents first.');
+    const { format, corpus } = fromArguments(ctx, args.format, 'export');
     return run(ctx, corpus, format, toUri(args.folder), args.documents);
   }
   const corpus = await pickCorpus(ctx, 'Export which corpus?');

@@ -1,13 +1,13 @@
 /** Corpus: Import Annotations… — annotations from an interchange file merged into the sidecars. */
 import * as vscode from 'vscode';
-import { FORMATS, formatById, planImport, type ImportSummary, type InterchangeFormat } from '../../core/interchange';
+import { planImport, type ImportSummary, type InterchangeFormat } from '../../core/interchange';
 import { plural } from '../../core/text/plural';
 import { Cancelled, CannotAct } from '../../errors';
 import type { CorpusFolder } from '../../workspace/documentState';
 import type { FeatureContext } from '../context';
 import { exportDocuments } from './exportCommand';
 import { readInput, toUri } from './files';
-import { pickCorpus, pickFormat } from './pickers';
+import { fromArguments, pickCorpus, pickFormat } from './pickers';
 
 export interface ImportArgs {
   format: string;
@@ -66,10 +66,7 @@ async function run(ctx: FeatureContext, corpus: CorpusFolder, format: Interchang
 export async function importAnnotations(ctx: FeatureContext, args?: ImportArgs): Promise<ImportReturn | undefined> {
   await ctx.ready;
   if (args) {
-    const format = formatById(args.format);
-    if (!format) throw new CannotAct(`Unknown import format "${args.format}" (one of ${FORMATS.map((f) => f.id).join(', ')}).`);
-    const corpus = [...ctx.corpus.corpora.values()][0];
-    if (!corpus) throw new CannotAct('No corpus is open: open a folder of documents first.');
+    const { format, corpus } = fromArguments(ctx, args.format, 'import');
     return run(ctx, corpus, format, toUri(args.path));
   }
   const corpus = await pickCorpus(ctx, 'Import into which corpus?');

@@ -1,6 +1,6 @@
-/** The questions export and import ask when run without arguments. */
+/** What export and import work on: the questions they ask without arguments, and what their arguments name. */
 import * as vscode from 'vscode';
-import { FORMATS, type InterchangeFormat } from '../../core/interchange';
+import { FORMATS, formatById, type InterchangeFormat } from '../../core/interchange';
 import { Cancelled, CannotAct } from '../../errors';
 import type { CorpusFolder } from '../../workspace/documentState';
 import type { FeatureContext } from '../context';
@@ -26,4 +26,16 @@ export async function pickCorpus(ctx: FeatureContext, title: string): Promise<Co
   );
   if (!picked) throw new Cancelled();
   return picked.corpus;
+}
+
+/**
+ * What a command run with arguments (from code or a keybinding) works on, asking nothing: the
+ * format named by its id and the workspace's first corpus; a clear refusal for either missing.
+ */
+export function fromArguments(ctx: FeatureContext, formatId: string, verb: 'export' | 'import'): { format: InterchangeFormat; corpus: CorpusFolder } {
+  const format = formatById(formatId);
+  if (!format) throw new CannotAct(`Unknown ${verb} format "${formatId}" (one of ${FORMATS.map((f) => f.id).join(', ')}).`);
+  const corpus = [...ctx.corpus.corpora.values()][0];
+  if (!corpus) throw new CannotAct('No corpus is open: open a folder of documents first.');
+  return { format, corpus };
 }
