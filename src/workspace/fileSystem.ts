@@ -1,62 +1,103 @@
 import { promises as fsp } from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 
 /**
- * File access for the VS Code layer, through `vscode.workspace.fs` so the extension also runs in
- * remote and web hosts. The core never touches files: it gets text in and gives text back.
+ * File access for the VS Code layer. The core never touches files: it gets text in and gives text
+ * back.
+ *
+ * Two routes, chosen by the URI's scheme:
+ * - `file:` URIs are on the disk of the machine the extension host runs on (the remote machine in
+ *   a remote window), so they are read and written with Node's `fs` right here. Measured in the
+ *   project's test host while a 3,000-document corpus was being scanned, one `workspace.fs.stat`
+ *   took 808 to 850 ms, a round trip through the workbench's file service that waits behind the
+ *   window's own start, against 52 to 121 ms for Node reading the same file: a person's first
+ *   tag waited on it.
+ * - Every other scheme (a virtual or remote file system another extension provides) goes through
+ *   `vscode.workspace.fs`, the only way to reach it.
+ * Both routes answer alike: a missing file is `undefined`, other failures throw.
  */
-export async function readText(uri: vscode.Uri): Promise<string | undefined> {
-  try {
-    return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
-  } catch (e) {
-    if (e instanceof vscode.FileSystemError && e.code === 'FileNotFound') return undefined;
-    throw e;
-  }
-}
+const isLocal = (uri: vscode.Uri): boolean => uri.scheme === 'file';
+
+const isNotFound = (e: unknown): boolean =>
+  (e instanceof vscode.FileSystemError && e.code === 'FileNotFound') || (e as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
 
 export async function readBytes(uri: vscode.Uri): Promise<Uint8Array | undefined> {
   try {
-    return await vscode.workspace.fs.readFile(uri);
+    return isLocal(uri) ? await fsp.readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri);
   } catch (e) {
-    if (e instanceof vscode.FileSystemError && e.code === 'FileNotFound') return undefined;
+    if (isNotFound(e)) return undefined;
     throw e;
   }
 }
 
-/** A file's size and modification time, or undefined when there is no such file. */
+/** A file's text as UTF-8 (a byte order mark dropped, as the editor does), or undefined when there is no such file. */
+export async function readText(uri: vscode.Uri): Promise<string | undefined> {
+  const bytes = await readBytes(uri);
+  return bytes && new TextDecoder('utf-8').decode(bytes);
+}
+
+/** A file's size and modification time (whole milliseconds on both routes), or undefined when there is no such file. */
 export async function statFile(uri: vscode.Uri): Promise<{ size: number; mtime: number } | undefined> {
   try {
+    if (isLocal(uri)) {
+      const st = await fsp.stat(uri.fsPath);
+      return st.isFile() ? { size: st.size, mtime: st.mtime.getTime() } : undefined;
+    }
     const st = await vscode.workspace.fs.stat(uri);
     return st.type & vscode.FileType.File ? { size: st.size, mtime: st.mtime } : undefined;
   } catch (e) {
-    if (e instanceof vscode.FileSystemError && e.code === 'FileNotFound') return undefined;
+    if (isNotFound(e)) return undefined;
     throw e;
   }
 }
 
 export async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
-    await vscode.workspace.fs.stat(uri);
+    if (isLocal(uri)) await fsp.stat(uri.fsPath);
+    else await vscode.workspace.fs.stat(uri);
     return true;
   } catch {
     return false;
   }
 }
 
+/** Creates a folder and its parents; nothing when it exists. */
+export async function createDirectory(uri: vscode.Uri): Promise<void> {
+  if (isLocal(uri)) await fsp.mkdir(uri.fsPath, { recursive: true });
+  else await vscode.workspace.fs.createDirectory(uri);
+}
+
 /**
  * Writes a file atomically: the content goes to a temporary file beside the target, which is then
- * renamed over it, so a crash or a concurrent reader (git, another window) never sees half a
- * sidecar, nor none. On `file:` URIs the rename is Node's, which is rename(2) and replaces the
- * target in one step: `workspace.fs.rename` with `overwrite` deletes the target first, leaving a
- * moment with no file at all. Other schemes (remote file systems of other extensions) have only
- * `workspace.fs`, and get its semantics.
+ * renamed over it (its folder created if missing), so a crash or a concurrent reader (git, another window) never sees half a
+ * sidecar, nor none. On `file:` URIs the rename is rename(2), which replaces the target in one
+ * step: `workspace.fs.rename` with `overwrite` deletes the target first, leaving a moment with no
+ * file at all. Other schemes have only `workspace.fs`, and get its semantics.
  */
 export async function writeTextAtomic(uri: vscode.Uri, text: string): Promise<void> {
   const tmp = uri.with({ path: `${uri.path}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp` });
-  await vscode.workspace.fs.writeFile(tmp, new TextEncoder().encode(text));
+  const bytes = new TextEncoder().encode(text);
+  if (isLocal(uri)) {
+    try {
+      await fsp.writeFile(tmp.fsPath, bytes);
+    } catch (e) {
+      if (!isNotFound(e)) throw e;
+      // As `workspace.fs.writeFile` does, a missing parent folder is created (exports write into new folders).
+      await fsp.mkdir(path.dirname(tmp.fsPath), { recursive: true });
+      await fsp.writeFile(tmp.fsPath, bytes);
+    }
+    try {
+      await fsp.rename(tmp.fsPath, uri.fsPath);
+    } catch (e) {
+      await fsp.rm(tmp.fsPath, { force: true }).catch(() => undefined);
+      throw e;
+    }
+    return;
+  }
+  await vscode.workspace.fs.writeFile(tmp, bytes);
   try {
-    if (uri.scheme === 'file') await fsp.rename(tmp.fsPath, uri.fsPath);
-    else await vscode.workspace.fs.rename(tmp, uri, { overwrite: true });
+    await vscode.workspace.fs.rename(tmp, uri, { overwrite: true });
   } catch (e) {
     await vscode.workspace.fs.delete(tmp).then(undefined, () => undefined);
     throw e;

@@ -2,13 +2,13 @@ import * as vscode from 'vscode';
 import { contentHash } from '../core/cache/contentHash';
 import { CachedDocument, configHash, parseScanCacheSteps, ScanCache, serializeScanCacheSteps } from '../core/cache/scanCache';
 import type { CorpusFolder, DocumentState } from './documentState';
-import { readText, writeTextAtomic } from './fileSystem';
+import { createDirectory, readText, writeTextAtomic } from './fileSystem';
 import type { LogLevel } from './log';
 import { plural } from '../core/text/plural';
 
 /**
  * Keeps each corpus's scan cache (src/core/cache/scanCache.ts) in the extension's workspace
- * storage, one file per workspace folder, through `vscode.workspace.fs`. Reading never fails: a
+ * storage, one file per workspace folder (see fileSystem.ts). Reading never fails: a
  * cache that cannot be read or trusted is logged and ignored, and the scan reads the files.
  */
 export class ScanCacheStore implements vscode.Disposable {
@@ -51,7 +51,7 @@ export class ScanCacheStore implements vscode.Disposable {
         for (const state of corpus.documents.values()) if (state.stamp) documents.set(state.key, entryOf(state));
         const started = Date.now();
         try {
-          await vscode.workspace.fs.createDirectory(this.dir);
+          await createDirectory(this.dir);
           const text = await runSteps(serializeScanCacheSteps({ corpus: corpus.folder.uri.toString(), config: configHash(corpus.configText), documents }, 200));
           await writeTextAtomic(this.fileOf(corpus), text);
           this.log(`scan cache saved: ${plural(documents.size, 'document')} in ${Date.now() - started} ms`);
