@@ -5,7 +5,7 @@
  */
 import Fuse from 'fuse.js';
 import type { CanonicalEntity } from '../model';
-import type { FactRecord } from '../facts/extract';
+import type { IndexedFact } from './indexState';
 import type { ParsedQuery } from './query';
 import { CodePointIndex } from '../text/codepoints';
 import { compactKey, fold } from './tokenize';
@@ -33,7 +33,7 @@ export interface DocEntitySummary {
 }
 
 /** Groups the entity annotations of one document's sentence records. */
-export function summarizeDocument(docId: string, records: Iterable<FactRecord>): DocEntitySummary {
+export function summarizeDocument(docId: string, records: Iterable<IndexedFact>): DocEntitySummary {
   const groups: DocEntitySummary['groups'] = new Map();
   for (const r of records) {
     if (r.kind !== 'sentence') continue;

@@ -135,7 +135,7 @@ export class FactIndex {
       for (const [docId, sum] of st.entitySummaries) {
         if (sum) continue;
         const e = st.docs[st.docIndex.get(docId)!];
-        st.entitySummaries.set(docId, summarizeDocument(docId, st.records.slice(e.first, e.first + e.count) as FactRecord[]));
+        st.entitySummaries.set(docId, summarizeDocument(docId, st.facts(e.first, e.first + e.count)));
       }
       this.entitySearcher = new EntitySearcher(this.registry, [...st.entitySummaries.values()] as DocEntitySummary[]);
     }
@@ -181,6 +181,6 @@ export class FactIndex {
       if (st.flags[s] & FACT) facts.push(s);
       else if (rest.length < limit) rest.push(s);
     }
-    return [...facts, ...rest].slice(0, limit).map((s) => toResult(st.records[s]!, 1, [], false));
+    return [...facts, ...rest].slice(0, limit).map((s) => toResult(st.fact(s), 1, [], false));
   }
 }

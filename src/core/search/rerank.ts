@@ -41,8 +41,7 @@ export function rerank(st: IndexState, q: ParsedQuery, terms: QTerm[], { slots: 
   }
   const cands: Cand[] = [];
   for (const s of candidates) {
-    const r = st.records[s]!;
-    const text = r.text;
+    const text = st.text(s);
     const toks: { w: string; s: number; e: number }[] = [];
     forEachToken(text, (w, a, b) => toks.push({ w, s: a, e: b }));
     // Quoted phrases must occur.
@@ -135,7 +134,7 @@ export function rerank(st: IndexState, q: ParsedQuery, terms: QTerm[], { slots: 
     c.final = rel + (c.exact ? 1 : 0) + (isFact && c.base >= 0.5 * maxBase ? 2 : 0);
   }
   cands.sort((a, b) => b.final - a.final || st.docOf[a.s] - st.docOf[b.s] || a.s - b.s);
-  return cands.slice(0, limit).map((c) => toResult(st.records[c.s]!, c.final, c.ranges, c.exact));
+  return cands.slice(0, limit).map((c) => toResult(st.fact(c.s), c.final, c.ranges, c.exact));
 }
 
 /** First index where `seq` occurs as consecutive tokens (the last one may be a prefix), or -1. */

@@ -1,10 +1,10 @@
 /** Shaping search results: plain data from a fact record and how it matched. */
-import type { FactRecord } from '../facts/extract';
+import type { IndexedFact } from './indexState';
 import { CodePointIndex } from '../text/codepoints';
 import type { SearchResult } from './types';
 
 /** One record as a search result: its identity and place, the score, merged highlight ranges, its entities. */
-export function toResult(r: FactRecord, score: number, ranges: [number, number][], exact: boolean): SearchResult {
+export function toResult(r: IndexedFact, score: number, ranges: [number, number][], exact: boolean): SearchResult {
   const names: string[] = [];
   const types: string[] = [];
   for (const e of r.entities) {

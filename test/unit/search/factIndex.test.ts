@@ -154,6 +154,24 @@ describe('search: fact index over the seed documents', function () {
     }
   });
 
+  it('a result carries its record as extracted: the index keeps records column by column and rebuilds them', () => {
+    const byKey = new Map(seeds.flatMap((s) => records(s).map((r) => [`${r.docId} ${r.id}`, r] as const)));
+    let checked = 0;
+    for (const q of ['Beijing', 'Tongzhou subway', 'Pékin', 'machine', 'Xiongan 2035', 'kind:sentence Hebei']) {
+      for (const r of index.search(q, 50)) {
+        const rec = byKey.get(`${r.docId} ${r.id}`);
+        assert.ok(rec, `${q}: ${r.docId} ${r.id}`);
+        assert.deepStrictEqual(
+          { title: r.title, kind: r.kind, text: r.text, start: r.start, end: r.end, line: r.line },
+          { title: rec.title, kind: rec.kind, text: rec.text, start: rec.start, end: rec.end, line: rec.line },
+        );
+        assert.deepStrictEqual(r.entities, [...new Set(rec.entities.map((e) => e.name))]);
+        checked++;
+      }
+    }
+    assert.ok(checked > 100, `${checked} results checked`);
+  });
+
   it('searchEntities: canonical entities by name or alias, type filter, tagged mentions', () => {
     const [b] = index.searchEntities('Pekin');
     assert.strictEqual(b.id, 'beijing');
