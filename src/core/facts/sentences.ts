@@ -42,6 +42,10 @@ const NEVER_END = new Set(
 );
 
 const TERMINATORS = new Set(['.', '!', '?', '…', '。', '！', '？', '‼', '⁇', '⁈', '⁉']);
+/** Finds the next terminator at once: prose is mostly other characters (a third of extraction went to stepping over them one by one). */
+const NEXT_TERMINATOR = new RegExp(`[${[...TERMINATORS].map((c) => (c === '.' || c === '?' ? `\\${c}` : c)).join('')}]`, 'g');
+/** Every character `findQuotes` acts on; it skips to the next one. */
+const NEXT_QUOTE = /["“”«»‘’„‹›]/g;
 const CLOSERS = new Set(['"', '”', '’', '»', "'", ')', ']', '}', '›']);
 const OPENERS = new Set(['"', '“', '‘', '«', '(', '[', '{', '‹', '„', '¿', '¡', "'"]);
 
@@ -106,6 +110,10 @@ function findQuotes(text: string, from: number, to: number): QuoteSpan[] {
   };
   const openersOf: Record<string, string[]> = { '”': ['“', '"'], '»': ['«'], '’': ['‘'], '›': ['‹'], '“': ['„'] };
   for (let i = from; i < to; i++) {
+    NEXT_QUOTE.lastIndex = i;
+    const found = NEXT_QUOTE.exec(text);
+    if (!found || found.index >= to) break;
+    i = found.index;
     const ch = text[i];
     if (ch === '"') {
       const top = stack.length > 0 ? stack[stack.length - 1] : undefined;
@@ -182,11 +190,11 @@ function boundaries(text: string, from: number, to: number): number[] {
   let sentenceStart = from;
   let i = from;
   while (i < to) {
+    NEXT_TERMINATOR.lastIndex = i;
+    const found = NEXT_TERMINATOR.exec(text);
+    if (!found || found.index >= to) break;
+    i = found.index;
     const ch = text[i];
-    if (!TERMINATORS.has(ch)) {
-      i++;
-      continue;
-    }
     const termAt = i;
     // A run of terminators (`...`, `?!`).
     let j = i + 1;
