@@ -54,6 +54,7 @@ describe(`a corpus of ${control.documents} documents, start ${control.start}`, f
 
   let testStarted = 0;
   let shownAt = 0;
+  let rssAtActivation = 0;
   before(async () => {
     testStarted = Date.now();
     // At once: the last document by name, which a scan in name order would reach last.
@@ -62,6 +63,7 @@ describe(`a corpus of ${control.documents} documents, start ${control.start}`, f
     shownAt = Date.now();
     const ext = vscode.extensions.getExtension<CorpusAnnotatorApi>('corpus-annotator.corpus-annotator')!;
     api = await ext.activate();
+    rssAtActivation = process.memoryUsage().rss;
   });
 
   it('tags the document opened at once with the first tagEntity call', async () => {
@@ -132,6 +134,10 @@ describe(`a corpus of ${control.documents} documents, start ${control.start}`, f
     global.gc?.();
     const mem = process.memoryUsage();
     metrics['extension host heap / RSS after the build'] = `${(mem.heapUsed / 2 ** 20).toFixed(0)} MB / ${(mem.rss / 2 ** 20).toFixed(0)} MB`;
+    if (control.bench) metrics['extension host RSS growth since activation'] = `${((mem.rss - rssAtActivation) / 2 ** 20).toFixed(0)} MB (from ${(rssAtActivation / 2 ** 20).toFixed(0)} MB)`;
+    const workerHeap = await api.search.workerHeap();
+    if (control.bench && workerHeap !== undefined) metrics['search worker heap after the build'] = `${(workerHeap / 2 ** 20).toFixed(0)} MB`;
+    if (control.bench) metrics['scan log'] = api.service.recentLog.filter((l) => /shown from the scan cache|scan: |scan cache read|fact index/.test(l)).map((l) => l.replace(/^\S+ \[\w+\] /, '')).join(' · ');
   });
 
   it('measures keystrokes after the build', async function () {

@@ -281,6 +281,11 @@ export class SearchService implements vscode.Disposable {
     return this.index.request<EntitySearchResult[]>({ op: 'searchEntities', query, limit });
   }
 
+  /** The V8 heap the search worker holds (bytes); undefined when the index runs on this thread. */
+  async workerHeap(): Promise<number | undefined> {
+    return this.mode === 'worker' && this.backend ? this.index.request<number>({ op: 'memory' }) : undefined;
+  }
+
   /** Before a query: never waits for the first build; after it, pending changes are indexed first. */
   private async settle(): Promise<void> {
     this.start();

@@ -11,8 +11,10 @@
  *   { id, op: 'searchQuery', query, limit? }       // result: { value: SearchResult[], problems: Problem[] } (the query's)
  *   { id, op: 'searchEntities', query, limit? }    // result: EntitySearchResult[]
  *   { id, op: 'stats' } | { id, op: 'clear' }
+ *   { id, op: 'memory' }                           // result: this thread's V8 heap in use, bytes
  * Replies: { id, ok: true, result } or { id, ok: false, error }.
  */
+import { getHeapStatistics } from 'v8';
 import { parentPort, workerData } from 'worker_threads';
 import { extractFacts, type FactDocument, type FactRecord } from '../../core/facts/extract';
 import type { CanonicalEntity } from '../../core/model';
@@ -27,6 +29,7 @@ export type SearchWorkerRequest =
   | { id: number; op: 'searchQuery'; query: string; limit?: number }
   | { id: number; op: 'searchEntities'; query: string; limit?: number }
   | { id: number; op: 'stats' }
+  | { id: number; op: 'memory' }
   | { id: number; op: 'clear' };
 
 export type SearchWorkerReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
@@ -66,6 +69,8 @@ export function handle(index: FactIndex, state: WorkerState, msg: SearchWorkerRe
       return index.searchEntities(msg.query, msg.limit);
     case 'stats':
       return index.stats();
+    case 'memory':
+      return getHeapStatistics().used_heap_size;
     case 'clear':
       index.clear();
       return null;
