@@ -73,6 +73,8 @@ export class SearchService implements vscode.Disposable {
   private readonly factCounts = new Map<string, number>();
   private factTotal = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Changes sent to the index and not yet answered. */
+  private readonly changing = new Set<Promise<unknown>>();
   private building: Promise<void> | undefined;
   private built = false;
   /** When the first build finished (epoch ms). */
@@ -134,9 +136,24 @@ export class SearchService implements vscode.Disposable {
     // The language was detected when the document was read; the worker need not detect it again.
     const lang = state.info.language.code === 'fr' ? 'fr' : 'en';
     const doc: FactDocument = { id: state.key, title: state.info.title, text, entities: state.entities, facts: state.facts, lang };
-    const n = await this.index.request<number>({ op: 'indexDocument', doc });
+    const n = await this.change<number>({ op: 'indexDocument', doc });
     this.held.add(state.key);
     this.countFacts(state.key, n);
+  }
+
+  /**
+   * Sends a change to the index. The worker answers queries ahead of the changes it has queued (so
+   * a keystroke during the first build does not wait for them); after the build, a query first
+   * waits for every change sent before it, so it sees them, as it always did.
+   */
+  private change<T>(msg: Request): Promise<T> {
+    const p = this.index.request<T>(msg);
+    const settled: Promise<unknown> = p.then(
+      () => this.changing.delete(settled),
+      () => this.changing.delete(settled),
+    );
+    this.changing.add(settled);
+    return p;
   }
 
   private countFacts(key: string, n: number | undefined): void {
@@ -152,7 +169,7 @@ export class SearchService implements vscode.Disposable {
     const signature = JSON.stringify(registry);
     if (signature !== this.registrySignature) {
       this.registrySignature = signature;
-      void this.index.request({ op: 'setRegistry', entities: registry });
+      void this.change({ op: 'setRegistry', entities: registry });
       // Facts carry their entities' names and aliases: documents with linked mentions re-index.
       for (const state of this.service.allDocuments()) if (state.entities.some((a) => a.entity)) this.markDirty(state.key);
     }
@@ -183,7 +200,7 @@ export class SearchService implements vscode.Disposable {
       const state = this.service.documentByKey(key);
       if (state) work.push(this.indexOne(state));
       else {
-        work.push(this.index.request({ op: 'removeDocument', docId: key }));
+        work.push(this.change({ op: 'removeDocument', docId: key }));
         this.indexed.delete(key);
         this.held.delete(key);
         this.countFacts(key, undefined);
@@ -203,6 +220,7 @@ export class SearchService implements vscode.Disposable {
     this.start();
     await this.building;
     await this.flush();
+    await Promise.all(this.changing);
   }
 
   private async build(): Promise<void> {
@@ -289,7 +307,9 @@ export class SearchService implements vscode.Disposable {
   /** Before a query: never waits for the first build; after it, pending changes are indexed first. */
   private async settle(): Promise<void> {
     this.start();
-    if (this.built) await this.flush();
+    if (!this.built) return;
+    await this.flush();
+    await Promise.all(this.changing);
   }
 
   dispose(): void {

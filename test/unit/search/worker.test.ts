@@ -58,4 +58,21 @@ describe('search: worker thread', function () {
     assert.match(r.problems[1].message, /year:20x3 is not a year/);
     await call({ op: 'removeDocument', docId: 'file:///b.txt' });
   });
+
+  it('answers a query that arrives behind queued changes before them, and applies the changes in order', async () => {
+    const order: string[] = [];
+    const text = Array.from({ length: 400 }, (_, i) => `Sentence ${i} of the corpus about Tianjin.`).join(' ');
+    const changes = Array.from({ length: 40 }, (_, i) =>
+      call({ op: 'indexDocument', doc: { id: `file:///q${i}.txt`, title: `Q${i}`, text } }).then(() => order.push(`indexed ${i}`)),
+    );
+    // Sent after 40 documents (16,000 sentences): answered while most of them still wait.
+    const query = call({ op: 'stats' }).then((st) => order.push(`query saw ${(st as { documents: number }).documents}`));
+    const removals = Array.from({ length: 40 }, (_, i) => call({ op: 'removeDocument', docId: `file:///q${i}.txt` }));
+    await Promise.all([...changes, query, ...removals]);
+    const at = order.findIndex((o) => o.startsWith('query'));
+    assert.ok(at < 39, order.join(', '));
+    assert.deepStrictEqual(order.filter((o) => o.startsWith('indexed')), Array.from({ length: 40 }, (_, i) => `indexed ${i}`));
+    const st = (await call({ op: 'stats' })) as { facts: number; documents: number };
+    assert.deepStrictEqual([st.facts, st.documents], [0, 0], 'every removal ran after its document was indexed');
+  });
 });
