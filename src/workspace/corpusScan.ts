@@ -171,6 +171,7 @@ export class CorpusScan implements vscode.Disposable {
         // The stamps of what the cache showed are checked while the file search runs.
         checks.push(pool(adopted, concurrency(corpus, 'checking'), ({ corpus, uri, stamp }) => host.revalidate(corpus, uri, stamp), host, report));
         const uris = await finding;
+        host.log(`found ${plural(uris.length, 'document')} in ${corpus.folder.name}, ${Date.now() - started} ms after the scan started`);
         const keep = new Set(uris.map((u) => u.toString()));
         for (const key of [...corpus.documents.keys()]) {
           if (keep.has(key)) continue;

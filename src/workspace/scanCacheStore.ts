@@ -27,8 +27,11 @@ export class ScanCacheStore implements vscode.Disposable {
   async read(corpus: CorpusFolder): Promise<ScanCache | undefined> {
     const file = this.fileOf(corpus);
     let text: string | undefined;
+    const started = Date.now();
+    let readAt = started;
     try {
       text = await readText(file);
+      readAt = Date.now();
     } catch (e) {
       this.log(`scan cache unreadable (${file.path}): ${e instanceof Error ? e.message : String(e)}`, 'warn');
       return undefined;
@@ -36,7 +39,7 @@ export class ScanCacheStore implements vscode.Disposable {
     const read = await runSteps(parseScanCacheSteps(text, { corpus: corpus.folder.uri.toString(), config: configHash(corpus.configText) }, 200));
     if (!read.value) this.log(`scan cache not used: ${read.discarded.join('; ')}`);
     else {
-      this.log(`scan cache read: ${plural(read.value.documents.size, 'document')}${read.discarded.length ? ` (discarded: ${read.discarded.slice(0, 5).join('; ')})` : ''}`);
+      this.log(`scan cache read: ${plural(read.value.documents.size, 'document')} in ${Date.now() - started} ms (the file ${readAt - started} ms)${read.discarded.length ? ` (discarded: ${read.discarded.slice(0, 5).join('; ')})` : ''}`);
     }
     return read.value;
   }
