@@ -8,9 +8,11 @@ import { parseCorpusConfig } from '../core/corpus/config';
 import { CorpusIndex } from '../core/corpus/corpusIndex';
 import { matchesAny } from '../core/corpus/glob';
 import { basename, CONFIG_FILE, CorpusFolder, SIDECAR_SUFFIX } from './documentState';
-import { readText } from './fileSystem';
+import { readText, walkLocalFiles } from './fileSystem';
 
 const EXCLUDE = '{**/node_modules/**,**/.git/**,**/.vscode-test/**}';
+/** The folders EXCLUDE names, never part of a corpus, as a test of a relative path followed by `/`. */
+const PRUNED = /(^|\/)(node_modules|\.git|\.vscode-test)\//;
 
 export async function readCorpusFolder(corpora: Map<string, CorpusFolder>, folder: vscode.WorkspaceFolder): Promise<CorpusFolder> {
   const configUri = vscode.Uri.joinPath(folder.uri, CONFIG_FILE);
@@ -30,7 +32,20 @@ export async function readCorpusFolder(corpora: Map<string, CorpusFolder>, folde
   return corpus;
 }
 
+/** The corpus's documents, sorted by path. */
 export async function findDocuments(corpus: CorpusFolder): Promise<vscode.Uri[]> {
+  const found = corpus.folder.uri.scheme === 'file' ? await walkDocuments(corpus) : await searchDocuments(corpus);
+  return found.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** On a local disk: the folder walked, each file tested by the corpus's globs (see walkLocalFiles for why). */
+export async function walkDocuments(corpus: CorpusFolder): Promise<vscode.Uri[]> {
+  const files = await walkLocalFiles(corpus.folder.uri, (rel) => PRUNED.test(`${rel}/`));
+  return files.filter(({ uri }) => matchesCorpusPatterns(corpus, uri) && basename(uri) !== CONFIG_FILE).map(({ uri }) => uri);
+}
+
+/** Elsewhere: VS Code's file search, one search per document glob. */
+export async function searchDocuments(corpus: CorpusFolder): Promise<vscode.Uri[]> {
   const seen = new Map<string, vscode.Uri>();
   const exclude = corpus.config.exclude.length ? `{${[EXCLUDE.slice(1, -1), ...corpus.config.exclude].join(',')}}` : EXCLUDE;
   for (const glob of corpus.config.documents) {
@@ -38,14 +53,14 @@ export async function findDocuments(corpus: CorpusFolder): Promise<vscode.Uri[]>
       if (!uri.path.endsWith(SIDECAR_SUFFIX) && basename(uri) !== CONFIG_FILE) seen.set(uri.toString(), uri);
     }
   }
-  return [...seen.values()].sort((a, b) => a.path.localeCompare(b.path));
+  return [...seen.values()];
 }
 
-/** Whether a file is a document of `corpus` by its globs (sidecars and node_modules/.git never are). */
+/** Whether a file is a document of `corpus` by its globs (sidecars and anything under node_modules, .git or .vscode-test never are). */
 export function matchesCorpusPatterns(corpus: CorpusFolder, uri: vscode.Uri): boolean {
   if (uri.path.endsWith(SIDECAR_SUFFIX)) return false;
   const root = corpus.folder.uri.path.replace(/\/$/, '') + '/';
   if (!uri.path.startsWith(root)) return false;
   const rel = uri.path.slice(root.length);
-  return matchesAny(rel, corpus.config.documents) && !matchesAny(rel, corpus.config.exclude) && !/(^|\/)(node_modules|\.git)\//.test(rel);
+  return matchesAny(rel, corpus.config.documents) && !matchesAny(rel, corpus.config.exclude) && !PRUNED.test(rel);
 }

@@ -62,6 +62,38 @@ export async function exists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
+/**
+ * Every file under a local folder (`file:` only: other schemes have `workspace.findFiles`), with its
+ * path relative to `root` (`/`-separated), skipping folders `prune` names. Symbolic links are
+ * followed, as VS Code's file search does by default, each real folder once. At 10,000 documents
+ * `workspace.findFiles` took 1.7 to 2.6 s in the test host; this walk takes tens of milliseconds.
+ */
+export async function walkLocalFiles(root: vscode.Uri, prune: (relativePath: string) => boolean): Promise<{ uri: vscode.Uri; relative: string }[]> {
+  const out: { uri: vscode.Uri; relative: string }[] = [];
+  const seen = new Set<string>();
+  const walk = async (dir: string, rel: string): Promise<void> => {
+    const real = await fsp.realpath(dir).catch(() => undefined);
+    if (real === undefined || seen.has(real)) return;
+    seen.add(real);
+    const entries = await fsp.readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+      const relative = rel ? `${rel}/${e.name}` : e.name;
+      const full = path.join(dir, e.name);
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      if (e.isSymbolicLink()) {
+        const st = await fsp.stat(full).catch(() => undefined);
+        isDir = !!st?.isDirectory();
+        isFile = !!st?.isFile();
+      }
+      if (isDir && !prune(relative)) await walk(full, relative);
+      else if (isFile) out.push({ uri: vscode.Uri.file(full), relative });
+    }
+  };
+  await walk(root.fsPath, '');
+  return out;
+}
+
 /** Creates a folder and its parents; nothing when it exists. */
 export async function createDirectory(uri: vscode.Uri): Promise<void> {
   if (isLocal(uri)) await fsp.mkdir(uri.fsPath, { recursive: true });
