@@ -34,13 +34,13 @@ export interface ScanHost {
 
 /**
  * Documents checked (two stats each) or read (two stats, two reads, parsing) at a time. On a local
- * disk (`file:`) each call is Node's, done by libuv's four threads: a few in flight keep them busy,
- * and more only queue ahead of a person's own read (a first tag's sidecar read waited 0.5 s behind
- * 32 checks in flight at 10,000 documents). Elsewhere each call is a round trip through
- * `workspace.fs`, a few ms alone and tens of µs each when many are in flight.
+ * disk (`file:`) each call is Node's, done by libuv's four threads: 16 checks in flight keep them
+ * busy, and 4 reads, whose parsing is this thread's work, leave it free between them. Elsewhere each
+ * call is a round trip through `workspace.fs`, a few ms alone and tens of µs each when many are in
+ * flight.
  */
 const concurrency = (corpus: CorpusFolder, work: 'checking' | 'reading'): number =>
-  corpus.folder.uri.scheme === 'file' ? 4 : work === 'checking' ? 32 : 16;
+  corpus.folder.uri.scheme === 'file' ? (work === 'checking' ? 16 : 4) : work === 'checking' ? 32 : 16;
 
 /**
  * The background scan of every workspace folder's corpus: the documents in open editors first;
@@ -153,23 +153,28 @@ export class CorpusScan implements vscode.Disposable {
         // Finding the documents takes a while at 10,000 (a file search): the cache is shown meanwhile.
         const finding = findDocuments(corpus);
         const cached = (await host.cache()?.read(corpus))?.documents;
-        const adopted: { corpus: CorpusFolder; uri: vscode.Uri; stamp: DocumentKey }[] = [];
-        if (cached) {
-          for (const [key, entry] of cached) {
-            const uri = vscode.Uri.parse(key);
-            // An entry corpus.yaml's patterns no longer take is left for the file search to settle.
-            if (this.loadedThisScan.has(key) || !matchesCorpusPatterns(corpus, uri)) continue;
-            if (host.adopt(corpus, uri, entry)) adopted.push({ corpus, uri, stamp: entry.key });
-            // Adopting thousands of entries (indexing each) must not hold the thread from a person's command.
-            if (adopted.length % 200 === 0) await breathe(host);
-          }
-          this.progress.documents += adopted.length;
-          host.log(`shown from the scan cache: ${plural(adopted.length, 'document')}, ${Date.now() - started} ms after the scan started`);
-          report();
-          host.corpusChanged();
-        }
-        // The stamps of what the cache showed are checked while the file search runs.
+        // The stamps of what the cache shows are checked as it is shown (the checks wait on the
+        // disk, the showing on this thread), and while the documents are found.
+        const adopted = new Feed<{ corpus: CorpusFolder; uri: vscode.Uri; stamp: DocumentKey }>();
         checks.push(pool(adopted, concurrency(corpus, 'checking'), ({ corpus, uri, stamp }) => host.revalidate(corpus, uri, stamp), host, report));
+        try {
+          if (cached) {
+            for (const [key, entry] of cached) {
+              const uri = vscode.Uri.parse(key);
+              // An entry corpus.yaml's patterns no longer take is left for the file search to settle.
+              if (this.loadedThisScan.has(key) || !matchesCorpusPatterns(corpus, uri)) continue;
+              if (host.adopt(corpus, uri, entry)) adopted.push({ corpus, uri, stamp: entry.key });
+              // Adopting thousands of entries (indexing each) must not hold the thread from a person's command.
+              if (adopted.items.length % 200 === 0) await breathe(host);
+            }
+            this.progress.documents += adopted.items.length;
+            host.log(`shown from the scan cache: ${plural(adopted.items.length, 'document')}, ${Date.now() - started} ms after the scan started`);
+            report();
+            host.corpusChanged();
+          }
+        } finally {
+          adopted.close();
+        }
         const uris = await finding;
         host.log(`found ${plural(uris.length, 'document')} in ${corpus.folder.name}, ${Date.now() - started} ms after the scan started`);
         const keep = new Set(uris.map((u) => u.toString()));
@@ -181,11 +186,11 @@ export class CorpusScan implements vscode.Disposable {
         // Everything else is read: new documents, and (when the scan runs again, after corpus.yaml
         // changed) those held from before.
         const unread = uris.filter((u) => !this.loadedThisScan.has(u.toString()));
-        this.progress.documents += uris.length - adopted.length;
+        this.progress.documents += uris.length - adopted.items.length;
         reading += unread.length;
         cachedCounts.push({ corpus, cached: cached?.size ?? 0, found: uris.length });
         report();
-        steps.push(pool(unread, concurrency(corpus, 'reading'), (uri) => (this.loadedThisScan.has(uri.toString()) ? Promise.resolve() : host.loadForScan(corpus, uri, false)), host, report));
+        steps.push(pool(Feed.of(unread), concurrency(corpus, 'reading'), (uri) => (this.loadedThisScan.has(uri.toString()) ? Promise.resolve() : host.loadForScan(corpus, uri, false)), host, report));
       }
       void Promise.all(checks).then(cacheChecked);
       await Promise.all([...checks, ...steps]);
@@ -219,13 +224,51 @@ export class CorpusScan implements vscode.Disposable {
   }
 }
 
-/** Runs `work` over `items`, `concurrency` at a time, each waiting for foreground work first; reports progress every 64 items and at the end. */
-async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promise<unknown>, host: ScanHost, report: () => void): Promise<void> {
+/** Items a pool works through while they are still being added: the pool ends once it is closed and worked through. */
+class Feed<T> {
+  readonly items: T[] = [];
+  closed = false;
+  private waiting: (() => void)[] = [];
+
+  static of<T>(items: T[]): Feed<T> {
+    const feed = new Feed<T>();
+    feed.items.push(...items);
+    feed.closed = true;
+    return feed;
+  }
+
+  push(item: T): void {
+    this.items.push(item);
+    this.wake();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.wake();
+  }
+
+  /** Resolves at the next push or close. */
+  changed(): Promise<void> {
+    return new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  private wake(): void {
+    for (const resolve of this.waiting.splice(0)) resolve();
+  }
+}
+
+/** Runs `work` over a feed's items, `concurrency` at a time, each waiting for foreground work first; reports progress every 64 items and at the end. */
+async function pool<T>(feed: Feed<T>, concurrency: number, work: (item: T) => Promise<unknown>, host: ScanHost, report: () => void): Promise<void> {
   let next = 0;
   let reported = 0;
   const step = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next++];
+    for (;;) {
+      if (next >= feed.items.length) {
+        if (feed.closed) return;
+        await feed.changed();
+        continue;
+      }
+      const item = feed.items[next++];
       await host.idle();
       await work(item);
       if (next - reported >= 64) {
@@ -234,7 +277,7 @@ async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promi
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, step));
+  await Promise.all(Array.from({ length: concurrency }, step));
   report();
 }
 
