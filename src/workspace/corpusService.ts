@@ -355,15 +355,18 @@ export class CorpusService implements vscode.Disposable {
    * entry says, or it is read again, and the views and the search index follow. Nothing when the
    * state moved on since (read, written or followed an editor: its stamp is no longer the entry's).
    */
-  private revalidate(corpus: CorpusFolder, uri: vscode.Uri, stamp: DocumentKey): Promise<unknown> {
+  private async revalidate(corpus: CorpusFolder, uri: vscode.Uri, stamp: DocumentKey): Promise<unknown> {
     const key = uri.toString();
+    // The stats need no turn in the file's queue (10,000 turns cost the thread more than the stats
+    // did): a write that runs meanwhile gives the state a new stamp, which the load below checks for.
+    if (corpus.documents.get(key)?.stamp !== stamp) return;
+    const [text, sidecar] = await Promise.all([statFile(uri), statFile(sidecarUriOf(uri))]);
+    if (corpus.documents.get(key)?.stamp !== stamp || stampsHold(stamp, text, sidecar)) return;
     return this.enqueue(key, async () => {
-      if (corpus.documents.get(key)?.stamp !== stamp) return;
-      const [text, sidecar] = await Promise.all([statFile(uri), statFile(sidecarUriOf(uri))]);
-      if (corpus.documents.get(key)?.stamp !== stamp || stampsHold(stamp, text, sidecar)) return;
-      await this.doLoad(corpus, uri, true);
+      if (corpus.documents.get(key)?.stamp === stamp) await this.doLoad(corpus, uri, true);
     });
   }
+
 
   /**
    * A document's text and line index: the held ones of an open document, else read from disk for
