@@ -11,10 +11,11 @@
  *   { id, op: 'searchQuery', query, limit? }       // result: { value: SearchResult[], problems: Problem[] } (the query's)
  *   { id, op: 'searchEntities', query, limit? }    // result: EntitySearchResult[]
  *   { id, op: 'stats' } | { id, op: 'clear' }
- *   { id, op: 'memory' }                           // result: this thread's V8 heap in use, bytes
+ *   { id, op: 'memory' }                           // result: this thread's V8 heap in use after a full collection, bytes (for the benchmarks)
  * Replies: { id, ok: true, result } or { id, ok: false, error }.
  */
-import { getHeapStatistics } from 'v8';
+import { getHeapStatistics, setFlagsFromString } from 'v8';
+import { runInNewContext } from 'vm';
 import { parentPort, workerData } from 'worker_threads';
 import { extractFacts, type FactDocument, type FactRecord } from '../../core/facts/extract';
 import type { CanonicalEntity } from '../../core/model';
@@ -70,6 +71,9 @@ export function handle(index: FactIndex, state: WorkerState, msg: SearchWorkerRe
     case 'stats':
       return index.stats();
     case 'memory':
+      // A full collection first, so the figure is what the index holds (the thread runs without --expose-gc).
+      setFlagsFromString('--expose-gc');
+      (runInNewContext('gc') as () => void)();
       return getHeapStatistics().used_heap_size;
     case 'clear':
       index.clear();

@@ -47,6 +47,8 @@ describe('search: worker thread', function () {
     await call({ op: 'removeDocument', docId: 'file:///a.txt' });
     const st = (await call({ op: 'stats' })) as { facts: number; documents: number };
     assert.deepStrictEqual([st.facts, st.documents], [0, 0]);
+    const heap = (await call({ op: 'memory' })) as number;
+    assert.ok(Number.isInteger(heap) && heap > 1e6 && heap < 1e9, `worker heap ${heap}`);
     await assert.rejects(call({ op: 'nope' } as unknown as Body<SearchWorkerRequest>), /unknown op/);
   });
 
