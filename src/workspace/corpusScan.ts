@@ -5,6 +5,7 @@ import type { CorpusFolder, DocumentState } from './documentState';
 import type { LogLevel } from './log';
 import type { ScanCacheStore } from './scanCacheStore';
 import { plural } from '../core/text/plural';
+import { Feed, pool } from './workPool';
 
 /** What the scan needs of the corpus service. */
 export interface ScanHost {
@@ -45,7 +46,7 @@ const concurrency = (corpus: CorpusFolder, work: 'checking' | 'reading'): number
 /**
  * The background scan of every workspace folder's corpus: the documents in open editors first;
  * then every document the scan cache holds, shown at once as the cache left it, and its files'
- * stamps checked (those that changed are read again) while the file search for the corpus runs;
+ * stamps checked as it is shown (those that changed are read again) while the corpus's documents are found;
  * then the documents the cache lacks are read. Checks and reads run a bounded number at a time,
  * each waiting for foreground work first. Progress is in the status bar; the scan cache is saved
  * after the scan when anything was read or dropped.
@@ -150,18 +151,18 @@ export class CorpusScan implements vscode.Disposable {
       const checks: Promise<void>[] = [];
       for (const corpus of corpora) {
         await host.idle();
-        // Finding the documents takes a while at 10,000 (a file search): the cache is shown meanwhile.
+        // The documents are found (a walk of a local folder, a file search elsewhere) while the cache is shown.
         const finding = findDocuments(corpus);
         const cached = (await host.cache()?.read(corpus))?.documents;
         // The stamps of what the cache shows are checked as it is shown (the checks wait on the
         // disk, the showing on this thread), and while the documents are found.
         const adopted = new Feed<{ corpus: CorpusFolder; uri: vscode.Uri; stamp: DocumentKey }>();
-        checks.push(pool(adopted, concurrency(corpus, 'checking'), ({ corpus, uri, stamp }) => host.revalidate(corpus, uri, stamp), host, report));
+        checks.push(pool(adopted, concurrency(corpus, 'checking'), ({ corpus, uri, stamp }) => host.revalidate(corpus, uri, stamp), () => host.idle(), report));
         try {
           if (cached) {
             for (const [key, entry] of cached) {
               const uri = vscode.Uri.parse(key);
-              // An entry corpus.yaml's patterns no longer take is left for the file search to settle.
+              // An entry corpus.yaml's patterns no longer take is left for finding the documents to settle.
               if (this.loadedThisScan.has(key) || !matchesCorpusPatterns(corpus, uri)) continue;
               if (host.adopt(corpus, uri, entry)) adopted.push({ corpus, uri, stamp: entry.key });
               // Adopting thousands of entries (indexing each) must not hold the thread from a person's command.
@@ -190,7 +191,7 @@ export class CorpusScan implements vscode.Disposable {
         reading += unread.length;
         cachedCounts.push({ corpus, cached: cached?.size ?? 0, found: uris.length });
         report();
-        steps.push(pool(Feed.of(unread), concurrency(corpus, 'reading'), (uri) => (this.loadedThisScan.has(uri.toString()) ? Promise.resolve() : host.loadForScan(corpus, uri, false)), host, report));
+        steps.push(pool(Feed.of(unread), concurrency(corpus, 'reading'), (uri) => (this.loadedThisScan.has(uri.toString()) ? Promise.resolve() : host.loadForScan(corpus, uri, false)), () => host.idle(), report));
       }
       void Promise.all(checks).then(cacheChecked);
       await Promise.all([...checks, ...steps]);
@@ -222,63 +223,6 @@ export class CorpusScan implements vscode.Disposable {
   dispose(): void {
     this.progressChanged.dispose();
   }
-}
-
-/** Items a pool works through while they are still being added: the pool ends once it is closed and worked through. */
-class Feed<T> {
-  readonly items: T[] = [];
-  closed = false;
-  private waiting: (() => void)[] = [];
-
-  static of<T>(items: T[]): Feed<T> {
-    const feed = new Feed<T>();
-    feed.items.push(...items);
-    feed.closed = true;
-    return feed;
-  }
-
-  push(item: T): void {
-    this.items.push(item);
-    this.wake();
-  }
-
-  close(): void {
-    this.closed = true;
-    this.wake();
-  }
-
-  /** Resolves at the next push or close. */
-  changed(): Promise<void> {
-    return new Promise<void>((resolve) => this.waiting.push(resolve));
-  }
-
-  private wake(): void {
-    for (const resolve of this.waiting.splice(0)) resolve();
-  }
-}
-
-/** Runs `work` over a feed's items, `concurrency` at a time, each waiting for foreground work first; reports progress every 64 items and at the end. */
-async function pool<T>(feed: Feed<T>, concurrency: number, work: (item: T) => Promise<unknown>, host: ScanHost, report: () => void): Promise<void> {
-  let next = 0;
-  let reported = 0;
-  const step = async (): Promise<void> => {
-    for (;;) {
-      if (next >= feed.items.length) {
-        if (feed.closed) return;
-        await feed.changed();
-        continue;
-      }
-      const item = feed.items[next++];
-      await host.idle();
-      await work(item);
-      if (next - reported >= 64) {
-        reported = next;
-        report();
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, step));
-  report();
 }
 
 /** Lets foreground work and other events run before the scan goes on. */
