@@ -123,7 +123,6 @@ export async function preannotate(ctx: FeatureContext, source: SuggestionSource)
   const docs = ctx.corpus.allDocuments();
   if (docs.length === 0) throw new CannotAct('There are no corpus documents to pre-annotate.');
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Pre-annotating the corpus', cancellable: true }, async (progress, token) => {
-    const version = ctx.corpus.annotationsVersion;
     const engines = source.engines();
     let total = 0;
     let done = 0;
@@ -154,7 +153,7 @@ export async function preannotate(ctx: FeatureContext, source: SuggestionSource)
             for (const r of results) {
               const state = byKey.get(r.id);
               if (!state) continue;
-              source.store(state, texts.get(r.id)!, r.suggestions, version);
+              source.store(state, texts.get(r.id)!, r.suggestions, context.version);
               total += source.counts.get(state.key) ?? 0;
             }
             done += results.length;

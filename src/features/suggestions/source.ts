@@ -14,7 +14,10 @@ export const SUGGEST_WORKER = ['dist', 'features', 'suggestions', 'suggestWorker
 const LEGACY_IGNORED_KEY = 'corpusAnnotator.ignoredSuggestions';
 
 interface CorpusContext {
+  /** The corpus's annotations version it was built at. */
   version: number;
+  /** When it was built (epoch ms). */
+  builtAt: number;
   context: SuggestContext;
   message: ContextMessage;
 }
@@ -69,10 +72,14 @@ export class SuggestionSource implements vscode.Disposable {
     const version = this.service.annotationsVersion;
     let c = this.contexts.get(key);
     if (c?.version === version) return c;
+    // While the scan loads thousands of documents, each one is a new version: rebuilding the
+    // decisions from every tagged string of the corpus (and sending them to the worker) for each
+    // took 4 of the extension host's 44 s at 10,000 documents. Meanwhile they are rebuilt every 2 s.
+    if (c && this.service.progress.scanning && Date.now() - c.builtAt < 2000) return c;
     const tagged = [...corpus.documents.values()].flatMap((d) => d.entities.filter((a) => a.status !== 'orphaned').map((a) => ({ text: a.text, type: a.type, entity: a.entity })));
     const rejections = [...corpus.documents.values()].flatMap((d) => d.rejections ?? []).map((r) => ({ text: r.text, type: r.type }));
     const registry = corpus.config.entities;
-    c = { version, context: { decisions: new DecisionIndex(tagged), registry, rejections: new RejectionSet(rejections) }, message: { tagged, registry, rejections } };
+    c = { version, builtAt: Date.now(), context: { decisions: new DecisionIndex(tagged), registry, rejections: new RejectionSet(rejections) }, message: { tagged, registry, rejections } };
     this.contexts.set(key, c);
     return c;
   }
@@ -120,7 +127,7 @@ export class SuggestionSource implements vscode.Disposable {
   suggest(state: DocumentState, lines: { from: number; to: number }): EntitySuggestion[] {
     if (!state.resident) return [];
     const r = this.fresh(state);
-    if (r && r.version !== this.service.annotationsVersion) void this.forDocument(state);
+    if (r && r.version !== this.contextOf(state.corpus).version) void this.forDocument(state);
     if (r) {
       const from = state.lines.cp.toCodePoint(state.lines.lineStart(lines.from));
       const to = state.lines.cp.toCodePoint(state.lines.lineStart(lines.to + 1));
@@ -138,11 +145,11 @@ export class SuggestionSource implements vscode.Disposable {
   async forDocument(state: DocumentState, engines?: EngineName[]): Promise<EntitySuggestion[]> {
     if (engines) return this.current(state, (await this.compute(state, engines)).suggestions);
     const r = this.fresh(state);
-    if (r && r.version === this.service.annotationsVersion) return this.current(state, r.suggestions);
+    if (r && r.version === this.contextOf(state.corpus).version) return this.current(state, r.suggestions);
     const key = state.key;
     let p = this.inFlight.get(key);
     if (!p) {
-      const version = this.service.annotationsVersion;
+      const version = this.contextOf(state.corpus).version;
       const engineList = this.engines();
       p = this.compute(state, engineList).then(
         ({ suggestions, text }) => {
