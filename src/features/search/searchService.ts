@@ -128,15 +128,21 @@ export class SearchService implements vscode.Disposable {
   private async indexOne(state: DocumentState): Promise<void> {
     // Picked from the start, so the build does not pick it twice while it is read (`held` once it is in).
     this.indexed.add(state.key);
-    const text = await this.service.textOf(state);
-    if (text === undefined) {
+    // The language was detected when the document was read; the worker need not detect it again.
+    const lang = state.info.language.code === 'fr' ? 'fr' : 'en';
+    const doc = { id: state.key, title: state.info.title, entities: state.entities, facts: state.facts, lang } as const;
+    let n: number | null;
+    // The worker reads a closed local document itself (a text in an editor may hold unsaved edits).
+    if (!state.resident && state.uri.scheme === 'file' && this.index instanceof WorkerBackend) {
+      n = await this.change<number | null>({ op: 'indexFile', path: state.uri.fsPath, doc });
+    } else {
+      const text = await this.service.textOf(state);
+      n = text === undefined ? null : await this.change<number>({ op: 'indexDocument', doc: { ...doc, text } satisfies FactDocument });
+    }
+    if (n === null) {
       this.indexed.delete(state.key);
       return;
     }
-    // The language was detected when the document was read; the worker need not detect it again.
-    const lang = state.info.language.code === 'fr' ? 'fr' : 'en';
-    const doc: FactDocument = { id: state.key, title: state.info.title, text, entities: state.entities, facts: state.facts, lang };
-    const n = await this.change<number>({ op: 'indexDocument', doc });
     this.held.add(state.key);
     this.countFacts(state.key, n);
   }

@@ -6,6 +6,7 @@
  *   { id, op: 'setRegistry', entities: CanonicalEntity[] }
  *   { id, op: 'setDocument', docId, records: FactRecord[] }
  *   { id, op: 'indexDocument', doc: FactDocument, registry?: CanonicalEntity[] }   // extracts, then sets; result: fact count
+ *   { id, op: 'indexFile', path, doc: FactDocument without text }   // the same, the text read here from a local file; result: fact count, or null when the file is gone
  *   { id, op: 'removeDocument', docId }
  *   { id, op: 'search', query, limit? }            // result: SearchResult[]
  *   { id, op: 'searchQuery', query, limit? }       // result: { value: SearchResult[], problems: Problem[] } (the query's)
@@ -14,17 +15,20 @@
  *   { id, op: 'memory' }                           // result: this thread's V8 heap in use after a full collection, bytes (for the benchmarks)
  * Replies: { id, ok: true, result } or { id, ok: false, error }.
  */
+import { readFileSync } from 'fs';
 import { getHeapStatistics, setFlagsFromString } from 'v8';
 import { runInNewContext } from 'vm';
 import { parentPort, workerData } from 'worker_threads';
 import { extractFacts, type FactDocument, type FactRecord } from '../../core/facts/extract';
 import type { CanonicalEntity } from '../../core/model';
 import { FactIndex, type FactIndexOptions } from '../../core/search/factIndex';
+import { normalizeText } from '../../core/text/normalize';
 
 export type SearchWorkerRequest =
   | { id: number; op: 'setRegistry'; entities: CanonicalEntity[] }
   | { id: number; op: 'setDocument'; docId: string; records: FactRecord[] }
   | { id: number; op: 'indexDocument'; doc: FactDocument; registry?: CanonicalEntity[] }
+  | { id: number; op: 'indexFile'; path: string; doc: Omit<FactDocument, 'text'> }
   | { id: number; op: 'removeDocument'; docId: string }
   | { id: number; op: 'search'; query: string; limit?: number }
   | { id: number; op: 'searchQuery'; query: string; limit?: number }
@@ -52,12 +56,13 @@ export function handle(index: FactIndex, state: WorkerState, msg: SearchWorkerRe
     case 'setDocument':
       index.setDocument(msg.docId, msg.records);
       return null;
-    case 'indexDocument': {
-      // The registry map is built once per setRegistry, not per document.
-      const registry = msg.registry ?? (state.registryById?.of === state.registry ? state.registryById.map : state.registry);
-      const records = extractFacts(msg.doc, registry);
-      index.setDocument(msg.doc.id, records);
-      return records.length;
+    case 'indexDocument':
+      return indexDocument(index, state, msg.doc, msg.registry);
+    case 'indexFile': {
+      // A closed document's text is read here rather than sent: at 10,000 documents, reading the
+      // texts in the extension host and copying them to this thread cost it 4 of its 44 s.
+      const text = readLocalText(msg.path);
+      return text === undefined ? null : indexDocument(index, state, { ...msg.doc, text });
     }
     case 'removeDocument':
       index.removeDocument(msg.docId);
@@ -85,6 +90,25 @@ export function handle(index: FactIndex, state: WorkerState, msg: SearchWorkerRe
 
 /** Requests that only read the index: answered as soon as they arrive, ahead of queued changes. */
 const QUERIES = new Set<SearchWorkerRequest['op']>(['search', 'searchQuery', 'searchEntities', 'stats', 'memory']);
+
+function indexDocument(index: FactIndex, state: WorkerState, doc: FactDocument, registry?: CanonicalEntity[]): number {
+  // The registry map is built once per setRegistry, not per document.
+  const records = extractFacts(doc, registry ?? (state.registryById?.of === state.registry ? state.registryById.map : state.registry));
+  index.setDocument(doc.id, records);
+  return records.length;
+}
+
+/** A local file's text as the extension host reads a document (UTF-8, a byte order mark dropped, normalised); undefined when it is gone. */
+function readLocalText(path: string): string | undefined {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+  return normalizeText(new TextDecoder('utf-8').decode(bytes));
+}
 
 if (parentPort) {
   const port = parentPort;

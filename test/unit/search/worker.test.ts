@@ -1,4 +1,6 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import type { SearchWorkerReply, SearchWorkerRequest } from '../../../src/features/search/searchWorker';
@@ -76,5 +78,22 @@ describe('search: worker thread', function () {
     assert.deepStrictEqual(order.filter((o) => o.startsWith('indexed')), Array.from({ length: 40 }, (_, i) => `indexed ${i}`));
     const st = (await call({ op: 'stats' })) as { facts: number; documents: number };
     assert.deepStrictEqual([st.facts, st.documents], [0, 0], 'every removal ran after its document was indexed');
+  });
+
+  it('indexes a local file it reads itself as the extension host would read it (BOM dropped, CRLF normalised), and says when it is gone', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'search-worker-'));
+    try {
+      const file = path.join(dir, 'c.txt');
+      fs.writeFileSync(file, '\ufeffThe Tianjin port grew.\r\nPékin signed in 2024.\r\n');
+      const n = await call({ op: 'indexFile', path: file, doc: { id: 'file:///c.txt', title: 'C', lang: 'en' } });
+      assert.strictEqual(n, 2);
+      const res = (await call({ op: 'search', query: 'Tianjin port' })) as SearchResult[];
+      assert.deepStrictEqual(res.map((r) => [r.text, r.start, r.line]), [['The Tianjin port grew.', 0, 1]]);
+      assert.strictEqual(((await call({ op: 'search', query: 'signed' })) as SearchResult[])[0].line, 2);
+      assert.strictEqual(await call({ op: 'indexFile', path: path.join(dir, 'gone.txt'), doc: { id: 'file:///gone.txt', title: 'G' } }), null);
+      await call({ op: 'removeDocument', docId: 'file:///c.txt' });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
