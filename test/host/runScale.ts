@@ -19,7 +19,9 @@ import { TEST_SETTINGS, writeUserSettings } from './startWorkbench';
  *
  *   node out/test/host/runScale.js [--docs 1200] [--bench] [--timeout <s>]
  *
- * With `--bench`, the suite also writes its measurements, and this prints them as a table.
+ * With `--bench`, the suite also writes its measurements, and this prints them as a table. With
+ * CORPUS_ANNOTATOR_SCALE_PROFILE=<folder>, each start also leaves a CPU profile of the extension
+ * host's thread there (start-1.cpuprofile, start-2.cpuprofile).
  */
 export interface ScaleControl {
   start: 1 | 2;
@@ -115,6 +117,7 @@ async function main(): Promise<number> {
         CORPUS_ANNOTATOR_TEST_LOG: logFile,
         CORPUS_ANNOTATOR_SCALE_CONTROL: controlFile,
         CORPUS_ANNOTATOR_TEST_GREP: process.env.CORPUS_ANNOTATOR_TEST_GREP ?? '',
+        CORPUS_ANNOTATOR_SCALE_PROFILE: process.env.CORPUS_ANNOTATOR_SCALE_PROFILE ?? '',
       },
     });
     const printed = { n: 0 };

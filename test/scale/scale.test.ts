@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
+import { Session } from 'inspector';
 import { monitorEventLoopDelay } from 'perf_hooks';
 import { setFlagsFromString } from 'v8';
 import { runInNewContext } from 'vm';
@@ -44,6 +45,27 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | false
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * With CORPUS_ANNOTATOR_SCALE_PROFILE set to a folder, a CPU profile of the extension host's thread
+ * from the suite's start until the scan and the build are over (open it in Chrome's DevTools).
+ */
+const profileDir = process.env.CORPUS_ANNOTATOR_SCALE_PROFILE;
+const profiler = profileDir ? new Session() : undefined;
+if (profiler) {
+  profiler.connect();
+  profiler.post('Profiler.enable', () => profiler.post('Profiler.start'));
+}
+function saveProfile(): Promise<void> {
+  return new Promise((resolve) => {
+    if (!profiler) return resolve();
+    profiler.post('Profiler.stop', (err, result) => {
+      if (!err) fs.writeFileSync(`${profileDir}/start-${control.start}.cpuprofile`, JSON.stringify(result.profile));
+      profiler.disconnect();
+      resolve();
+    });
+  });
 }
 
 /** A full garbage collection, so the heap figures count what is held, not what is waiting to be freed (the extension host runs without --expose-gc). */
@@ -151,6 +173,7 @@ describe(`a corpus of ${control.documents} documents, start ${control.start}`, f
     metrics['scan complete (since the window opened)'] = ms(api.service.progress.finishedAt! - control.windowOpenedAt);
     metrics['search complete (since the window opened)'] = ms(api.search.builtAt! - control.windowOpenedAt);
     metrics['scan itself (start to end)'] = ms(api.service.progress.finishedAt! - api.service.progress.startedAt!);
+    await saveProfile();
     assert.strictEqual(final.documents, control.documents);
     assert.strictEqual(final.loaded, control.documents);
     assert.strictEqual(final.indexed, control.documents);
