@@ -33,7 +33,10 @@ function loadOne(dir: string, name: string, index: CorpusIndex): CachedDocument 
   const raw = fs.readFileSync(file, 'utf8');
   const sidecar = fs.readFileSync(`${file}.yaml`, 'utf8');
   // No editor is open during a cold scan, so, as in the extension, no sidecar writer is kept.
-  const m = readDocumentModel(name, raw, sidecar, TYPES);
+  const read = readDocumentModel(name, raw, sidecar, TYPES);
+  // As DocumentReader does for a closed document: strings of their own, not slices that keep the sidecar's text.
+  const { entities, facts, problems, rejections } = read;
+  const m = { ...read, ...structuredClone({ entities, facts, problems, rejections }) };
   index.setDocument(name, m.info, m.entities, { problems: m.problems.length, ...anchorCounts(m.entities, m.facts) });
   // Stamped as if read well after the files were written (the generator has just written them, which makes every key racy).
   return cacheEntryOf(m, documentKey(stamp(file), sidecarKey(stamp(`${file}.yaml`), sidecar), stampedAt + 60_000));
