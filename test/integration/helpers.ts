@@ -48,9 +48,27 @@ export async function resetCorpus(api: CorpusAnnotatorApi, attempt = 1): Promise
   await vscode.commands.executeCommand('workbench.action.files.revert');
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   const seeds = path.resolve(__dirname, '../../../seeds');
+  const restored: string[] = [];
   for (const f of fs.readdirSync(seeds)) {
     const target = path.join(workspaceDir(), f);
-    if (!fs.existsSync(target) || !fs.readFileSync(target).equals(fs.readFileSync(path.join(seeds, f)))) fs.copyFileSync(path.join(seeds, f), target);
+    if (!fs.existsSync(target) || !fs.readFileSync(target).equals(fs.readFileSync(path.join(seeds, f)))) {
+      fs.copyFileSync(path.join(seeds, f), target);
+      restored.push(target);
+    }
+  }
+  // Closing a file's editors does not drop VS Code's model of it: until the file watcher reloads it,
+  // the model holds the text and file time from before the copy, and the next test's save of that
+  // document fails as a conflict with the newer file on disk (save() resolved false in a CI run).
+  for (const target of restored) {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === target);
+    if (!doc) continue;
+    const want = fs.readFileSync(target, 'utf8').replace(/^\uFEFF/, '');
+    const reloaded = await waitFor(`${path.basename(target)} reloaded after the reset`, () => doc.getText() === want || undefined, 5_000).catch(() => false);
+    if (!reloaded) {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
   }
   for (const f of fs.readdirSync(workspaceDir())) {
     if (f.endsWith('.yaml')) fs.rmSync(path.join(workspaceDir(), f));
