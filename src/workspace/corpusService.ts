@@ -367,7 +367,6 @@ export class CorpusService implements vscode.Disposable {
     });
   }
 
-
   /**
    * A document's text and line index: the held ones of an open document, else read from disk for
    * the caller's moment (normalised; the state is not changed). Undefined when the file is gone.
