@@ -10,9 +10,10 @@ import { matchesAny } from '../core/corpus/glob';
 import { basename, CONFIG_FILE, CorpusFolder, SIDECAR_SUFFIX } from './documentState';
 import { readText, walkLocalFiles } from './fileSystem';
 
-const EXCLUDE = '{**/node_modules/**,**/.git/**,**/.vscode-test/**}';
-/** The folders EXCLUDE names, never part of a corpus, as a test of a relative path followed by `/`. */
-const PRUNED = /(^|\/)(node_modules|\.git|\.vscode-test)\//;
+/** Folders never part of a corpus, wherever they are: as globs for the file search, and as a test of a relative path followed by `/`. */
+const NEVER_IN_CORPUS = ['node_modules', '.git', '.vscode-test'];
+const NEVER_GLOBS = NEVER_IN_CORPUS.map((f) => `**/${f}/**`);
+const PRUNED = new RegExp(`(^|/)(${NEVER_IN_CORPUS.map((f) => f.replace(/\./g, '\\.')).join('|')})/`);
 
 export async function readCorpusFolder(corpora: Map<string, CorpusFolder>, folder: vscode.WorkspaceFolder): Promise<CorpusFolder> {
   const configUri = vscode.Uri.joinPath(folder.uri, CONFIG_FILE);
@@ -47,7 +48,7 @@ export async function walkDocuments(corpus: CorpusFolder): Promise<vscode.Uri[]>
 /** Elsewhere: VS Code's file search, one search per document glob. */
 export async function searchDocuments(corpus: CorpusFolder): Promise<vscode.Uri[]> {
   const seen = new Map<string, vscode.Uri>();
-  const exclude = corpus.config.exclude.length ? `{${[EXCLUDE.slice(1, -1), ...corpus.config.exclude].join(',')}}` : EXCLUDE;
+  const exclude = `{${[...NEVER_GLOBS, ...corpus.config.exclude].join(',')}}`;
   for (const glob of corpus.config.documents) {
     for (const uri of await vscode.workspace.findFiles(new vscode.RelativePattern(corpus.folder, glob), exclude)) {
       if (!uri.path.endsWith(SIDECAR_SUFFIX) && basename(uri) !== CONFIG_FILE) seen.set(uri.toString(), uri);
