@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CorpusIndex } from '../src/core/corpus/corpusIndex';
-import { anchorCounts, readDocumentModel } from '../src/core/corpus/documentModel';
+import { anchorCounts, readDocumentModel, withOwnStrings } from '../src/core/corpus/documentModel';
 import { CachedDocument, cacheEntryOf, configHash, documentKey, parseScanCache, ScanCache, serializeScanCache, sidecarKey, stampsHold } from '../src/core/cache/scanCache';
 import { DEFAULT_ENTITY_TYPES } from '../src/core/corpus/config';
 import { generateCorpus } from '../test/support/generatedCorpus';
@@ -33,10 +33,8 @@ function loadOne(dir: string, name: string, index: CorpusIndex): CachedDocument 
   const raw = fs.readFileSync(file, 'utf8');
   const sidecar = fs.readFileSync(`${file}.yaml`, 'utf8');
   // No editor is open during a cold scan, so, as in the extension, no sidecar writer is kept.
-  const read = readDocumentModel(name, raw, sidecar, TYPES);
   // As DocumentReader does for a closed document: strings of their own, not slices that keep the sidecar's text.
-  const { entities, facts, problems, rejections } = read;
-  const m = { ...read, ...structuredClone({ entities, facts, problems, rejections }) };
+  const m = withOwnStrings(readDocumentModel(name, raw, sidecar, TYPES));
   index.setDocument(name, m.info, m.entities, { problems: m.problems.length, ...anchorCounts(m.entities, m.facts) });
   // Stamped as if read well after the files were written (the generator has just written them, which makes every key racy).
   return cacheEntryOf(m, documentKey(stamp(file), sidecarKey(stamp(`${file}.yaml`), sidecar), stampedAt + 60_000));

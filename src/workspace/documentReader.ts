@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import { CachedDocument, DocumentKey, documentKey, sidecarKey } from '../core/cache/scanCache';
-import { assembleDocumentModel, DocumentModel, prepareDocument, readSidecarText } from '../core/corpus/documentModel';
+import { assembleDocumentModel, DocumentModel, prepareDocument, readSidecarText, withOwnStrings } from '../core/corpus/documentModel';
 import { SidecarWriter } from '../core/sidecar';
 import { LineIndex } from '../core/text/lineIndex';
 import { basename, CorpusFolder, DocumentFields, sidecarUriOf } from './documentState';
@@ -54,7 +54,7 @@ export class DocumentReader {
     const sidecar = sidecarStat && sidecarText !== undefined ? sidecarKey(sidecarStat, sidecarText) : undefined;
     const stamp: DocumentKey | undefined = textStat && documentKey(textStat, sidecar, stampedAt);
     const read = split(await this.readModel(corpus, uri, raw, sidecarText, isOpen), stamp);
-    return { ...read, fields: isOpen ? read.fields : detached(read.fields), source: 'read' };
+    return { ...read, fields: isOpen ? read.fields : withOwnStrings(read.fields), source: 'read' };
   }
 
   private async readModel(corpus: CorpusFolder, uri: vscode.Uri, rawText: string, sidecarText: string | undefined, isOpen: boolean): Promise<DocumentModel> {
@@ -71,18 +71,6 @@ export class DocumentReader {
     if (writer) this.writers.set(uri.toString(), writer);
     return assembleDocumentModel(doc, readSidecarText(sidecarText, { ...doc.sidecar.options, documentIndex: doc.lines.cp }, writer));
   }
-}
-
-/**
- * A closed document's annotations with strings of their own. The sidecar parser slices ids, quotes
- * and contexts out of the sidecar's text, and a slice keeps its whole parent alive: at 1,000
- * generated documents the heap held every sidecar text (8.3 of 25.3 MB) through them. A structured
- * clone copies every string; the heap fell to 19.9 MB. An open document's sidecar is held by its
- * writer anyway.
- */
-function detached(fields: ReadFields): ReadFields {
-  const { entities, facts, problems, rejections } = fields;
-  return { ...fields, ...structuredClone({ entities, facts, problems, rejections }) };
 }
 
 /** A model read from the files: its text (to hold while open) and the fields every state keeps. */

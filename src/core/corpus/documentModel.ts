@@ -160,6 +160,17 @@ export function followText(doc: AnchoredText, rawText: string, reanchored: Set<s
   return { text, lines, entities: e.annotations, facts: f.annotations };
 }
 
+/**
+ * A model's annotations, problems and rejections with strings of their own, for a document that is
+ * kept closed. The sidecar parser slices ids, quotes and contexts out of the sidecar's text, and a
+ * slice keeps its whole parent alive: at 1,000 generated documents the heap held every sidecar
+ * text (8.3 of 25.3 MB) through them; with a structured clone of these fields, 19.9 MB.
+ */
+export function withOwnStrings<T extends { entities: unknown; facts: unknown; problems: unknown; rejections?: unknown }>(m: T): T {
+  const { entities, facts, problems, rejections } = m;
+  return { ...m, ...structuredClone({ entities, facts, problems, rejections }) };
+}
+
 /** Moved and orphaned annotations, for the corpus index's document status: one pass, no copies. */
 export function anchorCounts(...lists: readonly (readonly (EntityAnnotation | FactAnnotation)[])[]): { moved: number; orphaned: number } {
   let moved = 0;
