@@ -2,10 +2,9 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import { Session } from 'inspector';
 import { monitorEventLoopDelay } from 'perf_hooks';
-import { setFlagsFromString } from 'v8';
-import { runInNewContext } from 'vm';
 import * as vscode from 'vscode';
 import type { CorpusAnnotatorApi } from '../../src/api';
+import { collectGarbage } from '../../src/features/shared/collectGarbage';
 import type { FactHit } from '../../src/features/search/searchCommands';
 import type { IndexStatus } from '../../src/features/search/indexStatus';
 import type { ScaleControl } from '../host/runScale';
@@ -66,12 +65,6 @@ function saveProfile(): Promise<void> {
       resolve();
     });
   });
-}
-
-/** A full garbage collection, so the heap figures count what is held, not what is waiting to be freed (the extension host runs without --expose-gc). */
-function collectGarbage(): void {
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
 }
 
 /** Keystrokes of a query, one character more each, through the command: latencies in ms. */

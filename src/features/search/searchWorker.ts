@@ -16,13 +16,13 @@
  * Replies: { id, ok: true, result } or { id, ok: false, error }.
  */
 import { readFileSync } from 'fs';
-import { getHeapStatistics, setFlagsFromString } from 'v8';
-import { runInNewContext } from 'vm';
+import { getHeapStatistics } from 'v8';
 import { parentPort, workerData } from 'worker_threads';
 import { extractFacts, type FactDocument, type FactRecord } from '../../core/facts/extract';
 import type { CanonicalEntity } from '../../core/model';
 import { FactIndex, type FactIndexOptions } from '../../core/search/factIndex';
 import { normalizeText } from '../../core/text/normalize';
+import { collectGarbage } from '../shared/collectGarbage';
 
 export type SearchWorkerRequest =
   | { id: number; op: 'setRegistry'; entities: CanonicalEntity[] }
@@ -76,9 +76,7 @@ export function handle(index: FactIndex, state: WorkerState, msg: SearchWorkerRe
     case 'stats':
       return index.stats();
     case 'memory':
-      // A full collection first, so the figure is what the index holds (the thread runs without --expose-gc).
-      setFlagsFromString('--expose-gc');
-      (runInNewContext('gc') as () => void)();
+      collectGarbage();
       return getHeapStatistics().used_heap_size;
     case 'clear':
       index.clear();
