@@ -194,6 +194,18 @@ describe(`a corpus of ${control.documents} documents, start ${control.start}`, f
       assert.match(line, new RegExp(`scan cache saved: ${control.documents.toLocaleString('en')} documents`));
       assert.ok(api.service.recentLog.some((l) => /scan cache not used: no cache/.test(l)), 'the first start found no cache');
     });
+
+    it('leaves the fact index in the workspace storage', async () => {
+      const line = await until('the fact index to be saved', () => api.service.recentLog.find((l) => /fact index saved for the next start/.test(l)), 120_000);
+      if (control.bench) {
+        metrics['fact index saved'] = line.replace(/^.*saved for the next start /, '');
+        collectGarbage();
+        const mem = process.memoryUsage();
+        const workerHeap = await api.search.workerHeap();
+        metrics['after the fact index is saved: extension host RSS growth / search worker heap'] = `${((mem.rss - rssAtActivation) / 2 ** 20).toFixed(0)} MB / ${((workerHeap ?? 0) / 2 ** 20).toFixed(0)} MB`;
+      }
+      assert.deepStrictEqual(api.search.snapshot, { restored: 0, confirmed: 0, skipped: 'no snapshot yet' });
+    });
   } else {
     it('uses the scan cache, and reads again only the files that changed', async () => {
       const line = await until('the scan to finish', () => api.service.recentLog.find((l) => /scan: [\d,]+ documents? in/.test(l)));
@@ -218,6 +230,18 @@ describe(`a corpus of ${control.documents} documents, start ${control.start}`, f
       assert.ok(state.length > 0);
       const held = (await api.service.withText(state))!;
       assert.ok(held.text.includes(control.marker));
+    });
+
+    it('restores the fact index, and extracts again only the documents that changed or are open', async () => {
+      await until('the build to finish', async () => !(await status()).building);
+      const snap = api.search.snapshot!;
+      const open = vscode.workspace.textDocuments.filter((d) => d.uri.toString().startsWith(root().toString()) && !d.uri.path.endsWith('.yaml')).length;
+      assert.strictEqual(snap.skipped, undefined, api.service.recentLog.filter((l) => /fact index/.test(l)).join(' | '));
+      assert.strictEqual(snap.restored, control.documents);
+      // The changed text and sidecar are extracted again; so are documents open in an editor (their
+      // key is their text's, not their file's) unless they were open at the save too.
+      assert.ok(snap.confirmed <= control.documents - 2 && snap.confirmed >= control.documents - 2 - open, JSON.stringify({ snap, open }));
+      if (control.bench) metrics['fact index restored'] = api.service.recentLog.filter((l) => /fact index snapshot/.test(l)).map((l) => l.replace(/^\S+ \[\w+\] /, '')).join(' · ');
     });
 
     it('re-reads a sidecar that changed between the starts', () => {

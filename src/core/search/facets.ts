@@ -25,6 +25,8 @@ export const FACET = {
 /** A slot's flags (`IndexState.flags`). */
 export const ALIVE = 1;
 export const FACT = 2;
+/** Restored from a snapshot, not yet confirmed: kept, never searched (IndexState.held). */
+export const HELD = 4;
 
 /** Facet postings by key, with the keys sorted on demand for prefix look-ups. */
 export class FacetPostings {
@@ -42,6 +44,17 @@ export class FacetPostings {
 
   get(key: string): Postings | undefined {
     return this.byKey.get(key);
+  }
+
+  /** Every key with its postings (for the index snapshot). */
+  entries(): IterableIterator<[string, Postings]> {
+    return this.byKey.entries();
+  }
+
+  /** Sets a key's postings whole (restoring a snapshot). */
+  set(key: string, p: Postings): void {
+    this.byKey.set(key, p);
+    this.sortedKeys = undefined;
   }
 
   /** Postings of every key starting with `prefix`. */

@@ -119,6 +119,37 @@ export class FactIndex {
     this.entitySearcher = undefined;
   }
 
+  /** The documents' state, for indexSnapshot.ts (encoding it, moving its texts to a store). */
+  get state(): IndexState {
+    return this.st;
+  }
+
+  /** Takes a restored snapshot's state (indexSnapshot.ts): its documents are held until confirmed. */
+  restore(st: IndexState): void {
+    this.st = st;
+    this.entitySearcher = undefined;
+  }
+
+  /** Documents restored and not yet confirmed or dropped. */
+  get heldCount(): number {
+    return this.st.held.size;
+  }
+
+  /** Makes a held document searchable as restored; its fact count, or undefined when it is not held. */
+  confirm(docId: string): number | undefined {
+    const d = this.st.held.get(docId);
+    if (d === undefined || !this.st.confirm(docId)) return undefined;
+    this.entitySearcher = undefined;
+    return this.st.docs[d].count;
+  }
+
+  /** Drops the documents still held; returns their ids. */
+  dropAllHeld(): string[] {
+    const ids = this.st.dropAllHeld();
+    if (ids.length) this.entitySearcher = undefined;
+    return ids;
+  }
+
   search(query: string, limit = 50): SearchResult[] {
     return this.searchParsed(parseQuery(query).value, limit);
   }
@@ -135,7 +166,7 @@ export class FactIndex {
       for (const [docId, sum] of st.entitySummaries) {
         if (sum) continue;
         const e = st.docs[st.docIndex.get(docId)!];
-        st.entitySummaries.set(docId, summarizeDocument(docId, st.facts(e.first, e.first + e.count)));
+        st.entitySummaries.set(docId, summarizeDocument(docId, st.factsWithEntities(e.first, e.first + e.count)));
       }
       this.entitySearcher = new EntitySearcher(this.registry, [...st.entitySummaries.values()] as DocEntitySummary[]);
     }

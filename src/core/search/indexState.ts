@@ -13,9 +13,9 @@
  */
 import type { FactKind, FactRecord } from '../facts/extract';
 import { ownCopy } from '../text/ownCopy';
-import { ALIVE, EntityFacetCache, FACT, FacetPostings, recordFacets } from './facets';
+import { ALIVE, EntityFacetCache, FACT, FacetPostings, HELD, recordFacets } from './facets';
 import type { DocEntitySummary } from './entities';
-import { growInt32, growUint16, growUint8, Postings } from './postings';
+import { growFloat64, growInt32, growUint16, growUint8, Postings } from './postings';
 import { compactKey, fold, forEachToken, isStopword } from './tokenize';
 import { Vocabulary, type Variant } from './vocabulary';
 
@@ -36,7 +36,7 @@ export interface DocEntry {
 export type IndexedFact = Pick<FactRecord, 'id' | 'docId' | 'title' | 'kind' | 'text' | 'start' | 'end' | 'line' | 'entities' | 'fact'>;
 
 /** What few records have: kept only where a record has it (the id only where it is not `s:<start>-<end>`). */
-interface FactExtra {
+export interface FactExtra {
   id?: string;
   kind?: FactKind;
   entities?: IndexedFact['entities'];
@@ -44,6 +44,14 @@ interface FactExtra {
 }
 
 const NO_ENTITIES: IndexedFact['entities'] = [];
+
+/**
+ * Where the texts of slots not held in memory are read (the search worker's snapshot file, see
+ * indexSnapshot.ts): the index itself does no I/O. Offsets and lengths are the store's own units.
+ */
+export interface TextStore {
+  read(offset: number, length: number): string;
+}
 
 /** Per-query marks, indexed by slot; an epoch stamp makes resetting them free. */
 export class Scratch {
@@ -84,12 +92,20 @@ export class IndexState {
   /** Word postings, by vocabulary id. */
   readonly post: Postings[] = [];
   readonly facets = new FacetPostings();
-  /** Per slot: the record's text (an own copy, see the top), its offsets and line, and its rarer fields. */
-  private readonly texts: (string | undefined)[] = [];
-  private readonly extras: (FactExtra | undefined)[] = [];
-  private startOf = new Int32Array(1024);
-  private endOf = new Int32Array(1024);
-  private lineOf = new Int32Array(1024);
+  /**
+   * Per slot: the record's text (an own copy, see the top) unless it is in the text store
+   * (`storeAt` >= 0), its offsets and line, and its rarer fields. The columns are read and replaced
+   * by indexSnapshot.ts.
+   */
+  texts: (string | undefined)[] = [];
+  extras: (FactExtra | undefined)[] = [];
+  startOf = new Int32Array(1024);
+  endOf = new Int32Array(1024);
+  lineOf = new Int32Array(1024);
+  /** Where a slot's text is in `store` (-1: in `texts`), and its length there. */
+  storeAt = new Float64Array(1024);
+  storeLength = new Int32Array(1024);
+  store: TextStore | undefined;
   docOf = new Int32Array(1024);
   lenOf = new Uint16Array(1024);
   flags = new Uint8Array(1024);
@@ -99,6 +115,11 @@ export class IndexState {
   totalLen = 0;
   readonly docs: DocEntry[] = [];
   readonly docIndex = new Map<string, number>();
+  /**
+   * Documents restored from a snapshot and not yet confirmed current (`confirm`): their slots are
+   * flagged HELD instead of ALIVE, so no search sees them until the caller has checked their files.
+   */
+  readonly held = new Map<string, number>();
   /** Documents by title word id, built on demand (undefined: to redo). */
   titlePost: Map<number, number[]> | undefined;
   titleWords = new Set<number>();
@@ -116,7 +137,7 @@ export class IndexState {
 
   /** The text of a live slot's fact. */
   text(s: number): string {
-    return this.texts[s]!;
+    return this.texts[s] ?? this.store!.read(this.storeAt[s], this.storeLength[s]);
   }
 
   /** A live slot's fact, as a result shows it. */
@@ -130,7 +151,7 @@ export class IndexState {
       docId: doc.id,
       title: doc.title,
       kind: x?.kind ?? 'sentence',
-      text: this.texts[s]!,
+      text: this.text(s),
       start,
       end,
       line: this.lineOf[s],
@@ -145,8 +166,14 @@ export class IndexState {
     for (let s = from; s < to; s++) yield this.fact(s);
   }
 
+  /** The facts of slots [from, to) that hold entities (the others need not have their texts read). */
+  *factsWithEntities(from: number, to: number): Generator<IndexedFact> {
+    for (let s = from; s < to; s++) if (this.extras[s]?.entities) yield this.fact(s);
+  }
+
   /** Adds or replaces the facts of one document. */
   setDocument(docId: string, records: FactRecord[]): void {
+    this.dropHeld(docId);
     let d = this.docIndex.get(docId);
     const isNew = d === undefined;
     if (d !== undefined) this.tombstone(d);
@@ -175,6 +202,7 @@ export class IndexState {
   }
 
   removeDocument(docId: string): void {
+    if (this.dropHeld(docId)) this.changed();
     const d = this.docIndex.get(docId);
     if (d === undefined) return;
     this.tombstone(d);
@@ -183,6 +211,55 @@ export class IndexState {
     this.entitySummaries.delete(docId);
     this.titlePost = undefined;
     this.changed();
+  }
+
+  /** Makes a held document's facts searchable (its file is what the snapshot was made from); false when it is not held. */
+  confirm(docId: string): boolean {
+    const d = this.releaseHeld(docId, (s) => {
+      this.flags[s] |= ALIVE;
+      this.totalLen += this.lenOf[s];
+      this.aliveCount++;
+    });
+    if (d === undefined) return false;
+    this.docs[d].alive = true;
+    this.docIndex.set(docId, d);
+    this.entitySummaries.set(docId, undefined);
+    this.titlePost = undefined;
+    this.expandCache.clear();
+    return true;
+  }
+
+  /** Drops every document still held (their files are gone, or were never confirmed); returns their ids. */
+  dropAllHeld(): string[] {
+    const ids = [...this.held.keys()];
+    for (const id of ids) this.dropHeld(id);
+    if (ids.length) this.changed();
+    return ids;
+  }
+
+  private dropHeld(docId: string): boolean {
+    const d = this.releaseHeld(docId, (s) => {
+      this.texts[s] = undefined;
+      this.extras[s] = undefined;
+      this.dead++;
+    });
+    if (d === undefined) return false;
+    this.docs[d].count = 0;
+    return true;
+  }
+
+  /** Takes a document out of `held`, unflagging and visiting each of its held slots; its number, or undefined when it was not held. */
+  private releaseHeld(docId: string, visit: (s: number) => void): number | undefined {
+    const d = this.held.get(docId);
+    if (d === undefined) return undefined;
+    this.held.delete(docId);
+    const e = this.docs[d];
+    for (let s = e.first; s < e.first + e.count; s++) {
+      if (!(this.flags[s] & HELD)) continue;
+      this.flags[s] &= ~HELD;
+      visit(s);
+    }
+    return d;
   }
 
   df(id: number): number {
@@ -219,7 +296,7 @@ export class IndexState {
     return (this.titlePost = tp);
   }
 
-  private changed(): void {
+  changed(): void {
     this.expandCache.clear();
     if (this.dead > 1024 && this.dead > this.slots / 4) this.compact();
   }
@@ -231,6 +308,8 @@ export class IndexState {
     this.startOf = growInt32(this.startOf, n);
     this.endOf = growInt32(this.endOf, n);
     this.lineOf = growInt32(this.lineOf, n);
+    this.storeAt = growFloat64(this.storeAt, n);
+    this.storeLength = growInt32(this.storeLength, n);
   }
 
   private tombstone(d: number): void {
@@ -248,7 +327,7 @@ export class IndexState {
   }
 
   /** The vocabulary id of a word, interning it (with empty postings and its stopword flag) when new. */
-  private wordId(t: string): number {
+  wordId(t: string): number {
     let id = this.vocab.ids.get(t);
     if (id === undefined) {
       id = this.vocab.intern(t);
@@ -281,6 +360,7 @@ export class IndexState {
     this.curSlot = slot;
     this.curLen = 0;
     this.texts[slot] = ownCopy(r.text);
+    this.storeAt[slot] = -1;
     this.startOf[slot] = r.start;
     this.endOf[slot] = r.end;
     this.lineOf[slot] = r.line;
@@ -315,7 +395,8 @@ export class IndexState {
   private compact(): void {
     const map = new Int32Array(this.slots);
     let n = 0;
-    for (let s = 0; s < this.slots; s++) map[s] = this.flags[s] & ALIVE ? n++ : -1;
+    // Held slots stay: they may yet be confirmed.
+    for (let s = 0; s < this.slots; s++) map[s] = this.flags[s] & (ALIVE | HELD) ? n++ : -1;
     const rewrite = (p: Postings) => {
       let k = 0;
       for (let i = 0; i < p.n; i++) {
@@ -335,6 +416,8 @@ export class IndexState {
       this.startOf[m] = this.startOf[s];
       this.endOf[m] = this.endOf[s];
       this.lineOf[m] = this.lineOf[s];
+      this.storeAt[m] = this.storeAt[s];
+      this.storeLength[m] = this.storeLength[s];
       this.docOf[m] = this.docOf[s];
       this.lenOf[m] = this.lenOf[s];
       this.flags[m] = this.flags[s];

@@ -23,6 +23,12 @@ export function growInt32(a: Int32Array<ArrayBuffer>, n: number): Int32Array<Arr
   b.set(a);
   return b;
 }
+export function growFloat64(a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> {
+  if (a.length >= n) return a;
+  const b = new Float64Array(Math.max(n, a.length * 2));
+  b.set(a);
+  return b;
+}
 export function growUint16(a: Uint16Array<ArrayBuffer>, n: number): Uint16Array<ArrayBuffer> {
   if (a.length >= n) return a;
   const b = new Uint16Array(Math.max(n, a.length * 2));

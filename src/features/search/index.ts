@@ -11,7 +11,7 @@ export const WORKER_SCRIPT = ['dist', 'features', 'search', 'searchWorker.js'];
 
 /** Fuzzy search over the corpus's sentences, recorded facts and entities; the Search Results view. */
 export function register(ctx: FeatureContext): void {
-  const search = new SearchService(ctx.corpus, vscode.Uri.joinPath(ctx.extension.extensionUri, ...WORKER_SCRIPT).fsPath);
+  const search = new SearchService(ctx.corpus, vscode.Uri.joinPath(ctx.extension.extensionUri, ...WORKER_SCRIPT).fsPath, ctx.extension.storageUri);
   const results = new SearchResultsView();
   const resultsView = vscode.window.createTreeView('corpusAnnotator.searchResults', { treeDataProvider: results });
   results.attach(resultsView);

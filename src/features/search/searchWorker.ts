@@ -13,16 +13,26 @@
  *   { id, op: 'searchEntities', query, limit? }    // result: EntitySearchResult[]
  *   { id, op: 'stats' } | { id, op: 'clear' }
  *   { id, op: 'memory' }                           // result: this thread's V8 heap in use after a full collection, bytes (for the benchmarks)
+ *   { id, op: 'loadSnapshot', dir }                // restores the snapshot in `dir` (factSnapshotFiles.ts), every document held; result: LoadOutcome
+ *   { id, op: 'dropHeld' }                         // drops the restored documents no indexFile/indexDocument confirmed; result: their ids
+ *   { id, op: 'saveSnapshot', dir }                // writes the snapshot when the index changed since it was loaded or saved; result: SaveOutcome or null
  * Replies: { id, ok: true, result } or { id, ok: false, error }.
+ *
+ * A restored document is confirmed, not extracted again, when indexFile or indexDocument brings it
+ * with the key it was saved with: its file's size and modification time (or its text's hash), what
+ * else its facts are made from (title, language, annotations), and the registry.
  */
-import { readFileSync } from 'fs';
+import { readFileSync, statSync } from 'fs';
 import { getHeapStatistics } from 'v8';
 import { parentPort, workerData } from 'worker_threads';
 import { extractFacts, type FactDocument, type FactRecord } from '../../core/facts/extract';
 import type { CanonicalEntity } from '../../core/model';
 import { FactIndex, type FactIndexOptions } from '../../core/search/factIndex';
 import { normalizeText } from '../../core/text/normalize';
+import { contentHash } from '../../core/cache/contentHash';
+import { SNAPSHOT_FORMAT } from '../../core/search/indexSnapshot';
 import { collectGarbage } from '../shared/collectGarbage';
+import { SnapshotFiles } from './factSnapshotFiles';
 
 export type SearchWorkerRequest =
   | { id: number; op: 'setRegistry'; entities: CanonicalEntity[] }
@@ -35,7 +45,10 @@ export type SearchWorkerRequest =
   | { id: number; op: 'searchEntities'; query: string; limit?: number }
   | { id: number; op: 'stats' }
   | { id: number; op: 'memory' }
-  | { id: number; op: 'clear' };
+  | { id: number; op: 'clear' }
+  | { id: number; op: 'loadSnapshot'; dir: string }
+  | { id: number; op: 'dropHeld' }
+  | { id: number; op: 'saveSnapshot'; dir: string };
 
 export type SearchWorkerReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
 
@@ -43,30 +56,70 @@ export type SearchWorkerReply = { id: number; ok: true; result: unknown } | { id
 export interface WorkerState {
   registry: CanonicalEntity[];
   registryById?: { of: CanonicalEntity[]; map: ReadonlyMap<string, CanonicalEntity> };
+  /** A hash of the registry, part of every document's key. */
+  registryHash?: string;
+  /** Per indexed document, what its facts were made from (see the top); saved with the snapshot. */
+  keys?: Map<string, string>;
+  /** Whether the index changed since it was restored or saved. */
+  changed?: boolean;
+  /** Restored documents confirmed since the snapshot was loaded. */
+  confirmed?: number;
+  snapshot?: SnapshotFiles;
 }
 
 /** Handles one request against `index` (exported for tests and for running without a thread). */
 export function handle(index: FactIndex, state: WorkerState, msg: SearchWorkerRequest): unknown {
+  const keys = (state.keys ??= new Map());
   switch (msg.op) {
     case 'setRegistry':
       state.registry = msg.entities;
       state.registryById = { of: msg.entities, map: new Map(msg.entities.map((c) => [c.id, c])) };
+      state.registryHash = contentHash(JSON.stringify(msg.entities));
       index.setRegistry(msg.entities);
       return null;
     case 'setDocument':
+      keys.delete(msg.docId);
+      state.changed = true;
       index.setDocument(msg.docId, msg.records);
       return null;
-    case 'indexDocument':
-      return indexDocument(index, state, msg.doc, msg.registry);
+    case 'indexDocument': {
+      const { text, ...meta } = msg.doc;
+      const key = documentKey(state, meta, `text ${text.length} ${contentHash(text)}`, msg.registry);
+      return confirmed(index, state, msg.doc.id, key) ?? indexDocument(index, state, msg.doc, key, msg.registry);
+    }
     case 'indexFile': {
+      const stamp = fileStamp(msg.path);
+      if (stamp === undefined) return null;
+      const key = documentKey(state, msg.doc, stamp);
+      const n = confirmed(index, state, msg.doc.id, key);
+      if (n !== undefined) return n;
       // A closed document's text is read here rather than sent: at 10,000 documents, reading the
       // texts in the extension host and copying them to this thread cost it 4 of its 44 s.
       const text = readLocalText(msg.path);
-      return text === undefined ? null : indexDocument(index, state, { ...msg.doc, text });
+      return text === undefined ? null : indexDocument(index, state, { ...msg.doc, text }, key);
     }
     case 'removeDocument':
+      keys.delete(msg.docId);
+      state.changed = true;
       index.removeDocument(msg.docId);
       return null;
+    case 'loadSnapshot': {
+      state.snapshot?.dispose();
+      state.snapshot = new SnapshotFiles(msg.dir);
+      const loaded = state.snapshot.load(index, snapshotStamp(state));
+      if (loaded.keys) state.keys = loaded.keys;
+      state.changed = false;
+      state.confirmed = 0;
+      return { documents: loaded.documents, slots: loaded.slots, ms: loaded.ms, skipped: loaded.skipped };
+    }
+    case 'dropHeld': {
+      const dropped = index.dropAllHeld();
+      for (const id of dropped) keys.delete(id);
+      if (dropped.length) state.changed = true;
+      return dropped;
+    }
+    case 'saveSnapshot':
+      return saveSnapshot(index, state, msg.dir);
     case 'search':
       return index.search(msg.query, msg.limit);
     case 'searchQuery':
@@ -74,12 +127,14 @@ export function handle(index: FactIndex, state: WorkerState, msg: SearchWorkerRe
     case 'searchEntities':
       return index.searchEntities(msg.query, msg.limit);
     case 'stats':
-      return index.stats();
+      return { ...index.stats(), held: index.heldCount, confirmed: state.confirmed ?? 0 };
     case 'memory':
       collectGarbage();
       return getHeapStatistics().used_heap_size;
     case 'clear':
       index.clear();
+      keys.clear();
+      state.changed = true;
       return null;
     default:
       throw new Error(`unknown op ${(msg as { op: string }).op}`);
@@ -89,11 +144,64 @@ export function handle(index: FactIndex, state: WorkerState, msg: SearchWorkerRe
 /** Requests that only read the index: answered as soon as they arrive, ahead of queued changes. */
 const QUERIES = new Set<SearchWorkerRequest['op']>(['search', 'searchQuery', 'searchEntities', 'stats', 'memory']);
 
-function indexDocument(index: FactIndex, state: WorkerState, doc: FactDocument, registry?: CanonicalEntity[]): number {
+function indexDocument(index: FactIndex, state: WorkerState, doc: FactDocument, key: string, registry?: CanonicalEntity[]): number {
   // The registry map is built once per setRegistry, not per document.
   const records = extractFacts(doc, registry ?? (state.registryById?.of === state.registry ? state.registryById.map : state.registry));
   index.setDocument(doc.id, records);
+  state.keys!.set(doc.id, key);
+  state.changed = true;
   return records.length;
+}
+
+/** A restored document's fact count when `key` is the one it was saved with (it becomes searchable); else undefined. */
+function confirmed(index: FactIndex, state: WorkerState, docId: string, key: string): number | undefined {
+  if (state.keys!.get(docId) !== key) return undefined;
+  const n = index.confirm(docId);
+  if (n !== undefined) state.confirmed = (state.confirmed ?? 0) + 1;
+  return n;
+}
+
+/** What a document's facts are made from, but its text (`text`: the text's own stamp). */
+function documentKey(state: WorkerState, meta: Omit<FactDocument, 'text'>, text: string, registry?: CanonicalEntity[]): string {
+  const reg = registry ? contentHash(JSON.stringify(registry)) : (state.registryHash ?? '');
+  return `${text} ${reg} ${contentHash(JSON.stringify(meta))}`;
+}
+
+/**
+ * What a snapshot must have been made with: this format, this very worker (its file's size and
+ * time: another build of the extension may extract or index differently), this registry.
+ */
+function snapshotStamp(state: WorkerState): string {
+  let build = '';
+  try {
+    const st = statSync(__filename);
+    build = `${st.size} ${st.mtimeMs}`;
+  } catch {
+    build = 'unknown';
+  }
+  return `${SNAPSHOT_FORMAT} ${build} ${state.registryHash ?? ''}`;
+}
+
+/** A local file's size and modification time; undefined when it is gone. */
+function fileStamp(path: string): string | undefined {
+  try {
+    const st = statSync(path);
+    return `file ${st.size} ${st.mtimeMs}`;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+async function saveSnapshot(index: FactIndex, state: WorkerState, dir: string): Promise<unknown> {
+  if (!state.changed && state.snapshot) return null;
+  if (index.heldCount) throw new Error('the restored documents are not all confirmed or dropped yet');
+  if (!state.snapshot) state.snapshot = new SnapshotFiles(dir);
+  // Queries are answered between chunks (changes wait: the drain waits for this promise).
+  const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const saved = await state.snapshot.save(index, snapshotStamp(state), state.keys!, pause);
+  state.changed = false;
+  return saved;
 }
 
 /** A local file's text as the extension host reads a document (UTF-8, a byte order mark dropped, normalised); undefined when it is gone. */
@@ -112,14 +220,24 @@ if (parentPort) {
   const port = parentPort;
   const index = new FactIndex((workerData as { options?: FactIndexOptions } | undefined)?.options ?? {});
   const state: WorkerState = { registry: [] };
-  const answer = (msg: SearchWorkerRequest): void => {
-    let reply: SearchWorkerReply;
+  const failed = (msg: SearchWorkerRequest, e: unknown): SearchWorkerReply => ({ id: msg.id, ok: false, error: e instanceof Error ? e.message : String(e) });
+  /** Answers `msg`; a result that is a promise (a save) is answered when it settles, and the returned promise waits for it. */
+  const answer = (msg: SearchWorkerRequest): Promise<void> | undefined => {
+    let result: unknown;
     try {
-      reply = { id: msg.id, ok: true, result: handle(index, state, msg) };
+      result = handle(index, state, msg);
     } catch (e) {
-      reply = { id: msg.id, ok: false, error: e instanceof Error ? e.message : String(e) };
+      port.postMessage(failed(msg, e));
+      return undefined;
     }
-    port.postMessage(reply);
+    if (result instanceof Promise) {
+      return result.then(
+        (r: unknown) => port.postMessage({ id: msg.id, ok: true, result: r } satisfies SearchWorkerReply),
+        (e: unknown) => port.postMessage(failed(msg, e)),
+      );
+    }
+    port.postMessage({ id: msg.id, ok: true, result } satisfies SearchWorkerReply);
+    return undefined;
   };
   // Changes run in order, one per turn of the event loop, so a keystroke's query that arrives
   // while the first build has documents queued waits for one document, not for all of them
@@ -128,12 +246,16 @@ if (parentPort) {
   let draining = false;
   const drain = (): void => {
     const next = changes.shift();
-    if (next) answer(next);
-    if (changes.length) setImmediate(drain);
-    else draining = false;
+    const after = (): void => {
+      if (changes.length) setImmediate(drain);
+      else draining = false;
+    };
+    const pending = next && answer(next);
+    if (pending) void pending.then(after);
+    else after();
   };
   port.on('message', (msg: SearchWorkerRequest) => {
-    if (QUERIES.has(msg.op)) return answer(msg);
+    if (QUERIES.has(msg.op)) return void answer(msg);
     changes.push(msg);
     if (!draining) {
       draining = true;

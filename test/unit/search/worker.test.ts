@@ -97,3 +97,112 @@ describe('search: worker thread', function () {
     }
   });
 });
+
+describe('search: worker thread, the index saved for the next start', function () {
+  this.timeout(30000);
+  let dir: string;
+  let corpus: string;
+  const workers: Worker[] = [];
+  const registry = [{ id: 'beijing', name: 'Beijing', type: 'place', aliases: ['Pékin'] }];
+
+  /** A new worker thread (a new start), with a `call` for it. */
+  function start(): (msg: Body<SearchWorkerRequest>) => Promise<unknown> {
+    const worker = new Worker(path.resolve(__dirname, '../../../src/features/search/searchWorker.js'));
+    workers.push(worker);
+    let next = 1;
+    const pending = new Map<number, (r: SearchWorkerReply) => void>();
+    worker.on('message', (r: SearchWorkerReply) => {
+      pending.get(r.id)?.(r);
+      pending.delete(r.id);
+    });
+    return (msg) => {
+      const id = next++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, (r) => (r.ok ? resolve(r.result) : reject(new Error(r.error))));
+        worker.postMessage({ ...msg, id });
+      });
+    };
+  }
+
+  const file = (name: string) => path.join(corpus, name);
+  const docOf = (name: string) => ({ id: `file:///${name}`, title: name, lang: 'en' as const });
+  const texts = (hits: unknown) => (hits as SearchResult[]).map((h) => `${h.docId} ${h.text}`);
+
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'search-snapshot-'));
+    corpus = path.join(dir, 'corpus');
+    fs.mkdirSync(corpus);
+    fs.writeFileSync(file('a.txt'), 'The Tianjin port grew.\nA shield machine reached Tongzhou in 2023.\n');
+    fs.writeFileSync(file('b.txt'), 'Beijing signed the plan.\nThe old sentence of b.\n');
+    fs.writeFileSync(file('c.txt'), 'Hebei built a railway.\n');
+  });
+
+  after(async () => {
+    await Promise.all(workers.map((w) => w.terminate()));
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('saves the index; the next start restores it and searches it only as each file is confirmed unchanged', async () => {
+    const store = path.join(dir, 'storage');
+    let call = start();
+    await call({ op: 'setRegistry', entities: registry });
+    assert.strictEqual(((await call({ op: 'loadSnapshot', dir: store })) as { skipped: string }).skipped, 'no snapshot yet');
+    for (const n of ['a.txt', 'b.txt', 'c.txt']) await call({ op: 'indexFile', path: file(n), doc: docOf(n) });
+    const saved = (await call({ op: 'saveSnapshot', dir: store })) as { movedTexts: number; rewritten: boolean };
+    assert.deepStrictEqual([saved.movedTexts, saved.rewritten], [5, true]);
+    assert.strictEqual(await call({ op: 'saveSnapshot', dir: store }), null, 'nothing changed since');
+    // The first start still answers, its texts now read from the file.
+    assert.deepStrictEqual(texts(await call({ op: 'search', query: 'shield machine' })), ['file:///a.txt A shield machine reached Tongzhou in 2023.']);
+
+    // Between the starts: b's text changes, c is deleted.
+    fs.writeFileSync(file('b.txt'), 'Beijing signed the plan.\nThe new sentence of b.\n');
+    fs.utimesSync(file('b.txt'), new Date(), new Date(Date.now() + 5000));
+    fs.rmSync(file('c.txt'));
+
+    call = start();
+    await call({ op: 'setRegistry', entities: registry });
+    const loaded = (await call({ op: 'loadSnapshot', dir: store })) as { documents: number; skipped?: string };
+    assert.deepStrictEqual([loaded.documents, loaded.skipped], [3, undefined]);
+    assert.deepStrictEqual(await call({ op: 'search', query: 'Tianjin' }), [], 'nothing shows before its file is checked');
+    assert.strictEqual(await call({ op: 'indexFile', path: file('a.txt'), doc: docOf('a.txt') }), 2);
+    assert.strictEqual(await call({ op: 'indexFile', path: file('b.txt'), doc: docOf('b.txt') }), 2);
+    assert.strictEqual(await call({ op: 'indexFile', path: file('c.txt'), doc: docOf('c.txt') }), null);
+    const st = (await call({ op: 'stats' })) as { confirmed: number; held: number; documents: number };
+    assert.deepStrictEqual([st.confirmed, st.held, st.documents], [1, 1, 2], 'a confirmed, b extracted again, c still held');
+    assert.deepStrictEqual(await call({ op: 'dropHeld' }), ['file:///c.txt']);
+    assert.deepStrictEqual(texts(await call({ op: 'search', query: 'shield machine' })), ['file:///a.txt A shield machine reached Tongzhou in 2023.']);
+    assert.deepStrictEqual(texts(await call({ op: 'search', query: 'sentence of b' })), ['file:///b.txt The new sentence of b.']);
+    assert.deepStrictEqual(await call({ op: 'search', query: 'Hebei railway' }), []);
+    // Annotations are part of what a document's facts are made from: new ones mean extracting again.
+    const tagged = { ...docOf('a.txt'), entities: [{ id: 'e1', type: 'place', entity: 'beijing', text: 'Tianjin', start: 4, end: 11, prefix: '', suffix: '' }] };
+    await call({ op: 'indexFile', path: file('a.txt'), doc: tagged });
+    assert.deepStrictEqual(texts(await call({ op: 'search', query: 'Pékin' })), ['file:///a.txt The Tianjin port grew.']);
+    const resaved = (await call({ op: 'saveSnapshot', dir: store })) as { movedTexts: number };
+    assert.strictEqual(resaved.movedTexts, 4, 'only the texts extracted since the load (b\'s two, and a\'s two again)');
+
+    // Another registry: the snapshot is not trusted.
+    call = start();
+    await call({ op: 'setRegistry', entities: [...registry, { id: 'hebei', name: 'Hebei', type: 'place', aliases: [] }] });
+    assert.match(((await call({ op: 'loadSnapshot', dir: store })) as { skipped: string }).skipped, /other registry entries/);
+  });
+
+  it('does not trust a snapshot whose texts file is gone or whose bytes are damaged', async () => {
+    const store = path.join(dir, 'storage2');
+    let call = start();
+    await call({ op: 'setRegistry', entities: registry });
+    await call({ op: 'indexFile', path: file('a.txt'), doc: docOf('a.txt') });
+    await call({ op: 'saveSnapshot', dir: store });
+    const index = path.join(store, 'fact-index.bin');
+    const bytes = fs.readFileSync(index);
+    fs.writeFileSync(index, bytes.subarray(0, bytes.length - 9));
+    call = start();
+    await call({ op: 'setRegistry', entities: registry });
+    assert.match(((await call({ op: 'loadSnapshot', dir: store })) as { skipped: string }).skipped, /cut short/);
+    assert.deepStrictEqual(await call({ op: 'stats' }), { facts: 0, documents: 0, words: 0, postings: 0, deadSlots: 0, held: 0, confirmed: 0 });
+    fs.writeFileSync(index, bytes);
+    for (const n of fs.readdirSync(store)) if (n.startsWith('fact-texts-')) fs.rmSync(path.join(store, n));
+    call = start();
+    await call({ op: 'setRegistry', entities: registry });
+    assert.match(((await call({ op: 'loadSnapshot', dir: store })) as { skipped: string }).skipped, /text store fact-texts-[0-9a-f]+\.bin:\d+ is missing/);
+  });
+});
