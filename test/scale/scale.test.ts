@@ -82,6 +82,17 @@ async function keystrokes(words: string[]): Promise<number[]> {
 
 const QUERIES = ['Beijing subway', 'Tongzhou', 'trillion yuan', 'bridge opens'];
 
+/** The resident memory's anonymous and file-backed parts (Linux), as `123 / 45 MB`. */
+function rssParts(): string {
+  try {
+    const status = fs.readFileSync('/proc/self/status', 'utf8');
+    const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return `${(kb('RssAnon') / 1024).toFixed(0)} / ${(kb('RssFile') / 1024).toFixed(0)} MB`;
+  } catch {
+    return 'unknown';
+  }
+}
+
 describe(`a corpus of ${control.documents} documents, start ${control.start}`, function () {
   this.timeout(900_000);
   let api: CorpusAnnotatorApi;
@@ -175,6 +186,7 @@ describe(`a corpus of ${control.documents} documents, start ${control.start}`, f
     const mem = process.memoryUsage();
     metrics['extension host heap / RSS after the build'] = `${(mem.heapUsed / 2 ** 20).toFixed(0)} MB / ${(mem.rss / 2 ** 20).toFixed(0)} MB`;
     if (control.bench) metrics['extension host RSS growth since activation'] = `${((mem.rss - rssAtActivation) / 2 ** 20).toFixed(0)} MB (from ${(rssAtActivation / 2 ** 20).toFixed(0)} MB)`;
+    if (control.bench) metrics['extension host memory after the build: RSS anonymous / files; main heap total; external'] = `${rssParts()}; ${(mem.heapTotal / 2 ** 20).toFixed(0)} MB; ${(mem.external / 2 ** 20).toFixed(0)} MB`;
     const workerHeap = await api.search.workerHeap();
     if (control.bench && workerHeap !== undefined) metrics['search worker heap after the build'] = `${(workerHeap / 2 ** 20).toFixed(0)} MB`;
     if (control.bench) metrics['scan log'] = api.service.recentLog.filter((l) => /shown from the scan cache|found [\d,]+ documents? in|scan: |scan cache read|fact index/.test(l)).map((l) => l.replace(/^\S+ \[\w+\] /, '')).join(' · ');

@@ -54,8 +54,8 @@ export function storable(text: string): boolean {
  * Slots whose texts are still in memory and can move to the store, in slot order. The caller
  * writes each, then calls `moved`.
  */
-export function* textsToStore(st: IndexState): Generator<{ slot: number; text: string }> {
-  for (let s = 0; s < st.slots; s++) {
+export function* textsToStore(st: IndexState, from = 0): Generator<{ slot: number; text: string }> {
+  for (let s = from; s < st.slots; s++) {
     if (!(st.flags[s] & (ALIVE | HELD)) || st.storeAt[s] >= 0) continue;
     const text = st.texts[s];
     if (text !== undefined && storable(text)) yield { slot: s, text };

@@ -63,12 +63,16 @@ export class Vocabulary {
     return id;
   }
 
+  /** Sorts the words interned since the last sort into the sorted list (done on demand; `FactIndex.warm` does it ahead). */
+  sortTail(): void {
+    if (this.tail.length === 0) return;
+    this.sorted = this.sorted.concat(this.tail).sort((a, b) => (this.words[a] < this.words[b] ? -1 : this.words[a] > this.words[b] ? 1 : 0));
+    this.tail = [];
+  }
+
   /** Ids of words starting with `prefix` (at most `cap`, chosen by `rank` descending). */
   prefixed(prefix: string, cap: number, rank: (id: number) => number): number[] {
-    if (this.tail.length > 512) {
-      this.sorted = this.sorted.concat(this.tail).sort((a, b) => (this.words[a] < this.words[b] ? -1 : this.words[a] > this.words[b] ? 1 : 0));
-      this.tail = [];
-    }
+    if (this.tail.length > 512) this.sortTail();
     const out: number[] = [];
     let lo = 0;
     let hi = this.sorted.length;

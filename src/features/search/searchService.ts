@@ -9,6 +9,7 @@ import type { DocumentState } from '../../workspace/documentState';
 import { WorkerClient } from '../shared/workerClient';
 import { handle, SearchWorkerRequest } from './searchWorker';
 import { plural } from '../../core/text/plural';
+import { contentHash } from '../../core/cache/contentHash';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 type Request = DistributiveOmit<SearchWorkerRequest, 'id'>;
@@ -92,6 +93,8 @@ export class SearchService implements vscode.Disposable {
   /** The snapshot read at the start: documents restored (and confirmed against their files by the build). */
   snapshot: { restored: number; confirmed: number; skipped?: string } | undefined;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** corpus.yaml texts' hashes, for `factKey`. */
+  private readonly configHashes = new Map<string, string>();
 
   constructor(
     private readonly service: CorpusService,
@@ -140,13 +143,14 @@ export class SearchService implements vscode.Disposable {
     // The language was detected when the document was read; the worker need not detect it again.
     const lang = state.info.language.code === 'fr' ? 'fr' : 'en';
     const doc = { id: state.key, title: state.info.title, entities: state.entities, facts: state.facts, lang } as const;
+    const key = this.factKey(state);
     let n: number | null;
     // The worker reads a closed local document itself (a text in an editor may hold unsaved edits).
     if (!state.resident && state.uri.scheme === 'file' && this.index instanceof WorkerBackend) {
-      n = await this.change<number | null>({ op: 'indexFile', path: state.uri.fsPath, doc });
+      n = await this.change<number | null>({ op: 'indexFile', path: state.uri.fsPath, doc, key });
     } else {
       const text = await this.service.textOf(state);
-      n = text === undefined ? null : await this.change<number>({ op: 'indexDocument', doc: { ...doc, text } satisfies FactDocument });
+      n = text === undefined ? null : await this.change<number>({ op: 'indexDocument', doc: { ...doc, text } satisfies FactDocument, key });
     }
     if (n === null) {
       this.indexed.delete(state.key);
@@ -169,6 +173,19 @@ export class SearchService implements vscode.Disposable {
     );
     this.changing.add(settled);
     return p;
+  }
+
+  /**
+   * What a document's facts are made from, when its state is what its files say (the scan checked
+   * their stamps, see DocumentState.stamp) and corpus.yaml is the same: the fact index saved for the
+   * next start is kept under it. Undefined otherwise (the worker then keys the document itself).
+   */
+  private factKey(state: DocumentState): string | undefined {
+    if (!state.stamp || state.stamp.racy) return undefined;
+    const config = state.corpus.configText ?? '';
+    let hash = this.configHashes.get(config);
+    if (hash === undefined) this.configHashes.set(config, (hash = contentHash(config)));
+    return `${hash} ${state.info.title} ${state.info.language.code} ${JSON.stringify(state.stamp)}`;
   }
 
   private countFacts(key: string, n: number | undefined): void {
@@ -279,6 +296,7 @@ export class SearchService implements vscode.Disposable {
         const loaded = await this.index.request<{ documents: number; slots: number; ms: number; skipped?: string }>({ op: 'loadSnapshot', dir: this.snapshotDir });
         this.snapshot = { restored: loaded.documents, confirmed: 0, skipped: loaded.skipped };
         this.service.log(loaded.skipped ? `fact index snapshot not used: ${loaded.skipped}` : `fact index snapshot restored in ${loaded.ms} ms: ${plural(loaded.documents, 'document')}, each searchable once its file is checked`);
+        if (!loaded.skipped) await this.confirmRestored();
       } catch (e) {
         this.service.log(`fact index snapshot not used: ${e instanceof Error ? e.message : String(e)}`, 'warn');
         await this.index.request({ op: 'clear' });
@@ -336,6 +354,28 @@ export class SearchService implements vscode.Disposable {
     this.progressChanged.fire();
     this.service.log(`fact index (${this.mode}) built in ${Date.now() - started} ms: ${plural(this.indexed.size, 'document')}, ${plural(this.factTotal, 'fact and sentence', 'facts and sentences')}`);
     void this.saveSnapshot();
+  }
+
+  /** Confirms at once the restored documents whose keys the scan's checks vouch for; the build indexes the rest. */
+  private async confirmRestored(): Promise<void> {
+    const items: [string, string][] = [];
+    for (const corpus of this.service.corpora.values()) {
+      for (const state of corpus.documents.values()) {
+        const key = this.factKey(state);
+        if (key !== undefined) items.push([state.key, key]);
+      }
+    }
+    const sent = new Map(items);
+    const confirmed = await this.change<[string, number][]>({ op: 'confirm', items });
+    for (const [docId, n] of confirmed) {
+      // A document that changed meanwhile (its state moved on) is indexed again by the build.
+      const state = this.service.documentByKey(docId);
+      if (!state || this.factKey(state) !== sent.get(docId)) continue;
+      this.indexed.add(docId);
+      this.held.add(docId);
+      this.countFacts(docId, n);
+    }
+    this.progressChanged.fire();
   }
 
   private pendingDocuments(): DocumentState[] {

@@ -5,8 +5,9 @@
  * Messages in (each with a numeric `id`; the reply carries the same `id`):
  *   { id, op: 'setRegistry', entities: CanonicalEntity[] }
  *   { id, op: 'setDocument', docId, records: FactRecord[] }
- *   { id, op: 'indexDocument', doc: FactDocument, registry?: CanonicalEntity[] }   // extracts, then sets; result: fact count
- *   { id, op: 'indexFile', path, doc: FactDocument without text }   // the same, the text read here from a local file; result: fact count, or null when the file is gone
+ *   { id, op: 'indexDocument', doc: FactDocument, registry?: CanonicalEntity[], key? }   // extracts, then sets; result: fact count
+ *   { id, op: 'indexFile', path, doc: FactDocument without text, key? }   // the same, the text read here from a local file; result: fact count, or null when the file is gone
+ *   { id, op: 'confirm', items: [docId, key][] }   // confirms the restored documents whose keys match; result: [docId, fact count][] of those
  *   { id, op: 'removeDocument', docId }
  *   { id, op: 'search', query, limit? }            // result: SearchResult[]
  *   { id, op: 'searchQuery', query, limit? }       // result: { value: SearchResult[], problems: Problem[] } (the query's)
@@ -18,9 +19,11 @@
  *   { id, op: 'saveSnapshot', dir }                // writes the snapshot when the index changed since it was loaded or saved; result: SaveOutcome or null
  * Replies: { id, ok: true, result } or { id, ok: false, error }.
  *
- * A restored document is confirmed, not extracted again, when indexFile or indexDocument brings it
- * with the key it was saved with: its file's size and modification time (or its text's hash), what
- * else its facts are made from (title, language, annotations), and the registry.
+ * A restored document is confirmed, not extracted again, when indexFile, indexDocument or confirm
+ * brings it with the key it was saved with, and the same registry. The caller's key says what the
+ * document's facts are made from (the extension host's: its files' stamps as the scan checked
+ * them); without one, the key is its file's size and modification time (or its text's hash) and
+ * what else its facts are made from (title, language, annotations).
  */
 import { readFileSync, statSync } from 'fs';
 import { getHeapStatistics } from 'v8';
@@ -37,8 +40,9 @@ import { SnapshotFiles } from './factSnapshotFiles';
 export type SearchWorkerRequest =
   | { id: number; op: 'setRegistry'; entities: CanonicalEntity[] }
   | { id: number; op: 'setDocument'; docId: string; records: FactRecord[] }
-  | { id: number; op: 'indexDocument'; doc: FactDocument; registry?: CanonicalEntity[] }
-  | { id: number; op: 'indexFile'; path: string; doc: Omit<FactDocument, 'text'> }
+  | { id: number; op: 'indexDocument'; doc: FactDocument; registry?: CanonicalEntity[]; key?: string }
+  | { id: number; op: 'indexFile'; path: string; doc: Omit<FactDocument, 'text'>; key?: string }
+  | { id: number; op: 'confirm'; items: [string, string][] }
   | { id: number; op: 'removeDocument'; docId: string }
   | { id: number; op: 'search'; query: string; limit?: number }
   | { id: number; op: 'searchQuery'; query: string; limit?: number }
@@ -64,6 +68,8 @@ export interface WorkerState {
   changed?: boolean;
   /** Restored documents confirmed since the snapshot was loaded. */
   confirmed?: number;
+  /** Texts indexed since they were last moved to the texts file. */
+  unspilled?: number;
   snapshot?: SnapshotFiles;
 }
 
@@ -84,19 +90,28 @@ export function handle(index: FactIndex, state: WorkerState, msg: SearchWorkerRe
       return null;
     case 'indexDocument': {
       const { text, ...meta } = msg.doc;
-      const key = documentKey(state, meta, `text ${text.length} ${contentHash(text)}`, msg.registry);
+      const key = msg.key !== undefined ? callerKey(state, msg.key) : documentKey(state, meta, `text ${text.length} ${contentHash(text)}`, msg.registry);
       return confirmed(index, state, msg.doc.id, key) ?? indexDocument(index, state, msg.doc, key, msg.registry);
     }
     case 'indexFile': {
       const stamp = fileStamp(msg.path);
       if (stamp === undefined) return null;
-      const key = documentKey(state, msg.doc, stamp);
+      const key = msg.key !== undefined ? callerKey(state, msg.key) : documentKey(state, msg.doc, stamp);
       const n = confirmed(index, state, msg.doc.id, key);
       if (n !== undefined) return n;
       // A closed document's text is read here rather than sent: at 10,000 documents, reading the
       // texts in the extension host and copying them to this thread cost it 4 of its 44 s.
       const text = readLocalText(msg.path);
       return text === undefined ? null : indexDocument(index, state, { ...msg.doc, text }, key);
+    }
+    case 'confirm': {
+      const out: [string, number][] = [];
+      for (const [docId, key] of msg.items) {
+        const n = confirmed(index, state, docId, callerKey(state, key));
+        if (n !== undefined) out.push([docId, n]);
+      }
+      index.warm();
+      return out;
     }
     case 'removeDocument':
       keys.delete(msg.docId);
@@ -127,7 +142,7 @@ export function handle(index: FactIndex, state: WorkerState, msg: SearchWorkerRe
     case 'searchEntities':
       return index.searchEntities(msg.query, msg.limit);
     case 'stats':
-      return { ...index.stats(), held: index.heldCount, confirmed: state.confirmed ?? 0 };
+      return { ...index.stats(), held: index.heldCount, confirmed: state.confirmed ?? 0, textsInMemory: index.state.texts.reduce((n, t) => (t === undefined ? n : n + 1), 0) };
     case 'memory':
       collectGarbage();
       return getHeapStatistics().used_heap_size;
@@ -150,6 +165,12 @@ function indexDocument(index: FactIndex, state: WorkerState, doc: FactDocument, 
   index.setDocument(doc.id, records);
   state.keys!.set(doc.id, key);
   state.changed = true;
+  // Texts leave memory as the build goes (see SnapshotFiles.spill), a few thousand at a time.
+  state.unspilled = (state.unspilled ?? 0) + records.length;
+  if (state.snapshot && state.unspilled >= 20_000) {
+    state.snapshot.spill(index);
+    state.unspilled = 0;
+  }
   return records.length;
 }
 
@@ -159,6 +180,11 @@ function confirmed(index: FactIndex, state: WorkerState, docId: string, key: str
   const n = index.confirm(docId);
   if (n !== undefined) state.confirmed = (state.confirmed ?? 0) + 1;
   return n;
+}
+
+/** A key the caller gave, with the registry. */
+function callerKey(state: WorkerState, key: string): string {
+  return `caller ${key} ${state.registryHash ?? ''}`;
 }
 
 /** What a document's facts are made from, but its text (`text`: the text's own stamp). */

@@ -198,11 +198,50 @@ describe('search: worker thread, the index saved for the next start', function (
     call = start();
     await call({ op: 'setRegistry', entities: registry });
     assert.match(((await call({ op: 'loadSnapshot', dir: store })) as { skipped: string }).skipped, /cut short/);
-    assert.deepStrictEqual(await call({ op: 'stats' }), { facts: 0, documents: 0, words: 0, postings: 0, deadSlots: 0, held: 0, confirmed: 0 });
+    assert.deepStrictEqual(await call({ op: 'stats' }), { facts: 0, documents: 0, words: 0, postings: 0, deadSlots: 0, held: 0, confirmed: 0, textsInMemory: 0 });
     fs.writeFileSync(index, bytes);
     for (const n of fs.readdirSync(store)) if (n.startsWith('fact-texts-')) fs.rmSync(path.join(store, n));
     call = start();
     await call({ op: 'setRegistry', entities: registry });
     assert.match(((await call({ op: 'loadSnapshot', dir: store })) as { skipped: string }).skipped, /text store fact-texts-[0-9a-f]+\.bin:\d+ is missing/);
+  });
+
+  it('moves texts out of memory to the texts file as a build goes, and answers from them', async () => {
+    const store = path.join(dir, 'storage3');
+    const call = start();
+    await call({ op: 'setRegistry', entities: registry });
+    await call({ op: 'loadSnapshot', dir: store });
+    const big = Array.from({ length: 12_000 }, (_, i) => `Sentence number ${i} is about Tianjin.`).join('\n');
+    fs.writeFileSync(file('big.txt'), big);
+    for (const n of ['big.txt', 'a.txt', 'big.txt']) await call({ op: 'indexFile', path: file(n), doc: { ...docOf(n), title: `${n} again` } });
+    const st = (await call({ op: 'stats' })) as { facts: number; textsInMemory: number };
+    // 24,000 texts were extracted; the first 20,000 or more left memory during the build.
+    assert.ok(st.facts === 12_002 && st.textsInMemory < 5_000, JSON.stringify(st));
+    assert.deepStrictEqual(texts(await call({ op: 'search', query: 'sentence number 11999' })).slice(0, 1), ['file:///big.txt Sentence number 11999 is about Tianjin.']);
+    const saved = (await call({ op: 'saveSnapshot', dir: store })) as { movedTexts: number; rewritten: boolean };
+    // The replaced document's first texts are unused bytes of the file, too few to rewrite it for.
+    assert.deepStrictEqual([saved.movedTexts, saved.rewritten], [st.textsInMemory, false]);
+    assert.strictEqual(((await call({ op: 'stats' })) as { textsInMemory: number }).textsInMemory, 0);
+    fs.rmSync(file('big.txt'));
+  });
+
+  it('confirms restored documents in one message by the keys the extension host gives', async () => {
+    const store = path.join(dir, 'storage4');
+    let call = start();
+    await call({ op: 'setRegistry', entities: registry });
+    await call({ op: 'loadSnapshot', dir: store });
+    await call({ op: 'indexFile', path: file('a.txt'), doc: docOf('a.txt'), key: 'stamp-a-1' });
+    await call({ op: 'indexFile', path: file('b.txt'), doc: docOf('b.txt'), key: 'stamp-b-1' });
+    await call({ op: 'saveSnapshot', dir: store });
+    call = start();
+    await call({ op: 'setRegistry', entities: registry });
+    await call({ op: 'loadSnapshot', dir: store });
+    // b's stamps moved on; the key the worker would make itself is not what a was saved with.
+    assert.deepStrictEqual(await call({ op: 'confirm', items: [['file:///a.txt', 'stamp-a-1'], ['file:///b.txt', 'stamp-b-2'], ['file:///x.txt', 'stamp-x']] }), [['file:///a.txt', 2]]);
+    assert.deepStrictEqual(texts(await call({ op: 'search', query: 'Tianjin port' })), ['file:///a.txt The Tianjin port grew.']);
+    assert.deepStrictEqual(await call({ op: 'search', query: 'Beijing signed' }), [], 'b is held until indexed again');
+    assert.strictEqual(await call({ op: 'indexFile', path: file('b.txt'), doc: docOf('b.txt'), key: 'stamp-b-2' }), 2);
+    assert.strictEqual(((await call({ op: 'stats' })) as { confirmed: number }).confirmed, 1);
+    assert.strictEqual(texts(await call({ op: 'search', query: 'Beijing signed' })).length, 1);
   });
 });
