@@ -51,7 +51,8 @@ export class EditorFollow implements vscode.Disposable {
         continue;
       }
       if (next.text !== state.text) {
-        const lines = new LineIndex(next.text);
+        // Typing: the line and code point indexes are updated around the edit, not rebuilt.
+        const lines = next.edit && state.lines.text === state.text ? state.lines.afterEdit(next.text, next.edit) : new LineIndex(next.text);
         reside(state, next.text, lines);
         state.length = lines.cp.length;
         // The title, date and language come from the head of the text and a bounded sample:

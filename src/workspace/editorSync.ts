@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { type ContentChange, EditTracker, reanchor } from '../core/anchoring';
+import { changedRegion, type ContentChange, EditTracker, reanchor } from '../core/anchoring';
 import type { EntityAnnotation, FactAnnotation } from '../core/model';
 import { normalizeText } from '../core/text/normalize';
+import type { TextEdit } from '../core/text/textEdit';
 import type { DocumentState } from './documentState';
 
 type Anchored = EntityAnnotation | FactAnnotation;
@@ -19,6 +20,8 @@ export interface FollowedText {
   facts: FactAnnotation[];
   /** Ids whose anchors differ from the sidecar's (written with the next write or save). */
   reanchored: Set<string>;
+  /** Where the text changed, when it followed the state's text by edits alone: indexes over it are updated around it. */
+  edit?: TextEdit;
 }
 
 interface Tracked {
@@ -122,7 +125,11 @@ export class EditorSync {
     // The edits apply to the editor's text before them; if the model holds another text (the
     // document was read from disk meanwhile), carry the annotations there first.
     const before = entry.before ?? state.text;
-    if (t.tracker.text !== before) this.reanchorTo(t, before);
+    let followed = t.tracker.text === state.text;
+    if (t.tracker.text !== before) {
+      this.reanchorTo(t, before);
+      followed = before === state.text;
+    }
     // A clean document that changed without undo or redo was reloaded from disk (a person's first
     // edit is reported before the document is dirty, but it is dirty by the time we get here; a
     // save flushes its edits first): the caller reads it again, re-anchoring the sidecar's annotations.
@@ -133,15 +140,20 @@ export class EditorSync {
     }
     // Cursor positions are offsets in the text of their version: after the edits that made it.
     const items = entry.items.map((item, i) => ({ item, i })).sort((a, b) => a.item.version - b.item.version || (a.item.kind === 'edit' ? 0 : 1) - (b.item.kind === 'edit' ? 0 : 1) || a.i - b.i);
+    const applied: ContentChange[] = [];
     for (const { item } of items) {
       if (item.kind === 'cursors') t.tracker.endRetyping(item.at);
-      else t.tracker.apply(item.changes, { reason: item.reason });
+      else {
+        t.tracker.apply(item.changes, { reason: item.reason });
+        applied.push(...item.changes);
+      }
     }
     if (t.tracker.text !== actual) {
       this.log(`edit tracking lost step with the editor for ${state.uri.path}; re-anchoring`, 'warn');
       this.reanchorTo(t, actual);
+      followed = false;
     }
-    return this.result(t, state);
+    return this.result(t, state, followed && applied.length ? changedRegion(t.tracker.text, applied) : undefined);
   }
 
   /** The sidecar now holds the state's annotations for the state's text (after a write). */
@@ -188,12 +200,12 @@ export class EditorSync {
   }
 
   /** The state's new text and annotations, or undefined when nothing changed. */
-  private result(t: Tracked, state: DocumentState): FollowedText | undefined {
+  private result(t: Tracked, state: DocumentState, edit: TextEdit | undefined): FollowedText | undefined {
     const list = t.tracker.annotations;
     const entities = list.slice(0, t.entities) as EntityAnnotation[];
     const facts = list.slice(t.entities) as FactAnnotation[];
     const changed = state.text !== t.tracker.text || entities.some((a, i) => a !== state.entities[i]) || facts.some((a, i) => a !== state.facts[i]);
     if (!changed) return undefined;
-    return { text: t.tracker.text, entities, facts, reanchored: new Set([...t.readUnsaved, ...t.tracker.unsaved()]) };
+    return { text: t.tracker.text, entities, facts, reanchored: new Set([...t.readUnsaved, ...t.tracker.unsaved()]), ...(edit ? { edit } : {}) };
   }
 }

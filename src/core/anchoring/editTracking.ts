@@ -7,14 +7,23 @@
  *  - baseline: whenever the text is again the text the sidecar was written for (undo, revert,
  *    Backspace over a typo), every annotation is exactly the sidecar's again;
  *  - undo/redo: an undo or redo that brings back a text seen recently brings back where every
- *    annotation was then (recognised by a 64-bit hash of the text and its length).
+ *    annotation was then (recognised by a 64-bit fingerprint of the text and its length, which
+ *    every remembered state has: LineHashes, kept up to date line by line as the text changes).
+ *
+ * A change costs what it touched (typing in a document with 10,000 annotations): the code point
+ * index and the fingerprint are updated around the changed region, and only annotations whose span
+ * or context window reaches into it get a new anchor; the others keep their object, or when the
+ * change was before them get their offsets shifted. The output is the same as rebuilding every
+ * anchor from the whole text (`incremental: false`, the reference the unit tests hold it to).
  *
  * Offsets in changes are UTF-16 code units of the normalised text; annotations keep code points.
  */
 import type { Anchor, AnchorStatus } from '../model';
 import { CodePointIndex } from '../text/codepoints';
+import { LineHashes } from '../text/fingerprint';
+import type { TextEdit } from '../text/textEdit';
 import { DEFAULT_CONTEXT_LENGTH, makeAnchor } from './anchor';
-import { applyChanges, type ContentChange, mapSpan, type TrackedSpan } from './spanMapping';
+import { applyChanges, changedRegion, type ContentChange, mapSpan, type TrackedSpan } from './spanMapping';
 
 export type { ContentChange } from './spanMapping';
 
@@ -28,6 +37,23 @@ export interface EditTrackerOptions {
   contextLength?: number;
   /** How many recent texts undo/redo can return to; default 500. */
   historySize?: number;
+  /**
+   * Default true. False: every change rebuilds every anchor, the code point index and the
+   * fingerprint from the whole text: the reference the incremental path is tested against.
+   */
+  incremental?: boolean;
+}
+
+/** An event's changed region in UTF-16 indices (`edit`) and in code points. */
+interface Region {
+  edit: TextEdit;
+  /** Where it starts (the same in the old and new text). */
+  cpStart: number;
+  /** Where it ends in the old text and in the new one. */
+  oldCpEnd: number;
+  newCpEnd: number;
+  /** New length minus old length, in code points. */
+  delta: number;
 }
 
 export interface TrackResult<T> {
@@ -50,20 +76,6 @@ interface Snapshot<T> {
   objects: readonly T[];
 }
 
-/** A 64-bit hash (cyrb53's mixing, two lanes) of a string: enough to recognise a text seen before. */
-export function textFingerprint(s: string): [number, number] {
-  let h1 = 0xdeadbeef ^ s.length;
-  let h2 = 0x41c6ce57 ^ s.length;
-  for (let i = 0; i < s.length; i++) {
-    const ch = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return [h1 >>> 0, h2 >>> 0];
-}
-
 function pack(spans: readonly TrackedSpan[]): Int32Array {
   const out = new Int32Array(spans.length * 3);
   spans.forEach((s, i) => {
@@ -81,6 +93,11 @@ function unpack(packed: Int32Array, j: number): TrackedSpan {
 
 const sameStatus = (a: AnchorStatus | undefined, b: AnchorStatus | undefined) => (a === 'exact' ? undefined : a) === (b === 'exact' ? undefined : b);
 
+/** The status an annotation tracked at `span` gets when anchored again: moved once clipped, or when the sidecar says so. */
+function statusOf(span: TrackedSpan, src: Trackable): AnchorStatus | undefined {
+  return span.clipped || src.status === 'moved' ? 'moved' : undefined;
+}
+
 function sameAnchor(a: Trackable, b: Trackable): boolean {
   return a.start === b.start && a.end === b.end && a.text === b.text && a.prefix === b.prefix && a.suffix === b.suffix && sameStatus(a.status, b.status);
 }
@@ -93,7 +110,19 @@ function sameAnchor(a: Trackable, b: Trackable): boolean {
 export class EditTracker<T extends Trackable> {
   private readonly contextLength: number;
   private readonly historySize: number;
+  private readonly incremental: boolean;
   private currentText: string;
+  /** Of currentText. */
+  private index: CodePointIndex;
+  /** Of currentText: its fingerprint. */
+  private hashes: LineHashes;
+  private baselineHash: [number, number];
+  /**
+   * Per annotation, 1 when its object in `current` is what makeAnchor gives for its span in the
+   * current text (with the status the span calls for): then a change clear of it needs no new
+   * anchor. 0 for objects taken as given (the sidecar's, a restored undo state's).
+   */
+  private fresh = new Uint8Array(0);
   private baselineText: string;
   private baseline: readonly T[];
   /** Objects whose non-anchor fields (and stored status) the output carries. */
@@ -109,7 +138,11 @@ export class EditTracker<T extends Trackable> {
   constructor(text: string, annotations: readonly T[], options: EditTrackerOptions = {}) {
     this.contextLength = options.contextLength ?? DEFAULT_CONTEXT_LENGTH;
     this.historySize = options.historySize ?? 500;
+    this.incremental = options.incremental ?? true;
     this.currentText = text;
+    this.index = new CodePointIndex(text);
+    this.hashes = LineHashes.of(text);
+    this.baselineHash = this.hashes.value;
     this.baselineText = text;
     this.baseline = annotations;
     this.source = annotations;
@@ -138,6 +171,18 @@ export class EditTracker<T extends Trackable> {
   apply(changes: readonly ContentChange[], options: { reason?: 'undo' | 'redo' } = {}): TrackResult<T> {
     if (changes.length === 0) return { annotations: this.current, changed: false };
     const newText = applyChanges(this.currentText, changes);
+    let region: Region | undefined;
+    if (this.incremental) {
+      const edit = changedRegion(newText, changes);
+      const old = this.index;
+      this.index = old.afterEdit(newText, edit);
+      this.hashes = this.hashes.afterEdit(newText, edit);
+      const cpStart = old.toCodePoint(edit.start);
+      region = { edit, cpStart, oldCpEnd: old.toCodePoint(edit.oldEnd), newCpEnd: this.index.toCodePoint(edit.newEnd), delta: this.index.length - old.length };
+    } else {
+      this.index = new CodePointIndex(newText);
+      this.hashes = LineHashes.of(newText);
+    }
     const touched = new Uint8Array(this.spans.length);
     for (const change of changes) {
       for (let i = 0; i < this.spans.length; i++) {
@@ -150,7 +195,7 @@ export class EditTracker<T extends Trackable> {
       if (s.retyping && !touched[i]) s.retyping = false;
     });
     this.currentText = newText;
-    return this.settle(options.reason);
+    return this.settle(options.reason, this.current, region);
   }
 
   /**
@@ -160,7 +205,7 @@ export class EditTracker<T extends Trackable> {
    */
   replace(text: string, annotations: readonly T[]): TrackResult<T> {
     const before = this.current;
-    this.currentText = text;
+    this.setText(text);
     this.generation++;
     if (text === this.baselineText) return this.settle(undefined, before);
     this.source = annotations;
@@ -172,8 +217,9 @@ export class EditTracker<T extends Trackable> {
 
   /** The sidecar now holds `annotations` for `text` (after a write or a read). */
   setBaseline(text: string, annotations: readonly T[]): void {
-    this.currentText = text;
+    this.setText(text);
     this.baselineText = text;
+    this.baselineHash = this.hashes.value;
     this.baseline = annotations;
     this.source = annotations;
     this.current = annotations;
@@ -205,8 +251,17 @@ export class EditTracker<T extends Trackable> {
     return s && !s.orphaned ? { start: s.start, end: s.end } : undefined;
   }
 
+  /** A text no edit described: its index and fingerprint from scratch. */
+  private setText(text: string): void {
+    this.currentText = text;
+    this.index = new CodePointIndex(text);
+    this.hashes = LineHashes.of(text);
+  }
+
+  /** Tracks `annotations` (objects taken as given) from their offsets in the current text. */
   private load(annotations: readonly T[]): void {
-    const index = new CodePointIndex(this.currentText);
+    const index = this.index;
+    this.fresh = new Uint8Array(annotations.length);
     this.ids = annotations.map((a) => a.id);
     this.spans = annotations.map((a) => ({
       start: index.toUtf16(a.start),
@@ -217,11 +272,11 @@ export class EditTracker<T extends Trackable> {
     }));
   }
 
-  private settle(reason: 'undo' | 'redo' | undefined, before = this.current): TrackResult<T> {
-    const [h1, h2] = textFingerprint(this.currentText);
+  private settle(reason: 'undo' | 'redo' | undefined, before = this.current, region?: Region): TrackResult<T> {
+    const [h1, h2] = this.hashes.value;
     // Undo and redo walk the history as the editor walks its undo stack.
     const k = reason ? this.find(h1, h2, reason) : -1;
-    if (this.currentText === this.baselineText) {
+    if (h1 === this.baselineHash[0] && h2 === this.baselineHash[1] && this.currentText === this.baselineText) {
       const was = this.spans;
       this.source = this.baseline;
       this.current = this.baseline;
@@ -243,15 +298,16 @@ export class EditTracker<T extends Trackable> {
         if (j !== undefined) this.spans[i] = unpack(snapshot.spans, j);
       });
     }
-    this.current = this.output(before, snapshot);
+    this.current = region && !snapshot ? this.outputAfter(before, region) : this.output(before, snapshot);
     this.remember(h1, h2, k);
     return { annotations: this.current, changed: this.current.some((a, i) => a !== before[i]), ...(snapshot ? { restored: 'history' as const } : {}) };
   }
 
+  /** Every annotation's anchor made again from the whole text (or taken from an undo state): the reference. */
   private output(before: readonly T[], snapshot: Snapshot<T> | undefined): T[] {
-    const index = new CodePointIndex(this.currentText);
     const at = snapshot ? new Map(snapshot.ids.map((id, j) => [id, j] as const)) : undefined;
     return this.spans.map((span, i) => {
+      this.fresh[i] = 0;
       const prev = before[i] ?? this.source[i];
       const src = this.source[i];
       const j = at?.get(this.ids[i]);
@@ -261,11 +317,51 @@ export class EditTracker<T extends Trackable> {
         return this.withAnchor(src, then, then.status);
       }
       if (span.orphaned) return prev.status === 'orphaned' ? prev : { ...prev, status: 'orphaned' };
-      const anchor = makeAnchor(index, index.toCodePoint(span.start), index.toCodePoint(span.end), this.contextLength);
-      const status: AnchorStatus | undefined = span.clipped || src.status === 'moved' ? 'moved' : undefined;
-      const next = this.withAnchor(src, anchor, status);
-      return sameAnchor(prev, next) && prev.id === next.id ? prev : next;
+      return this.anchored(i, prev, src);
     });
+  }
+
+  /**
+   * The same as `output` without an undo state, after a change within `region`: an annotation
+   * whose object is fresh and whose span and context window lie wholly before the region keeps
+   * its object; one wholly after it keeps its quote and context with its offsets shifted; the
+   * rest are anchored again.
+   */
+  private outputAfter(before: readonly T[], region: Region): T[] {
+    const index = this.index;
+    const c = this.contextLength;
+    const { cpStart, oldCpEnd, delta } = region;
+    const editStart = region.edit.start;
+    return this.spans.map((span, i) => {
+      const prev = before[i] ?? this.source[i];
+      const src = this.source[i];
+      if (span.orphaned) {
+        this.fresh[i] = 0;
+        return prev.status === 'orphaned' ? prev : { ...prev, status: 'orphaned' };
+      }
+      if (this.fresh[i] && prev.id === src.id && sameStatus(prev.status, statusOf(span, src))) {
+        if (prev.end + c <= cpStart && span.end <= editStart && index.toCodePoint(span.start) === prev.start && index.toCodePoint(span.end) === prev.end) return prev;
+        if (prev.start - c >= oldCpEnd) {
+          const start = index.toCodePoint(span.start);
+          const end = index.toCodePoint(span.end);
+          if (start === prev.start + delta && end === prev.end + delta) {
+            if (delta === 0) return prev;
+            return this.withAnchor(src, { text: prev.text, start, end, prefix: prev.prefix, suffix: prev.suffix }, statusOf(span, src));
+          }
+        }
+      }
+      return this.anchored(i, prev, src);
+    });
+  }
+
+  /** The annotation at span i anchored in the current text: `prev` when that changes nothing. */
+  private anchored(i: number, prev: T, src: T): T {
+    const span = this.spans[i];
+    const index = this.index;
+    const anchor = makeAnchor(index, index.toCodePoint(span.start), index.toCodePoint(span.end), this.contextLength);
+    const next = this.withAnchor(src, anchor, statusOf(span, src));
+    this.fresh[i] = 1;
+    return sameAnchor(prev, next) && prev.id === next.id ? prev : next;
   }
 
   private withAnchor(src: T, anchor: Anchor, status: AnchorStatus | undefined): T {
@@ -296,7 +392,7 @@ export class EditTracker<T extends Trackable> {
       this.at = reached;
       return;
     }
-    if (h1 === undefined || h2 === undefined) [h1, h2] = textFingerprint(this.currentText);
+    if (h1 === undefined || h2 === undefined) [h1, h2] = this.hashes.value;
     this.history.length = this.at + 1;
     this.history.push({ length: this.currentText.length, h1, h2, generation: this.generation, ids: this.ids, spans: pack(this.spans), objects: this.current });
     // At most historySize texts, and at most about 8 MB of positions for documents with many annotations.

@@ -12,6 +12,7 @@
  *    it) is orphaned, never re-attached to a lookalike.
  * Offsets are UTF-16 code units in the normalised text (LF line endings, no BOM), as the editor's.
  */
+import type { TextEdit } from '../text/textEdit';
 
 /** One content change, applied to the text as it is after the previous change of the same event. */
 export interface ContentChange {
@@ -128,3 +129,38 @@ export function applyChanges(text: string, changes: readonly ContentChange[]): s
   for (const c of changes) text = text.slice(0, c.rangeOffset) + c.text + text.slice(c.rangeOffset + c.rangeLength);
   return text;
 }
+
+/**
+ * The one region that contains every change of an event (`newText` is the text after them): the
+ * old text's [start, oldEnd) became the new text's [start, newEnd), and outside it the texts are
+ * the same. Widened so that it never splits a surrogate pair.
+ */
+export function changedRegion(newText: string, changes: readonly ContentChange[]): TextEdit {
+  let start = Infinity;
+  let oldEnd = 0;
+  let newEnd = 0;
+  for (const c of changes) {
+    const end = c.rangeOffset + c.rangeLength;
+    if (start === Infinity) {
+      start = c.rangeOffset;
+      oldEnd = end;
+    } else {
+      start = Math.min(start, c.rangeOffset);
+      // Past the region so far, positions in the text before this change are the old text's shifted by newEnd - oldEnd.
+      const reach = Math.max(newEnd, end);
+      oldEnd += reach - newEnd;
+      newEnd = reach;
+    }
+    newEnd = Math.max(newEnd, end) + c.text.length - c.rangeLength;
+  }
+  if (start === Infinity) return { start: 0, oldEnd: 0, newEnd: 0 };
+  if (start > 0 && isHighSurrogate(newText.charCodeAt(start - 1))) start--;
+  if (newEnd < newText.length && isLowSurrogate(newText.charCodeAt(newEnd))) {
+    newEnd++;
+    oldEnd++;
+  }
+  return { start, oldEnd, newEnd };
+}
+
+const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;

@@ -1,4 +1,4 @@
-import { textFingerprint } from '../anchoring/editTracking';
+import { textFingerprint } from '../text/fingerprint';
 
 /**
  * A fast 64-bit content hash (cyrb53's mixing, the same as edit tracking's text fingerprint) for

@@ -22,7 +22,7 @@
 import type { CanonicalEntity, EntityAnnotation } from '../model';
 import type { DocumentInfo } from './documentInfo';
 import { groupKeyOf, type CorpusMention, type DocumentStatus, type DocumentSummary, type EntitySummary, type Inconsistency, type TypeCount } from './corpusSummaries';
-import { addCount, compare, copyCounts, hasType, isSorted, sameTally, SEP, sortCounts, sortEntities, summarizeDocument, tallyOf, typeCounts, updateTally, type DocEntry, type GroupAgg, type Tally } from './indexTally';
+import { addCount, changedKeys, compare, copyCounts, hasType, isSorted, SEP, sortCounts, sortEntities, summarizeDocument, tallyOf, typeCounts, updateTally, type DocEntry, type DocTally, type GroupAgg, type Tally } from './indexTally';
 
 export { groupKeyOf, type CorpusMention, type DocumentStatus, type DocumentSummary, type EntitySummary, type Inconsistency, type TypeCount } from './corpusSummaries';
 
@@ -50,9 +50,16 @@ export class CorpusIndex {
   setDocument(docKey: string, info: DocumentInfo, entities: readonly EntityAnnotation[], status: DocumentStatus): void {
     const old = this.docs.get(docKey);
     const sorted = isSorted(entities) ? [...entities] : [...entities].sort((a, b) => a.start - b.start || a.end - b.end);
-    // Typing moves annotations but seldom changes what they count towards: then nothing corpus-wide
-    // changes, and taking back and adding the document's tally (O(n) map updates) is skipped.
-    if (old && sameTally(old.entities, sorted)) {
+    // Typing moves annotations but seldom changes what they count towards, and then only for one or
+    // two of them (a name typed into): only the keys those count towards are taken back and added
+    // again, not the whole document's tally (O(n) map updates: 12 ms at 10,000 annotations).
+    const keys = old && changedKeys(old.entities, sorted);
+    if (old && keys) {
+      if (keys.groups.size) {
+        this.applyTally(old.key, tallyOf(old.entities, keys), -1);
+        this.applyTally(old.key, tallyOf(sorted, keys), +1);
+      }
+      if (keys.types.size) old.counts = typeCounts(sorted);
       old.info = info;
       old.status = { problems: status.problems, moved: status.moved, orphaned: status.orphaned };
       old.entities = sorted;
@@ -234,8 +241,12 @@ export class CorpusIndex {
 
   /** Adds (+1) or takes back (-1) what a document contributes. */
   private apply(d: DocEntry, sign: 1 | -1): void {
-    const t = tallyOf(d.entities);
-    for (const [type, n] of t.types) updateTally(this.types, type, d.key, n, sign);
+    this.applyTally(d.key, tallyOf(d.entities), sign);
+  }
+
+  /** Takes back (-1) or adds (+1) what a document contributes to the corpus-wide tallies (or to some of their keys). */
+  private applyTally(docKey: string, t: DocTally, sign: 1 | -1): void {
+    for (const [type, n] of t.types) updateTally(this.types, type, docKey, n, sign);
     for (const [key, g] of t.groups) {
       let agg = this.groups.get(key);
       if (!agg) {
@@ -246,10 +257,10 @@ export class CorpusIndex {
         this.groups.set(key, agg);
       }
       agg.mentions += sign * g.mentions;
-      if (sign > 0) agg.docs.add(d.key);
-      else agg.docs.delete(d.key);
-      if (g.byType) for (const [type, n] of g.byType) updateTally(agg.byType!, type, d.key, n, sign);
-      if (g.forms) for (const [f, n] of g.forms) updateTally(agg.forms!, f, d.key, n, sign);
+      if (sign > 0) agg.docs.add(docKey);
+      else agg.docs.delete(docKey);
+      if (g.byType) for (const [type, n] of g.byType) updateTally(agg.byType!, type, docKey, n, sign);
+      if (g.forms) for (const [f, n] of g.forms) updateTally(agg.forms!, f, docKey, n, sign);
       if (agg.mentions === 0) this.groups.delete(key);
     }
     for (const [tt, n] of t.textTypes) {

@@ -52,19 +52,64 @@ export interface DocTally {
 
 export const SEP = '\u0000';
 
-export function tallyOf(entities: readonly EntityAnnotation[]): DocTally {
+export function tallyOf(entities: readonly EntityAnnotation[], only?: TallyKeys): DocTally {
   const t: DocTally = { types: new Map(), groups: new Map(), textTypes: new Map() };
   for (const a of entities) {
-    addCount(t.types, a.type, 1);
+    // Restricted to some keys: an annotation can only count towards them if its type, text or link is among theirs.
+    if (only && !only.types.has(a.type) && !only.texts.has(a.text) && !(a.entity !== undefined && only.links.has(a.entity))) continue;
+    if (!only || only.types.has(a.type)) addCount(t.types, a.type, 1);
     const gk = groupKeyOf(a);
-    let g = t.groups.get(gk);
-    if (!g) t.groups.set(gk, (g = { mentions: 0, first: a, ...(a.entity ? { byType: new Map(), forms: new Map() } : {}) }));
-    g.mentions++;
-    if (g.byType) addCount(g.byType, a.type, 1);
-    if (g.forms) addCount(g.forms, a.text, 1);
-    addCount(t.textTypes, a.type + SEP + a.text, 1);
+    if (!only || only.groups.has(gk)) {
+      let g = t.groups.get(gk);
+      if (!g) t.groups.set(gk, (g = { mentions: 0, first: a, ...(a.entity ? { byType: new Map(), forms: new Map() } : {}) }));
+      g.mentions++;
+      if (g.byType) addCount(g.byType, a.type, 1);
+      if (g.forms) addCount(g.forms, a.text, 1);
+    }
+    const tt = a.type + SEP + a.text;
+    if (!only || only.textTypes.has(tt)) addCount(t.textTypes, tt, 1);
   }
   return t;
+}
+
+/**
+ * The keys a few changed annotations count towards: a document's tally restricted to them, taken
+ * back and added again, updates the corpus-wide tallies as the whole tally would (every other key
+ * has the same annotations counting towards it before and after).
+ */
+export interface TallyKeys {
+  /** Types whose count changed. */
+  types: Set<string>;
+  groups: Set<string>;
+  textTypes: Set<string>;
+  /** The texts and links of the changed annotations: a cheap test before the keys are made. */
+  texts: Set<string>;
+  links: Set<string>;
+}
+
+/**
+ * Where two sorted lists of the same length differ in what they count towards (type, link, text),
+ * as the keys involved; undefined when they differ in more than `limit` places or in length (then
+ * re-tallying the whole document costs about as much).
+ */
+export function changedKeys(a: readonly EntityAnnotation[], b: readonly EntityAnnotation[], limit = 16): TallyKeys | undefined {
+  if (a.length !== b.length) return undefined;
+  const keys: TallyKeys = { types: new Set(), groups: new Set(), textTypes: new Set(), texts: new Set(), links: new Set() };
+  let n = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.type === y.type && x.entity === y.entity && x.text === y.text) continue;
+    if (++n > limit) return undefined;
+    for (const e of [x, y]) {
+      keys.groups.add(groupKeyOf(e));
+      keys.textTypes.add(e.type + SEP + e.text);
+      keys.texts.add(e.text);
+      if (e.entity !== undefined) keys.links.add(e.entity);
+    }
+    if (x.type !== y.type) keys.types.add(x.type).add(y.type);
+  }
+  return keys;
 }
 
 export function isSorted(entities: readonly EntityAnnotation[]): boolean {
@@ -73,13 +118,6 @@ export function isSorted(entities: readonly EntityAnnotation[]): boolean {
     const b = entities[i];
     if (b.start < a.start || (b.start === a.start && b.end < a.end)) return false;
   }
-  return true;
-}
-
-/** Whether two sorted lists contribute the same tally: same types, links and texts, in order. */
-export function sameTally(a: readonly EntityAnnotation[], b: readonly EntityAnnotation[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i].type !== b[i].type || a[i].entity !== b[i].entity || a[i].text !== b[i].text) return false;
   return true;
 }
 

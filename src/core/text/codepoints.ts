@@ -83,9 +83,23 @@ const PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
 
 /** Appends the UTF-16 indices of the astral characters starting in [from, to). */
 function scanAstral(text: string, from: number, to: number, into: number[]): number[] {
+  from = Math.max(0, from);
+  if (to - from < 1024) {
+    // A stretch an edit touched: the regex engine would search on past `to` to the next pair, to
+    // the end of a text that has none.
+    for (let i = from; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff) {
+        const d = text.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) into.push(i++);
+      }
+    }
+    return into;
+  }
   // The regex engine finds pairs far faster than a loop over every UTF-16 unit, and most texts have none.
-  PAIR.lastIndex = Math.max(0, from);
-  for (let m = PAIR.exec(text); m && m.index < to; m = PAIR.exec(text)) into.push(m.index);
+  const part = to < text.length ? text.slice(0, to + 1) : text;
+  PAIR.lastIndex = from;
+  for (let m = PAIR.exec(part); m; m = PAIR.exec(part)) into.push(m.index);
   return into;
 }
 

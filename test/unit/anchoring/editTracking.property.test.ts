@@ -30,6 +30,27 @@ interface Model {
 }
 interface Real {
   tracker: EditTracker<EntityAnnotation>;
+  /** The same edits through the full rebuild: the incremental tracker must give exactly what it gives. */
+  reference: EditTracker<EntityAnnotation>;
+}
+
+/** Applies one editor event to both trackers and holds the incremental one to the reference. */
+function track(r: Real, changes: ContentChange[], options: { reason?: 'undo' | 'redo' } = {}): void {
+  const before = r.tracker.annotations;
+  const refBefore = r.reference.annotations;
+  const got = r.tracker.apply(changes, options);
+  const want = r.reference.apply(changes, options);
+  assert.strictEqual(r.tracker.text, r.reference.text);
+  assert.deepStrictEqual(got.annotations, want.annotations, 'the incremental anchors differ from the rebuilt ones');
+  assert.deepStrictEqual(
+    got.annotations.map((a, i) => a === before[i]),
+    want.annotations.map((a, i) => a === refBefore[i]),
+    'the incremental tracker keeps other objects than the rebuild does',
+  );
+  assert.strictEqual(got.changed, want.changed);
+  assert.strictEqual(got.restored, want.restored);
+  assert.strictEqual(r.tracker.retyping, r.reference.retyping);
+  assert.deepStrictEqual([...r.tracker.unsaved()], [...r.reference.unsaved()]);
 }
 
 /** A UTF-16 position not inside a surrogate pair. */
@@ -75,7 +96,7 @@ function edit(m: Model, r: Real, changes: ContentChange[]): void {
   m.undo.push({ state: m.oracle.save(), inverse: inverseOf(m.oracle.text, changes) });
   m.redo = [];
   m.oracle.apply(changes);
-  r.tracker.apply(changes);
+  track(r, changes);
   check(m, r);
 }
 
@@ -149,7 +170,7 @@ const commands = [
     const step = m.undo.pop();
     if (!step) return;
     m.redo.push({ state: m.oracle.save(), forward: inverseOf(m.oracle.text, step.inverse) });
-    r.tracker.apply(step.inverse, { reason: 'undo' });
+    track(r, step.inverse, { reason: 'undo' });
     m.oracle.restore(step.state);
     check(m, r);
   })),
@@ -157,13 +178,14 @@ const commands = [
     const step = m.redo.pop();
     if (!step) return;
     m.undo.push({ state: m.oracle.save(), inverse: inverseOf(m.oracle.text, step.forward) });
-    r.tracker.apply(step.forward, { reason: 'redo' });
+    track(r, step.forward, { reason: 'redo' });
     m.oracle.restore(step.state);
     check(m, r);
   })),
   fc.constant(cmd('move the cursor away', (m, r) => {
     m.oracle.endRetyping();
     r.tracker.endRetyping();
+    r.reference.endRetyping();
   })),
   fc.constant(cmd('restore the original text', (m, r) => {
     const text = m.oracle.text;
@@ -207,7 +229,7 @@ describe('anchoring: edit tracking (property)', () => {
         (text, picks, moved, cmds) => {
           const baseline = annotationsOf(text, picks, moved);
           const model: Model = { oracle: new Oracle(text, baseline), undo: [], redo: [] };
-          const real: Real = { tracker: new EditTracker(text, baseline) };
+          const real: Real = { tracker: new EditTracker(text, baseline), reference: new EditTracker(text, baseline, { incremental: false }) };
           fc.modelRun(() => ({ model, real }), cmds);
         },
       ),

@@ -155,6 +155,53 @@ describe('CorpusIndex', () => {
     assert.deepStrictEqual(state(index), state(rebuilt));
   });
 
+  it('typing changes (a few annotations retexted, retyped, relinked or reordered) leave the same state as a rebuild, after every change', () => {
+    const texts = ['Beijing', 'Pékin', 'Tianjin', 'Hebei', 'Tongzhou', 'Beijingx'];
+    const types = ['location', 'organization', 'person'];
+    const ents = [undefined, undefined, 'beijing', 'tianjin'];
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0), (seed >>> 8) % n);
+    const random = (i: number) => ann(texts[rnd(texts.length)], types[rnd(3)], i * 10, ents[rnd(ents.length)]);
+    const live = new Map<string, EntityAnnotation[]>();
+    const index = new CorpusIndex();
+    for (let d = 0; d < 4; d++) {
+      const list = Array.from({ length: 12 + rnd(8) }, (_, i) => random(i));
+      index.setDocument(`doc${d}`, info(`doc${d}`), list, OK);
+      live.set(`doc${d}`, list);
+    }
+    const state = (ix: CorpusIndex) => ({
+      docs: ix.documents(),
+      types: ix.corpusTypes(),
+      entities: ix.corpusEntities(),
+      byType: types.map((t) => ix.corpusEntities(t)),
+      perDocument: [...live.keys()].map((k) => [ix.typesOf(k), ix.entitiesOf(k)]),
+      mentions: ix.corpusEntities().map((e) => ix.corpusMentions(e.key).map((m) => `${m.docKey}:${m.annotation.id}`)),
+      inconsistencies: ix.inconsistencies(),
+    });
+    for (let step = 0; step < 300; step++) {
+      const key = `doc${rnd(4)}`;
+      const list = [...live.get(key)!];
+      const changes = 1 + rnd(rnd(6) === 0 ? 30 : 3);
+      for (let c = 0; c < changes; c++) {
+        const i = rnd(list.length);
+        const a = list[i];
+        const how = rnd(5);
+        if (how === 0) list[i] = { ...a, text: texts[rnd(texts.length)] };
+        else if (how === 1) list[i] = { ...a, type: types[rnd(3)] };
+        else if (how === 2) list[i] = { ...a, entity: ents[rnd(ents.length)] };
+        else if (how === 3) list[i] = { ...a, start: a.start + 1, end: a.end + 1 };
+        // Moved past its neighbour: the sorted order changes.
+        else list[i] = { ...a, start: a.start + 15, end: a.end + 15 };
+        if (list[i].entity === undefined) delete list[i].entity;
+      }
+      index.setDocument(key, info(key), list, OK);
+      live.set(key, list);
+      const rebuilt = new CorpusIndex();
+      for (const [k, l] of live) rebuilt.setDocument(k, info(k), l, OK);
+      assert.deepStrictEqual(state(index), state(rebuilt), `after step ${step}`);
+    }
+  });
+
   it('registry changes apply to queries without a rebuild', () => {
     const index = sample();
     index.setRegistry([{ id: 'beijing', name: 'Beijing Municipality', type: 'location', aliases: [] }]);
