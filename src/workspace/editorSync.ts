@@ -18,8 +18,8 @@ export interface FollowedText {
   text: string;
   entities: EntityAnnotation[];
   facts: FactAnnotation[];
-  /** Ids whose anchors differ from the sidecar's (written with the next write or save). */
-  reanchored: Set<string>;
+  /** Ids whose anchors differ from the sidecar's (written with the next write or save). Not to be changed: the tracker may hand out the same set again. */
+  reanchored: ReadonlySet<string>;
   /** Where the text changed, when it followed the state's text by edits alone: indexes over it are updated around it. */
   edit?: TextEdit;
 }
@@ -47,7 +47,10 @@ function normalizedOffset(document: vscode.TextDocument, p: vscode.Position): nu
 export class EditorSync {
   private readonly tracked = new Map<string, Tracked>();
   private readonly pending = new Map<string, { document: vscode.TextDocument; items: SyncItem[]; before?: string }>();
-  /** Each open corpus document's normalised text as of its last event: the text the next edit applies to. */
+  /**
+   * Each open corpus document's normalised text as of its last event when none is pending: the
+   * text the next edit applies to (set when pending events are flushed or forgotten).
+   */
   private readonly mirror = new Map<string, string>();
 
   constructor(private readonly log: (message: string, level?: 'info' | 'warn') => void) {}
@@ -61,8 +64,8 @@ export class EditorSync {
       text: c.text.includes('\r') ? c.text.replace(/\r\n?/g, '\n') : c.text,
     }));
     const reason = e.reason === vscode.TextDocumentChangeReason.Undo ? 'undo' : e.reason === vscode.TextDocumentChangeReason.Redo ? 'redo' : undefined;
+    // The editor's whole text is read at the flush, not at every event (a copy of it each time).
     this.queue(key, e.document, { kind: 'edit', changes, reason, version: e.document.version });
-    this.mirror.set(key, normalizeText(e.document.getText()));
   }
 
   /** Queues where the cursors are: a span being retyped stops taking keys once the cursor leaves its end. */
@@ -109,13 +112,15 @@ export class EditorSync {
   flush(key: string, state: DocumentState | undefined, saving = false): FollowedText | 'reload' | undefined {
     const entry = this.pending.get(key);
     this.pending.delete(key);
-    if (!entry || !state) return undefined;
+    if (!entry) return undefined;
+    const actual = normalizeText(entry.document.getText());
+    this.mirror.set(key, actual);
+    if (!state) return undefined;
     if (!state.resident) {
       // Its text is still being read (it takes the editor's text when it arrives).
       this.tracked.delete(key);
       return undefined;
     }
-    const actual = normalizeText(entry.document.getText());
     if (!this.tracked.has(state.key) && state.text === actual) {
       // The document was read from the editor after these edits: it is current already.
       this.trackerFor(state);
@@ -141,13 +146,16 @@ export class EditorSync {
     // Cursor positions are offsets in the text of their version: after the edits that made it.
     const items = entry.items.map((item, i) => ({ item, i })).sort((a, b) => a.item.version - b.item.version || (a.item.kind === 'edit' ? 0 : 1) - (b.item.kind === 'edit' ? 0 : 1) || a.i - b.i);
     const applied: ContentChange[] = [];
-    for (const { item } of items) {
+    let lastEdit = -1;
+    items.forEach(({ item }, i) => item.kind === 'edit' && (lastEdit = i));
+    items.forEach(({ item }, i) => {
       if (item.kind === 'cursors') t.tracker.endRetyping(item.at);
       else {
-        t.tracker.apply(item.changes, { reason: item.reason });
+        // The last event's result is the editor's text: the tracker takes it (once it checked it) instead of making its own copy.
+        t.tracker.apply(item.changes, { reason: item.reason, ...(i === lastEdit ? { text: actual } : {}) });
         applied.push(...item.changes);
       }
-    }
+    });
     if (t.tracker.text !== actual) {
       this.log(`edit tracking lost step with the editor for ${state.uri.path}; re-anchoring`, 'warn');
       this.reanchorTo(t, actual);
@@ -175,6 +183,8 @@ export class EditorSync {
   /** The document's state was read from its editor, queued edits included: start over from it. */
   forget(key: string): void {
     this.tracked.delete(key);
+    const entry = this.pending.get(key);
+    if (entry) this.mirror.set(key, normalizeText(entry.document.getText()));
     this.pending.delete(key);
   }
 
@@ -206,6 +216,8 @@ export class EditorSync {
     const facts = list.slice(t.entities) as FactAnnotation[];
     const changed = state.text !== t.tracker.text || entities.some((a, i) => a !== state.entities[i]) || facts.some((a, i) => a !== state.facts[i]);
     if (!changed) return undefined;
-    return { text: t.tracker.text, entities, facts, reanchored: new Set([...t.readUnsaved, ...t.tracker.unsaved()]), ...(edit ? { edit } : {}) };
+    const unsaved = t.tracker.unsaved();
+    const reanchored = t.readUnsaved.size ? new Set([...unsaved, ...t.readUnsaved]) : unsaved;
+    return { text: t.tracker.text, entities, facts, reanchored, ...(edit ? { edit } : {}) };
   }
 }

@@ -132,7 +132,7 @@ export class SidecarWrites {
     this.host.log(`wrote ${state.sidecarUri.path}: ${plural(changes.length, 'change')}, ${reanchored.length} re-anchored (read ${read - started} ms, change ${applied - read} ms, write ${Date.now() - applied} ms)`);
     state.hasSidecar = true;
     state.writable = true;
-    state.reanchored.clear();
+    state.reanchored = new Set();
     // The written data may hold entries someone else added on disk meanwhile: re-anchor them too.
     state.entities = reanchor(current.text, result.data.entities, { index: current.lines.cp }).annotations;
     state.facts = reanchor(current.text, result.data.facts, { index: current.lines.cp }).annotations;

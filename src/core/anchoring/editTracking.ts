@@ -23,12 +23,10 @@ import { CodePointIndex } from '../text/codepoints';
 import { LineHashes } from '../text/fingerprint';
 import type { TextEdit } from '../text/textEdit';
 import { DEFAULT_CONTEXT_LENGTH, makeAnchor } from './anchor';
+import { HISTORY_CELLS, pack, type Snapshot, unpack } from './editHistory';
 import { applyChanges, changedRegion, type ContentChange, mapSpan, type TrackedSpan } from './spanMapping';
 
 export type { ContentChange } from './spanMapping';
-
-/** Int32 cells of packed positions the undo history may hold per document. */
-const HISTORY_CELLS = 2_000_000;
 
 type Trackable = Anchor & { id: string; status?: AnchorStatus };
 
@@ -49,9 +47,8 @@ interface Region {
   edit: TextEdit;
   /** Where it starts (the same in the old and new text). */
   cpStart: number;
-  /** Where it ends in the old text and in the new one. */
+  /** Where it ended in the old text. */
   oldCpEnd: number;
-  newCpEnd: number;
   /** New length minus old length, in code points. */
   delta: number;
 }
@@ -63,32 +60,6 @@ export interface TrackResult<T> {
   changed: boolean;
   /** Set when the positions came back from the sidecar (`baseline`) or from an undo/redo (`history`). */
   restored?: 'baseline' | 'history';
-}
-
-interface Snapshot<T> {
-  length: number;
-  h1: number;
-  h2: number;
-  generation: number;
-  ids: readonly string[];
-  /** start, end, flags (1 orphaned, 2 clipped) per annotation. */
-  spans: Int32Array;
-  objects: readonly T[];
-}
-
-function pack(spans: readonly TrackedSpan[]): Int32Array {
-  const out = new Int32Array(spans.length * 3);
-  spans.forEach((s, i) => {
-    out[3 * i] = s.start;
-    out[3 * i + 1] = s.end;
-    out[3 * i + 2] = (s.orphaned ? 1 : 0) | (s.clipped ? 2 : 0);
-  });
-  return out;
-}
-
-function unpack(packed: Int32Array, j: number): TrackedSpan {
-  const flags = packed[3 * j + 2];
-  return { start: packed[3 * j], end: packed[3 * j + 1], orphaned: (flags & 1) !== 0, clipped: (flags & 2) !== 0, retyping: false };
 }
 
 const sameStatus = (a: AnchorStatus | undefined, b: AnchorStatus | undefined) => (a === 'exact' ? undefined : a) === (b === 'exact' ? undefined : b);
@@ -125,6 +96,10 @@ export class EditTracker<T extends Trackable> {
   private fresh = new Uint8Array(0);
   private baselineText: string;
   private baseline: readonly T[];
+  /** The baseline by id, made when first asked for. */
+  private baselineById: Map<string, T> | undefined;
+  /** The last answer of `unsaved`, and what it was for. */
+  private unsavedFor: { ids: readonly string[]; baseline: readonly T[]; current: readonly T[]; set: Set<string> } | undefined;
   /** Objects whose non-anchor fields (and stored status) the output carries. */
   private source: readonly T[];
   private spans: TrackedSpan[] = [];
@@ -168,9 +143,9 @@ export class EditTracker<T extends Trackable> {
    * Applies one editor event's content changes, in the order given (VS Code's: each change is
    * relative to the text after the previous one). `reason` is the event's undo/redo reason.
    */
-  apply(changes: readonly ContentChange[], options: { reason?: 'undo' | 'redo' } = {}): TrackResult<T> {
+  apply(changes: readonly ContentChange[], options: { reason?: 'undo' | 'redo'; text?: string } = {}): TrackResult<T> {
     if (changes.length === 0) return { annotations: this.current, changed: false };
-    const newText = applyChanges(this.currentText, changes);
+    const newText = this.textAfter(changes, options.text);
     let region: Region | undefined;
     if (this.incremental) {
       const edit = changedRegion(newText, changes);
@@ -178,7 +153,7 @@ export class EditTracker<T extends Trackable> {
       this.index = old.afterEdit(newText, edit);
       this.hashes = this.hashes.afterEdit(newText, edit);
       const cpStart = old.toCodePoint(edit.start);
-      region = { edit, cpStart, oldCpEnd: old.toCodePoint(edit.oldEnd), newCpEnd: this.index.toCodePoint(edit.newEnd), delta: this.index.length - old.length };
+      region = { edit, cpStart, oldCpEnd: old.toCodePoint(edit.oldEnd), delta: this.index.length - old.length };
     } else {
       this.index = new CodePointIndex(newText);
       this.hashes = LineHashes.of(newText);
@@ -221,6 +196,7 @@ export class EditTracker<T extends Trackable> {
     this.baselineText = text;
     this.baselineHash = this.hashes.value;
     this.baseline = annotations;
+    this.baselineById = undefined;
     this.source = annotations;
     this.current = annotations;
     this.generation++;
@@ -233,14 +209,40 @@ export class EditTracker<T extends Trackable> {
     for (const s of this.spans) if (s.retyping && !keepAt.includes(s.end)) s.retyping = false;
   }
 
-  /** Ids whose anchor (offsets, quote, context, status) differs from the sidecar's. */
-  unsaved(): Set<string> {
-    const out = new Set<string>();
-    const base = new Map(this.baseline.map((a) => [a.id, a] as const));
-    for (const a of this.current) {
+  /**
+   * Ids whose anchor (offsets, quote, context, status) differs from the sidecar's. Not to be
+   * changed: while the answer stays the same, the same set is handed out again.
+   */
+  unsaved(): ReadonlySet<string> {
+    this.baselineById ??= new Map(this.baseline.map((a) => [a.id, a] as const));
+    const base = this.baselineById;
+    const differs = (a: T) => {
       const b = base.get(a.id);
-      if (!b || !sameAnchor(a, b)) out.add(a.id);
+      return !b || !sameAnchor(a, b);
+    };
+    // With unique ids the answer is kept and only annotations whose object changed since are
+    // looked at again (typing shifts thousands, but seldom changes which ones differ).
+    const s = this.unsavedFor;
+    if (this.incremental && s && s.ids === this.ids && s.baseline === this.baseline) {
+      const flips: T[] = [];
+      this.current.forEach((a, i) => {
+        if (a !== s.current[i] && differs(a) !== s.set.has(a.id)) flips.push(a);
+      });
+      s.current = this.current;
+      if (flips.length === 0) return s.set;
+      // A set handed out is never changed: the next answer is a new one.
+      const next = new Set(s.set);
+      for (const a of flips) {
+        if (next.has(a.id)) next.delete(a.id);
+        else next.add(a.id);
+      }
+      s.set = next;
+      return next;
     }
+    const out = new Set<string>();
+    for (const a of this.current) if (differs(a)) out.add(a.id);
+    const unique = base.size === this.baseline.length && new Set(this.ids).size === this.ids.length;
+    this.unsavedFor = unique ? { ids: this.ids, baseline: this.baseline, current: this.current, set: out } : undefined;
     return out;
   }
 
@@ -249,6 +251,29 @@ export class EditTracker<T extends Trackable> {
     const i = this.ids.indexOf(id);
     const s = i >= 0 ? this.spans[i] : undefined;
     return s && !s.orphaned ? { start: s.start, end: s.end } : undefined;
+  }
+
+  /**
+   * The text after `changes`: `given` (the editor's) when it is what they make, checked around
+   * their region (comparisons of slices, far cheaper than copying the whole text), else made here.
+   */
+  private textAfter(changes: readonly ContentChange[], given: string | undefined): string {
+    const old = this.currentText;
+    if (given !== undefined && this.incremental) {
+      const edit = changedRegion(given, changes);
+      const length = changes.reduce((n, c) => n + c.text.length - c.rangeLength, old.length);
+      const local = changes.map((c) => ({ ...c, rangeOffset: c.rangeOffset - edit.start }));
+      if (
+        given.length === length &&
+        edit.oldEnd <= old.length &&
+        given.slice(0, edit.start) === old.slice(0, edit.start) &&
+        given.slice(edit.newEnd) === old.slice(edit.oldEnd) &&
+        given.slice(edit.start, edit.newEnd) === applyChanges(old.slice(edit.start, edit.oldEnd), local)
+      ) {
+        return given;
+      }
+    }
+    return applyChanges(old, changes);
   }
 
   /** A text no edit described: its index and fingerprint from scratch. */

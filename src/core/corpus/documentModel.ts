@@ -23,7 +23,7 @@ export interface DocumentModel {
   hasSidecar: boolean;
   writable: boolean;
   /** Ids whose anchors re-anchoring changed: the next write carries them to the sidecar. */
-  reanchored: Set<string>;
+  reanchored: ReadonlySet<string>;
   /** `sha256:` hash of the text, when reading needed it (documents with a sidecar). */
   textHash?: string;
 }
@@ -88,7 +88,8 @@ export function readSidecarText(sidecarText: string, options: SidecarReadOptions
 /** Last step: the document model from its prepared text and its sidecar as read, re-anchored to the text. */
 export function assembleDocumentModel(doc: PreparedDocument, read: SidecarRead | undefined): DocumentModel {
   const { text, lines } = doc;
-  const model: DocumentModel = { text, lines, info: describeDocument(doc.fileName, text), entities: [], facts: [], rejections: [], problems: [], hasSidecar: doc.sidecar !== undefined, writable: true, reanchored: new Set() };
+  const reanchored = new Set<string>();
+  const model: DocumentModel = { text, lines, info: describeDocument(doc.fileName, text), entities: [], facts: [], rejections: [], problems: [], hasSidecar: doc.sidecar !== undefined, writable: true, reanchored };
   if (!doc.sidecar || !read) return model;
   const { parsed, rejections } = read;
   const textHash = doc.sidecar.textHash;
@@ -101,8 +102,8 @@ export function assembleDocumentModel(doc: PreparedDocument, read: SidecarRead |
   model.entities = e.annotations;
   model.facts = f.annotations;
   if (parsed.value.header.textHash !== textHash || e.changed || f.changed) {
-    changedAnchors(parsed.value.entities, model.entities, model.reanchored);
-    changedAnchors(parsed.value.facts, model.facts, model.reanchored);
+    changedAnchors(parsed.value.entities, model.entities, reanchored);
+    changedAnchors(parsed.value.facts, model.facts, reanchored);
   }
   return model;
 }

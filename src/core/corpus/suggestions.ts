@@ -83,18 +83,27 @@ export function findSuggestions(text: string, sources: readonly SuggestionSource
   const found: Suggestion[] = [];
   const from = Math.max(0, options.window?.start ?? 0);
   const to = Math.min(text.length, options.window?.end ?? text.length);
-  const word = new RegExp(WORD.source, 'gu');
-  word.lastIndex = from;
   let lastEnd = -1;
-  for (let m = word.exec(text); m && m.index < to; m = word.exec(text)) {
-    const at = m.index;
+  // The words of the text, as WORD's matches from `from` (a start inside a surrogate pair steps
+  // back to the pair, as the regex does), scanned without the regex: a redraw goes through every
+  // word on screen and the regex's match objects cost most of it.
+  let i = from > 0 && isLow(text.charCodeAt(from)) && isHigh(text.charCodeAt(from - 1)) ? from - 1 : from;
+  while (i < to) {
+    const first = wordCharAt(text, i);
+    if (first === 0) {
+      i++;
+      continue;
+    }
+    const at = i;
+    i += first;
+    for (let k = wordCharAt(text, i); k > 0; k = wordCharAt(text, i)) i += k;
     if (at < lastEnd) continue;
     // Candidates are keyed by their whole first word, but a source may end inside this word's
     // run (e.g. `Hebei` in `Hebei's`): try every prefix that is a key.
-    const w = m[0];
+    const w = text.slice(at, i);
     let candidates = byFirstWord.get(w);
     if (!candidates) {
-      for (let cut = w.length - 1; cut > 0 && !candidates; cut--) if (!WORD_CHAR.test(w[cut])) candidates = byFirstWord.get(w.slice(0, cut));
+      for (let cut = w.length - 1; cut > 0 && !candidates; cut--) if (notWordChar(w.charCodeAt(cut))) candidates = byFirstWord.get(w.slice(0, cut));
     }
     if (!candidates) continue;
     for (const s of candidates) {
@@ -111,7 +120,40 @@ export function findSuggestions(text: string, sources: readonly SuggestionSource
   return found;
 }
 
-function isSorted(spans: readonly { start: number }[]): boolean {
+const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+const ONE_WORD_CHAR = new RegExp(`^${WORD.source.slice(0, -1)}$`, 'u');
+/** Per code point (lone surrogates as themselves): 0 not known yet, 1 not a WORD character, 2 one. */
+let wordCodePoints: Uint8Array | undefined;
+
+/** The length in UTF-16 units (1 or 2) of the WORD character at `i`, or 0 when there is none (or the text ended). */
+function wordCharAt(text: string, i: number): number {
+  if (i >= text.length) return 0;
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 39 || c === 45 ? 1 : 0;
+  let cp = c;
+  let width = 1;
+  if (isHigh(c) && isLow(text.charCodeAt(i + 1))) {
+    cp = ((c - 0xd800) << 10) + (text.charCodeAt(i + 1) - 0xdc00) + 0x10000;
+    width = 2;
+  }
+  wordCodePoints ??= new Uint8Array(0x110000);
+  let known = wordCodePoints[cp];
+  if (known === 0) wordCodePoints[cp] = known = ONE_WORD_CHAR.test(text.slice(i, i + width)) ? 2 : 1;
+  return known === 2 ? width : 0;
+}
+
+/**
+ * Whether a code unit of a WORD match is not a WORD_CHAR, as `!WORD_CHAR.test(unit)` says without a
+ * regex test per character of every word on screen: the apostrophes and the hyphen WORD adds, and
+ * either half of a surrogate pair (a lone half is no letter).
+ */
+function notWordChar(c: number): boolean {
+  return c === 0x27 || c === 0x2019 || c === 0x2d || (c >= 0xd800 && c <= 0xdfff);
+}
+
+/** Whether spans are in order of their start. */
+export function isSorted(spans: readonly { start: number }[]): boolean {
   for (let i = 1; i < spans.length; i++) if (spans[i].start < spans[i - 1].start) return false;
   return true;
 }

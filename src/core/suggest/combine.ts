@@ -14,6 +14,11 @@ import type { Candidate, EngineName } from './types';
 const RANK: Record<EngineName, number> = { registry: 5, corpus: 4, patterns: 3, rules: 2, model: 1 };
 
 export function combine(candidates: readonly Candidate[]): Candidate[] {
+  return keepNonOverlapping(rankCandidates(candidates));
+}
+
+/** The candidates merged per span and type, highest rank first. */
+export function rankCandidates(candidates: readonly Candidate[]): Candidate[] {
   const byKey = new Map<string, Candidate>();
   for (const c of candidates) {
     const k = `${c.start}:${c.end}:${c.type}`;
@@ -38,12 +43,27 @@ export function combine(candidates: readonly Candidate[]): Candidate[] {
     }
   }
   adjusted.sort((a, b) => b.rank - a.rank || b.c.end - b.c.start - (a.c.end - a.c.start) || a.c.start - b.c.start);
+  return adjusted.map((a) => a.c);
+}
+
+/** Each candidate in rank order that overlaps none kept before it, in order of start. */
+export function keepNonOverlapping(ranked: readonly Candidate[]): Candidate[] {
   const kept: Candidate[] = [];
+  // What is kept never overlaps, so ordered by start it is ordered by end too: a candidate overlaps
+  // one kept only if the first kept to end after its start begins before its end (a binary search,
+  // where comparing with every kept one made a screen of a thousand suggestions cost milliseconds).
   const taken: { start: number; end: number }[] = [];
-  for (const { c } of adjusted) {
-    if (taken.some((t) => t.start < c.end && c.start < t.end)) continue;
+  for (const c of ranked) {
+    let lo = 0;
+    let hi = taken.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (taken[mid].end <= c.start) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < taken.length && taken[lo].start < c.end) continue;
     kept.push(c);
-    taken.push(c);
+    taken.splice(lo, 0, c);
   }
   return kept.sort((a, b) => a.start - b.start);
 }

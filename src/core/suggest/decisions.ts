@@ -6,7 +6,7 @@
  * - `registry`: the registry's names and aliases, typed by their entity, at 1.
  * Rejected (quote, type) pairs are never suggested.
  */
-import { findSuggestions, type SuggestionSource } from '../corpus/suggestions';
+import { findSuggestions, prepareSources, type PreparedSources, type SuggestionSource } from '../corpus/suggestions';
 import type { CanonicalEntity } from '../model';
 import type { CodePointIndex } from '../text/codepoints';
 import type { RejectionSet } from './rejections';
@@ -70,7 +70,12 @@ export class DecisionIndex {
   }
 }
 
+const registryMemo = new WeakMap<readonly CanonicalEntity[], { rejected?: RejectionSet; rejectedSize: number; sources: SuggestionSource[] }>();
+
+/** The registry's names and aliases as sources: the same array while the registry and rejections stay the same (see matchSources). */
 export function registrySources(registry: readonly CanonicalEntity[], rejected?: RejectionSet): SuggestionSource[] {
+  const memo = registryMemo.get(registry);
+  if (memo && memo.rejected === rejected && memo.rejectedSize === (rejected?.size ?? 0)) return memo.sources;
   const out: SuggestionSource[] = [];
   for (const e of registry) {
     for (const name of [e.name, ...e.aliases]) {
@@ -78,10 +83,19 @@ export function registrySources(registry: readonly CanonicalEntity[], rejected?:
       out.push({ text: name, type: e.type, entity: e.id, score: 1 });
     }
   }
+  registryMemo.set(registry, { rejected, rejectedSize: rejected?.size ?? 0, sources: out });
   return out;
 }
 
-/** Whole-word occurrences of `sources` in `text`, as candidates of `engine` (code points). */
-export function matchSources(text: string, cps: CodePointIndex, sources: readonly SuggestionSource[], engine: 'corpus' | 'registry', window?: { start: number; end: number }): Candidate[] {
-  return findSuggestions(text, sources, [], { cps, window }).map((s) => ({ start: s.start, end: s.end, type: s.type, score: s.score ?? 1, engine, entity: s.entity }));
+const preparedSources = new WeakMap<readonly SuggestionSource[], PreparedSources>();
+
+/**
+ * Whole-word occurrences of `sources` in `text`, as candidates of `engine` (code points), except
+ * those over an `annotated` span (sorted by start).
+ */
+export function matchSources(text: string, cps: CodePointIndex, sources: readonly SuggestionSource[], engine: 'corpus' | 'registry', window?: { start: number; end: number }, annotated: readonly { start: number; end: number }[] = []): Candidate[] {
+  // The corpus's sources are the same array from redraw to redraw (DecisionIndex.sources): keyed by their first words once.
+  let prepared = preparedSources.get(sources);
+  if (!prepared) preparedSources.set(sources, (prepared = prepareSources(sources)));
+  return findSuggestions(text, prepared, annotated, { cps, window }).map((s) => ({ start: s.start, end: s.end, type: s.type, score: s.score ?? 1, engine, entity: s.entity }));
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { contentHash } from '../../core/cache/contentHash';
 import { overlapsAny } from '../../core/corpus/suggestions';
+import type { EntityAnnotation } from '../../core/model';
 import { DecisionIndex, ENGINE_NAMES, RejectionSet, suggestEntities, type EngineName, type EntitySuggestion, type SuggestContext } from '../../core/suggest';
 import type { SettingsService } from '../../settings';
 import type { CorpusService } from '../../workspace/corpusService';
@@ -84,8 +85,16 @@ export class SuggestionSource implements vscode.Disposable {
     return c;
   }
 
-  private annotated(state: DocumentState): { start: number; end: number }[] {
-    return state.entities.filter((a) => a.status !== 'orphaned').sort((a, b) => a.start - b.start);
+  /** The annotated entities of each list of entities seen, sorted (a redraw asks twice, the worker's job once more). */
+  private readonly annotatedOf = new WeakMap<readonly EntityAnnotation[], EntityAnnotation[]>();
+
+  private annotated(state: DocumentState): readonly { start: number; end: number }[] {
+    let spans = this.annotatedOf.get(state.entities);
+    if (!spans) {
+      spans = state.entities.filter((a) => a.status !== 'orphaned').sort((a, b) => a.start - b.start);
+      this.annotatedOf.set(state.entities, spans);
+    }
+    return spans;
   }
 
   /** Drops what was annotated or rejected since the result was computed. */
@@ -104,8 +113,12 @@ export class SuggestionSource implements vscode.Disposable {
     if (!r || r.engines !== this.engines().join() || r.length !== state.length) return undefined;
     // An open document's text is at hand: its hash says whether it is the same text. A closed one
     // only changes by a reload from disk, which the length almost always tells.
-    if (state.resident && this.hashOf(state) !== r.hash) return undefined;
-    return r;
+    if (!state.resident) return r;
+    // The text the result was computed for is still held: comparing with it spares hashing the
+    // document at every redraw while typing.
+    const h = this.hashes.get(state.key);
+    if (h && h.hash === r.hash) return h.text === state.text ? r : undefined;
+    return this.hashOf(state) === r.hash ? r : undefined;
   }
 
   private readonly hashes = new Map<string, { text: string; hash: string }>();
@@ -114,9 +127,15 @@ export class SuggestionSource implements vscode.Disposable {
     const h = this.hashes.get(state.key);
     if (h && h.text === state.text) return h.hash;
     const hash = contentHash(state.text);
-    this.hashes.set(state.key, { text: state.text, hash });
-    if (this.hashes.size > 16) this.hashes.delete(this.hashes.keys().next().value!);
+    this.remember(state.key, state.text, hash);
     return hash;
+  }
+
+  /** A text's hash, for the 16 documents seen last. */
+  private remember(key: string, text: string, hash: string): void {
+    this.hashes.delete(key);
+    this.hashes.set(key, { text, hash });
+    if (this.hashes.size > 16) this.hashes.delete(this.hashes.keys().next().value!);
   }
 
   /**
@@ -154,7 +173,9 @@ export class SuggestionSource implements vscode.Disposable {
       p = this.compute(state, engineList).then(
         ({ suggestions, text }) => {
           this.inFlight.delete(key);
-          this.results.set(key, { length: state.length, hash: contentHash(text), version, engines: engineList.join(), suggestions });
+          const hash = contentHash(text);
+          this.results.set(key, { length: state.length, hash, version, engines: engineList.join(), suggestions });
+          if (state.resident) this.remember(key, text, hash);
           // Counts are the Documents view's after a pre-annotation run: kept current from then on.
           if (this.counts.has(key)) this.counts.set(key, this.current(state, suggestions).length);
           this.changed.fire();
@@ -175,7 +196,8 @@ export class SuggestionSource implements vscode.Disposable {
     if (!held) return { suggestions: [], text: '' };
     const c = this.contextOf(state.corpus);
     const pool = this.workerPool();
-    const job = { id: state.key, text: held.text, annotated: this.annotated(state), engines };
+    // Only the offsets: the job is cloned to the worker (10,000 whole annotations cost the extension host milliseconds).
+    const job = { id: state.key, text: held.text, annotated: this.annotated(state).map((a) => ({ start: a.start, end: a.end })), engines };
     if (pool) {
       try {
         if (this.poolContext !== c) {

@@ -5,7 +5,8 @@
  * Scripts mix typing, deleting, pasting, multi-change events in any order, astral characters,
  * edits at and near annotation boundaries and within context distance, undo, redo and going back
  * to the sidecar's text; context lengths vary, and some sidecars carry contexts of another length
- * (objects the tracker must not trust until it has anchored them itself).
+ * (objects the tracker must not trust until it has anchored them itself). The editor's text is
+ * handed over, or not, or wrong (it must then be ignored).
  */
 import * as assert from 'assert';
 import fc from 'fast-check';
@@ -26,6 +27,8 @@ interface Run {
   baselineText: string;
   undo: ContentChange[][];
   redo: ContentChange[][];
+  /** The last answer of `unsaved()` and what it held then. */
+  handedOut?: { set: ReadonlySet<string>; ids: string[] };
 }
 
 function safe(text: string, u: number): number {
@@ -44,10 +47,23 @@ function inverseOf(text: string, changes: readonly ContentChange[]): ContentChan
   return inverse;
 }
 
+let calls = 0;
+
+/** What the editor would hand over as its text: the right one, none, or (to be refused) a wrong one. */
+function editorText(text: string, changes: readonly ContentChange[]): string | undefined {
+  for (const c of changes) text = text.slice(0, c.rangeOffset) + c.text + text.slice(c.rangeOffset + c.rangeLength);
+  const k = calls++ % 4;
+  if (k === 0) return undefined;
+  if (k === 1 || text.length === 0) return text;
+  // Wrong far from the edit, or next to it.
+  const at = k === 2 ? 0 : Math.min(text.length - 1, changes[0].rangeOffset);
+  return text.slice(0, at) + (text[at] === 'q' ? 'r' : 'q') + text.slice(at + 1);
+}
+
 function apply(r: Run, changes: ContentChange[], reason?: 'undo' | 'redo'): void {
   const before = r.tracker.annotations;
   const refBefore = r.reference.annotations;
-  const got = r.tracker.apply(changes, { reason });
+  const got = r.tracker.apply(changes, { reason, text: editorText(r.tracker.text, changes) });
   const want = r.reference.apply(changes, { reason });
   assert.strictEqual(r.tracker.text, r.reference.text);
   assert.deepStrictEqual(got.annotations, want.annotations);
@@ -58,7 +74,11 @@ function apply(r: Run, changes: ContentChange[], reason?: 'undo' | 'redo'): void
   assert.strictEqual(got.changed, want.changed);
   assert.strictEqual(got.restored, want.restored);
   assert.strictEqual(r.tracker.retyping, r.reference.retyping);
-  assert.deepStrictEqual([...r.tracker.unsaved()], [...r.reference.unsaved()]);
+  const unsaved = r.tracker.unsaved();
+  assert.deepStrictEqual([...unsaved].sort(), [...r.reference.unsaved()].sort());
+  // A set handed out stays as it was (the state keeps it as its own).
+  if (r.handedOut) assert.deepStrictEqual([...r.handedOut.set], r.handedOut.ids);
+  r.handedOut = { set: unsaved, ids: [...unsaved] };
 }
 
 function edit(r: Run, changes: ContentChange[]): void {

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { DecisionIndex, RejectionSet, suggestEntities } from '../../../src/core/suggest';
+import { overlapsAny } from '../../../src/core/corpus/suggestions';
+import { DecisionIndex, engineCandidates, RejectionSet, suggestEntities } from '../../../src/core/suggest';
 
 describe('suggest: corpus decisions and registry engines', () => {
   const tagged = [...Array(9).fill({ text: 'Tongzhou', type: 'location' }), { text: 'Tongzhou', type: 'organization' }, { text: 'Yunda Express', type: 'organization', entity: 'yunda' }];
@@ -29,5 +30,16 @@ describe('suggest: corpus decisions and registry engines', () => {
       { start: 21, end: 26, type: 'location', text: 'Pékin', score: 1, engine: 'registry', entity: 'beijing' },
     ]);
     assert.strictEqual(Array.from(text).slice(21, 26).join(''), 'Pékin');
+  });
+
+  it('corpus and registry candidates over annotated spans are left out, in any order given, and only those', () => {
+    const text = 'Tongzhou and Pékin; Yunda Express in Tongzhou, Pékin again. Tongzhou.';
+    const context = { decisions: new DecisionIndex(tagged), registry: [{ id: 'beijing', name: 'Beijing', type: 'location', aliases: ['Pékin'] }] };
+    const all = engineCandidates(text, context, { engines: ['corpus', 'registry'] });
+    const annotated = [{ start: 37, end: 45 }, { start: 0, end: 3 }, { start: 50, end: 51 }];
+    const sorted = [...annotated].sort((a, b) => a.start - b.start);
+    const left = all.filter((c) => !overlapsAny(sorted, c.start, c.end));
+    assert.ok(left.length > 0 && left.length < all.length - 2, 'the text has candidates on both sides');
+    assert.deepStrictEqual(engineCandidates(text, context, { engines: ['corpus', 'registry'], annotated }), left);
   });
 });
