@@ -107,17 +107,16 @@ export async function createDirectory(uri: vscode.Uri): Promise<void> {
  * step: `workspace.fs.rename` with `overwrite` deletes the target first, leaving a moment with no
  * file at all. Other schemes have only `workspace.fs`, and get its semantics.
  */
-export async function writeTextAtomic(uri: vscode.Uri, text: string): Promise<void> {
+export async function writeTextAtomic(uri: vscode.Uri, text: string | readonly string[]): Promise<void> {
   const tmp = uri.with({ path: `${uri.path}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp` });
-  const bytes = new TextEncoder().encode(text);
   if (isLocal(uri)) {
     try {
-      await fsp.writeFile(tmp.fsPath, bytes);
+      await writePieces(tmp.fsPath, text);
     } catch (e) {
       if (!isNotFound(e)) throw e;
       // As `workspace.fs.writeFile` does, a missing parent folder is created (exports write into new folders).
       await fsp.mkdir(path.dirname(tmp.fsPath), { recursive: true });
-      await fsp.writeFile(tmp.fsPath, bytes);
+      await writePieces(tmp.fsPath, text);
     }
     try {
       await fsp.rename(tmp.fsPath, uri.fsPath);
@@ -127,11 +126,26 @@ export async function writeTextAtomic(uri: vscode.Uri, text: string): Promise<vo
     }
     return;
   }
-  await vscode.workspace.fs.writeFile(tmp, bytes);
+  await vscode.workspace.fs.writeFile(tmp, new TextEncoder().encode(typeof text === 'string' ? text : text.join('')));
   try {
     await vscode.workspace.fs.rename(tmp, uri, { overwrite: true });
   } catch (e) {
     await vscode.workspace.fs.delete(tmp).then(undefined, () => undefined);
     throw e;
+  }
+}
+
+/**
+ * Writes a text given whole or in pieces: a piece at a time is encoded and written, so a text of
+ * tens of megabytes (the scan cache) never holds the thread for its encoding at once.
+ */
+async function writePieces(file: string, text: string | readonly string[]): Promise<void> {
+  if (typeof text === 'string') return fsp.writeFile(file, new TextEncoder().encode(text));
+  const handle = await fsp.open(file, 'w');
+  try {
+    const encoder = new TextEncoder();
+    for (const piece of text) await handle.write(encoder.encode(piece));
+  } finally {
+    await handle.close();
   }
 }

@@ -55,8 +55,8 @@ export class ScanCacheStore implements vscode.Disposable {
         const started = Date.now();
         try {
           await createDirectory(this.dir);
-          const text = await runSteps(serializeScanCacheSteps({ corpus: corpus.folder.uri.toString(), config: configHash(corpus.configText), documents }, 200));
-          await writeTextAtomic(this.fileOf(corpus), text);
+          const pieces = await runSteps(serializeScanCacheSteps({ corpus: corpus.folder.uri.toString(), config: configHash(corpus.configText), documents }, 200));
+          await writeTextAtomic(this.fileOf(corpus), pieces);
           this.log(`scan cache saved: ${plural(documents.size, 'document')} in ${Date.now() - started} ms`);
         } catch (e) {
           this.log(`scan cache not saved: ${e instanceof Error ? e.message : String(e)}`, 'warn');

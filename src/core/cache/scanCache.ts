@@ -138,15 +138,22 @@ export function serializeScanCache(cache: ScanCache): string {
 
 /**
  * `serializeScanCache` in steps: yields after every `chunk` entries (the caller lets other work run
- * between them) and returns the same text.
+ * between them) and returns the same text, in pieces.
  */
-export function* serializeScanCacheSteps(cache: ScanCache, chunk = 500): Generator<void, string> {
-  const lines = [headerOf(cache, cache.documents.size)];
+export function* serializeScanCacheSteps(cache: ScanCache, chunk = 500): Generator<void, string[]> {
+  // Pieces of `chunk` lines, so neither joining nor encoding tens of megabytes holds the thread at once.
+  const pieces: string[] = [];
+  let lines = [headerOf(cache, cache.documents.size)];
   for (const [key, entry] of cache.documents) {
     lines.push(lineOf(key, entry));
-    if (lines.length % chunk === 0) yield;
+    if (lines.length === chunk) {
+      pieces.push(lines.join('\n'));
+      lines = [];
+      yield;
+    }
   }
-  return lines.join('\n');
+  if (lines.length) pieces.push(lines.join('\n'));
+  return pieces.map((p, i) => (i < pieces.length - 1 ? `${p}\n` : p));
 }
 
 /**

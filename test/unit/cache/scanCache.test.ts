@@ -149,16 +149,18 @@ describe('scan cache', () => {
     const cache = { corpus: CORPUS, config: CONFIG, documents: new Map(documents) };
     const writing = serializeScanCacheSteps(cache, 3);
     let yields = 0;
-    let written: IteratorResult<void, string>;
+    let written: IteratorResult<void, string[]>;
     while (!(written = writing.next()).done) yields++;
     assert.ok(yields >= 2, `yields: ${yields}`);
-    assert.strictEqual(written.value, serializeScanCache(cache));
-    const reading = parseScanCacheSteps(written.value, expect, 3);
+    assert.ok(written.value.length >= 3, `pieces: ${written.value.length}`);
+    const text = written.value.join('');
+    assert.strictEqual(text, serializeScanCache(cache));
+    const reading = parseScanCacheSteps(text, expect, 3);
     yields = 0;
     let read: IteratorResult<void, ReturnType<typeof parseScanCache>>;
     while (!(read = reading.next()).done) yields++;
     assert.strictEqual(yields, 2);
-    assert.deepStrictEqual(read.value, parseScanCache(written.value, expect));
+    assert.deepStrictEqual(read.value, parseScanCache(text, expect));
     assert.strictEqual(read.value.value!.documents.size, 7);
   });
 
