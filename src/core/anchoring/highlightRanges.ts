@@ -16,14 +16,19 @@ export interface HighlightPlan {
 /**
  * What the highlighter draws for a document: one list of editor ranges per type. Orphaned
  * annotations have no place in the text and are left to the Problems panel. This is the work
- * behind every redraw, so it is kept linear: two binary searches per annotation.
+ * behind every redraw, so it is kept linear: annotations in document order find their lines at
+ * or just after the previous one's, others by a binary search.
  */
 export function planHighlights(lines: LineIndex, annotations: readonly { type?: string; start: number; end: number; status?: AnchorStatus }[]): HighlightPlan {
   const byType = new Map<string, EditorRange[]>();
   const moved: EditorRange[] = [];
+  let line = 0;
   for (const a of annotations) {
     if (a.status === 'orphaned') continue;
-    const range = { start: lines.positionAt(a.start), end: lines.positionAt(a.end) };
+    const start = lines.positionNear(a.start, line);
+    const end = lines.positionNear(a.end, start.line);
+    line = start.line;
+    const range = { start, end };
     if (a.type !== undefined) {
       const list = byType.get(a.type);
       if (list) list.push(range);

@@ -7,6 +7,7 @@ import type { FeatureContext } from '../context';
 import { activeDocument, ensureWritable } from '../shared/target';
 import { newEntity } from '../tagging/tagCommands';
 import type { LineIndex } from '../../core/text/lineIndex';
+import { packSpans } from './packedSpans';
 import type { SuggestionSource } from './source';
 import { plural } from '../../core/text/plural';
 
@@ -146,7 +147,7 @@ export async function preannotate(ctx: FeatureContext, source: SuggestionSource)
             const t = held[i];
             if (!t) return [];
             texts.set(d.key, t.text);
-            return [{ id: d.key, text: t.text, annotated: d.entities.filter((a) => a.status !== 'orphaned'), engines }];
+            return [{ id: d.key, text: t.text, annotated: packSpans(d.entities.filter((a) => a.status !== 'orphaned')), engines }];
           });
           const byKey = new Map(slice.map((d) => [d.key, d]));
           const onResults = (results: { id: string; suggestions: EntitySuggestion[] }[]) => {

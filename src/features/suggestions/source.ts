@@ -6,6 +6,7 @@ import { DecisionIndex, ENGINE_NAMES, RejectionSet, suggestEntities, type Engine
 import type { SettingsService } from '../../settings';
 import type { CorpusService } from '../../workspace/corpusService';
 import type { CorpusFolder, DocumentState } from '../../workspace/documentState';
+import { packSpans } from './packedSpans';
 import { SuggestPool } from './suggestPool';
 import type { ContextMessage } from './suggestWorker';
 
@@ -196,8 +197,8 @@ export class SuggestionSource implements vscode.Disposable {
     if (!held) return { suggestions: [], text: '' };
     const c = this.contextOf(state.corpus);
     const pool = this.workerPool();
-    // Only the offsets: the job is cloned to the worker (10,000 whole annotations cost the extension host milliseconds).
-    const job = { id: state.key, text: held.text, annotated: this.annotated(state).map((a) => ({ start: a.start, end: a.end })), engines };
+    const annotated = this.annotated(state);
+    const job = { id: state.key, text: held.text, annotated: packSpans(annotated), engines };
     if (pool) {
       try {
         if (this.poolContext !== c) {
@@ -214,7 +215,7 @@ export class SuggestionSource implements vscode.Disposable {
     this.mode = 'inline';
     // Let the editor breathe before the model's parse.
     await new Promise((r) => setTimeout(r, 0));
-    return { suggestions: suggestEntities(held.text, c.context, { engines, annotated: job.annotated, cps: held.lines.cp }), text: held.text };
+    return { suggestions: suggestEntities(held.text, c.context, { engines, annotated, cps: held.lines.cp }), text: held.text };
   }
 
   private workerPool(): SuggestPool | undefined {

@@ -12,12 +12,13 @@ import { parentPort } from 'worker_threads';
 import type { WorkerReply } from '../shared/workerClient';
 import type { CanonicalEntity } from '../../core/model';
 import { DecisionIndex, RejectionSet, suggestEntities, type EngineName, type EntitySuggestion, type SuggestContext, type TaggedText } from '../../core/suggest';
+import { unpackSpans } from './packedSpans';
 
 export interface SuggestJob {
   id: string;
   text: string;
-  /** Spans already annotated (code points): nothing is suggested over them. */
-  annotated?: { start: number; end: number }[];
+  /** Spans already annotated (code points, packSpans): nothing is suggested over them. */
+  annotated?: Int32Array;
   engines?: EngineName[];
 }
 
@@ -35,7 +36,7 @@ export function contextOf(msg: ContextMessage): SuggestContext {
 }
 
 export function suggestJobs(context: SuggestContext, docs: readonly SuggestJob[]): EntitySuggestion[][] {
-  return docs.map((d) => suggestEntities(d.text, context, { annotated: d.annotated, engines: d.engines }));
+  return docs.map((d) => suggestEntities(d.text, context, { annotated: d.annotated && unpackSpans(d.annotated), engines: d.engines }));
 }
 
 if (parentPort) {
