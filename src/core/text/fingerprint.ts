@@ -21,7 +21,7 @@ export function textFingerprint(s: string): [number, number] {
  * function of the text alone, however the text was reached, so equal texts always have equal
  * fingerprints. An edit re-hashes only the lines it touched and mixes the line hashes again:
  * O(length of the edited lines + number of lines), where hashing the text is O(its length) (a
- * 589 KiB text of 6,000 lines: a few microseconds against about a millisecond).
+ * 589 KiB text of 2,229 lines: 0.03 ms against 0.87 ms for textFingerprint).
  */
 export class LineHashes {
   private constructor(
