@@ -11,6 +11,15 @@ import type { SuggestionSource } from '../suggestions/source';
  * Inline highlighting, Error Lens style: one decoration type per entity type (plus moved and
  * suggested mentions), created once and rebuilt only when the types or settings change; every
  * visible editor of a corpus document is redrawn, debounced, whenever its annotations change.
+ *
+ * A redraw sends a type's ranges only when they differ from what that editor was last sent: a
+ * keystroke moves the ranges of one line, and sending all of a 10,000-annotation document's
+ * ranges cost the extension host about 3 ms per redraw. That relies on VS Code moving the ranges it
+ * holds only where our model moves them too: the decorations do not grow at their edges
+ * (`ClosedClosed`, as text typed next to a name stays outside it), so an edit that leaves every
+ * range of a type where it was in our model leaves them there in VS Code's as well. That holds for
+ * typing, which the model follows edit by edit; after any other change of the text (an undo or
+ * redo, a reload from disk) and when the visible editors change, everything is sent again.
  */
 export class Highlighter implements vscode.Disposable {
   private typeDecorations = new Map<string, vscode.TextEditorDecorationType>();
@@ -24,6 +33,8 @@ export class Highlighter implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** Suggestions last drawn per document (for the API). */
   readonly drawnSuggestions = new Map<string, EntitySuggestion[]>();
+  /** The ranges each editor was last sent per decoration type, as line/character quadruples. */
+  private sent = new WeakMap<vscode.TextEditor, Map<vscode.TextEditorDecorationType, Int32Array>>();
 
   constructor(
     private readonly service: CorpusService,
@@ -31,6 +42,7 @@ export class Highlighter implements vscode.Disposable {
     private readonly suggestions: SuggestionSource,
   ) {
     this.moved = vscode.window.createTextEditorDecorationType({
+      rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
       border: '1px dashed',
       borderColor: new vscode.ThemeColor('editorWarning.foreground'),
       overviewRulerColor: new vscode.ThemeColor('editorWarning.foreground'),
@@ -45,7 +57,17 @@ export class Highlighter implements vscode.Disposable {
       service.onDidChangeDocument((s) => this.schedule(s.key)),
       service.onDidChangeCorpus(() => this.scheduleAll()),
       suggestions.onDidChange(() => this.scheduleAll()),
-      vscode.window.onDidChangeVisibleTextEditors(() => this.scheduleAll()),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        // A first keystroke in a clean document also counts as "other": it is reported before the document is dirty.
+        if (e.reason !== undefined || !e.document.isDirty) {
+          for (const editor of vscode.window.visibleTextEditors) if (editor.document === e.document) this.sent.delete(editor);
+        }
+      }),
+      vscode.window.onDidChangeVisibleTextEditors(() => {
+        // An editor shown again may be one VS Code cleared: send it everything.
+        this.sent = new WeakMap();
+        this.scheduleAll();
+      }),
       // Suggestions are computed for what is on screen, so scrolling redraws them.
       vscode.window.onDidChangeTextEditorVisibleRanges((e) => this.schedule(e.textEditor.document.uri.toString())),
     );
@@ -63,6 +85,7 @@ export class Highlighter implements vscode.Disposable {
     for (const d of this.typeDecorations.values()) d.dispose();
     this.typeDecorations.clear();
     this.typeOptions.clear();
+    this.sent = new WeakMap();
     for (const t of types) {
       const options = this.typeDecorationOptions(t);
       this.typeOptions.set(t.id, options);
@@ -83,6 +106,7 @@ export class Highlighter implements vscode.Disposable {
       ...(labels ? { after: { color } } : {}),
     });
     return {
+      rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
       borderStyle: 'none none solid none',
       borderWidth: underline ? '0 0 2px 0' : '0 0 1px 0',
       borderRadius: '2px',
@@ -122,16 +146,15 @@ export class Highlighter implements vscode.Disposable {
   draw(editor: vscode.TextEditor): void {
     const state = this.service.current(editor.document.uri);
     if (!state) {
-      for (const d of this.typeDecorations.values()) editor.setDecorations(d, []);
-      editor.setDecorations(this.moved, []);
+      for (const d of this.typeDecorations.values()) this.send(editor, d, []);
+      this.send(editor, this.moved, []);
       editor.setDecorations(this.suggestion, []);
       return;
     }
     this.ensureTypes(state.corpus.config.types);
-    const toRange = (r: EditorRange) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
     const plan = planHighlights(state.lines, [...state.entities, ...state.facts.filter((f) => f.status === 'moved')]);
-    for (const [id, d] of this.typeDecorations) editor.setDecorations(d, (plan.byType.get(id) ?? []).map(toRange));
-    editor.setDecorations(this.moved, plan.moved.map(toRange));
+    for (const [id, d] of this.typeDecorations) this.send(editor, d, plan.byType.get(id) ?? []);
+    this.send(editor, this.moved, plan.moved);
     // The visible lines with a margin, so a little scrolling finds them already drawn.
     const visible = editor.visibleRanges;
     const lines = visible.length ? { from: Math.max(0, visible[0].start.line - 100), to: visible[visible.length - 1].end.line + 100 } : { from: 0, to: state.lines.lineCount };
@@ -140,6 +163,26 @@ export class Highlighter implements vscode.Disposable {
     editor.setDecorations(
       this.suggestion,
       suggestions.map((s) => ({ range: rangeOf(state, s), hoverMessage: suggestionHover(typeLabel(state, s.type), s) })),
+    );
+  }
+
+  /** Sets a decoration's ranges in an editor, unless they are the ones it was last sent. */
+  private send(editor: vscode.TextEditor, type: vscode.TextEditorDecorationType, ranges: readonly EditorRange[]): void {
+    const flat = new Int32Array(ranges.length * 4);
+    ranges.forEach((r, i) => {
+      flat[4 * i] = r.start.line;
+      flat[4 * i + 1] = r.start.character;
+      flat[4 * i + 2] = r.end.line;
+      flat[4 * i + 3] = r.end.character;
+    });
+    let byType = this.sent.get(editor);
+    if (!byType) this.sent.set(editor, (byType = new Map()));
+    const last = byType.get(type);
+    if (last && last.length === flat.length && last.every((x, i) => x === flat[i])) return;
+    byType.set(type, flat);
+    editor.setDecorations(
+      type,
+      ranges.map((r) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character)),
     );
   }
 
