@@ -24,7 +24,7 @@ import { LineHashes } from '../text/fingerprint';
 import type { TextEdit } from '../text/textEdit';
 import { DEFAULT_CONTEXT_LENGTH, makeAnchor } from './anchor';
 import { HISTORY_CELLS, pack, type Snapshot, unpack } from './editHistory';
-import { applyChanges, changedRegion, type ContentChange, mapSpan, type TrackedSpan } from './spanMapping';
+import { applyChanges, changedRegion, type ContentChange, mapSpan, textAfter, type TrackedSpan } from './spanMapping';
 
 export type { ContentChange } from './spanMapping';
 
@@ -141,11 +141,12 @@ export class EditTracker<T extends Trackable> {
 
   /**
    * Applies one editor event's content changes, in the order given (VS Code's: each change is
-   * relative to the text after the previous one). `reason` is the event's undo/redo reason.
+   * relative to the text after the previous one). `reason` is the event's undo/redo reason;
+   * `text`, the editor's text after the event when the caller has it (taken once checked).
    */
   apply(changes: readonly ContentChange[], options: { reason?: 'undo' | 'redo'; text?: string } = {}): TrackResult<T> {
     if (changes.length === 0) return { annotations: this.current, changed: false };
-    const newText = this.textAfter(changes, options.text);
+    const newText = this.incremental && options.text !== undefined ? textAfter(this.currentText, changes, options.text) : applyChanges(this.currentText, changes);
     let region: Region | undefined;
     if (this.incremental) {
       const edit = changedRegion(newText, changes);
@@ -251,29 +252,6 @@ export class EditTracker<T extends Trackable> {
     const i = this.ids.indexOf(id);
     const s = i >= 0 ? this.spans[i] : undefined;
     return s && !s.orphaned ? { start: s.start, end: s.end } : undefined;
-  }
-
-  /**
-   * The text after `changes`: `given` (the editor's) when it is what they make, checked around
-   * their region (comparisons of slices, far cheaper than copying the whole text), else made here.
-   */
-  private textAfter(changes: readonly ContentChange[], given: string | undefined): string {
-    const old = this.currentText;
-    if (given !== undefined && this.incremental) {
-      const edit = changedRegion(given, changes);
-      const length = changes.reduce((n, c) => n + c.text.length - c.rangeLength, old.length);
-      const local = changes.map((c) => ({ ...c, rangeOffset: c.rangeOffset - edit.start }));
-      if (
-        given.length === length &&
-        edit.oldEnd <= old.length &&
-        given.slice(0, edit.start) === old.slice(0, edit.start) &&
-        given.slice(edit.newEnd) === old.slice(edit.oldEnd) &&
-        given.slice(edit.start, edit.newEnd) === applyChanges(old.slice(edit.start, edit.oldEnd), local)
-      ) {
-        return given;
-      }
-    }
-    return applyChanges(old, changes);
   }
 
   /** A text no edit described: its index and fingerprint from scratch. */

@@ -131,6 +131,23 @@ export function applyChanges(text: string, changes: readonly ContentChange[]): s
 }
 
 /**
+ * The text after `changes`: `given` (the editor's) when it is what they make, checked around their
+ * region (comparisons of slices, far cheaper than copying the whole text), else made from `text`.
+ */
+export function textAfter(text: string, changes: readonly ContentChange[], given: string): string {
+  const edit = changedRegion(given, changes);
+  const length = changes.reduce((n, c) => n + c.text.length - c.rangeLength, text.length);
+  const local = changes.map((c) => ({ ...c, rangeOffset: c.rangeOffset - edit.start }));
+  const same =
+    given.length === length &&
+    edit.oldEnd <= text.length &&
+    given.slice(0, edit.start) === text.slice(0, edit.start) &&
+    given.slice(edit.newEnd) === text.slice(edit.oldEnd) &&
+    given.slice(edit.start, edit.newEnd) === applyChanges(text.slice(edit.start, edit.oldEnd), local);
+  return same ? given : applyChanges(text, changes);
+}
+
+/**
  * The one region that contains every change of an event (`newText` is the text after them): the
  * old text's [start, oldEnd) became the new text's [start, newEnd), and outside it the texts are
  * the same. Widened so that it never splits a surrogate pair.
