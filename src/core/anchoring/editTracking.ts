@@ -24,11 +24,11 @@ import { LineHashes } from '../text/fingerprint';
 import type { TextEdit } from '../text/textEdit';
 import { DEFAULT_CONTEXT_LENGTH, makeAnchor } from './anchor';
 import { HISTORY_CELLS, pack, type Snapshot, unpack } from './editHistory';
+import { SlotSet } from './slotSet';
+import { sameAnchor, sameStatus, statusOf, type Trackable } from './trackedAnchor';
 import { applyChanges, changedRegion, type ContentChange, mapSpan, textAfter, type TrackedSpan } from './spanMapping';
 
 export type { ContentChange } from './spanMapping';
-
-type Trackable = Anchor & { id: string; status?: AnchorStatus };
 
 export interface EditTrackerOptions {
   /** Prefix/suffix length of rewritten anchors, in code points; default 32. */
@@ -62,17 +62,6 @@ export interface TrackResult<T> {
   restored?: 'baseline' | 'history';
 }
 
-const sameStatus = (a: AnchorStatus | undefined, b: AnchorStatus | undefined) => (a === 'exact' ? undefined : a) === (b === 'exact' ? undefined : b);
-
-/** The status an annotation tracked at `span` gets when anchored again: moved once clipped, or when the sidecar says so. */
-function statusOf(span: TrackedSpan, src: Trackable): AnchorStatus | undefined {
-  return span.clipped || src.status === 'moved' ? 'moved' : undefined;
-}
-
-function sameAnchor(a: Trackable, b: Trackable): boolean {
-  return a.start === b.start && a.end === b.end && a.text === b.text && a.prefix === b.prefix && a.suffix === b.suffix && sameStatus(a.status, b.status);
-}
-
 /**
  * The annotations of one document (entities and facts alike, in one list) following its text as
  * the editor changes it. Deterministic and free of I/O: the editor layer feeds it the editor's
@@ -99,7 +88,9 @@ export class EditTracker<T extends Trackable> {
   /** The baseline by id, made when first asked for. */
   private baselineById: Map<string, T> | undefined;
   /** The last answer of `unsaved`, and what it was for. */
-  private unsavedFor: { ids: readonly string[]; baseline: readonly T[]; current: readonly T[]; set: Set<string> } | undefined;
+  private unsavedFor:
+    | { ids: readonly string[]; slots: ReadonlyMap<string, number>; baseline: readonly T[]; current: readonly T[]; flags: Uint8Array; count: number; answer: ReadonlySet<string> }
+    | undefined;
   /** Objects whose non-anchor fields (and stored status) the output carries. */
   private source: readonly T[];
   private spans: TrackedSpan[] = [];
@@ -221,29 +212,32 @@ export class EditTracker<T extends Trackable> {
       const b = base.get(a.id);
       return !b || !sameAnchor(a, b);
     };
-    // With unique ids the answer is kept and only annotations whose object changed since are
-    // looked at again (typing shifts thousands, but seldom changes which ones differ).
+    // With unique ids, a flag per annotation is kept and only annotations whose object changed
+    // since are looked at again (typing shifts thousands, but seldom changes which ones differ).
     const s = this.unsavedFor;
     if (this.incremental && s && s.ids === this.ids && s.baseline === this.baseline) {
-      const flips: T[] = [];
+      let flags = s.flags;
       this.current.forEach((a, i) => {
-        if (a !== s.current[i] && differs(a) !== s.set.has(a.id)) flips.push(a);
+        if (a === s.current[i] || (differs(a) ? 1 : 0) === flags[i]) return;
+        // Flags handed out are never changed: a change makes new ones.
+        if (flags === s.flags) flags = flags.slice();
+        flags[i] ^= 1;
+        s.count += flags[i] ? 1 : -1;
       });
       s.current = this.current;
-      if (flips.length === 0) return s.set;
-      // A set handed out is never changed: the next answer is a new one.
-      const next = new Set(s.set);
-      for (const a of flips) {
-        if (next.has(a.id)) next.delete(a.id);
-        else next.add(a.id);
+      if (flags !== s.flags) {
+        s.flags = flags;
+        s.answer = new SlotSet(s.ids, s.slots, flags, s.count);
       }
-      s.set = next;
-      return next;
+      return s.answer;
     }
     const out = new Set<string>();
     for (const a of this.current) if (differs(a)) out.add(a.id);
-    const unique = base.size === this.baseline.length && new Set(this.ids).size === this.ids.length;
-    this.unsavedFor = unique ? { ids: this.ids, baseline: this.baseline, current: this.current, set: out } : undefined;
+    const slots = new Map(this.ids.map((id, i) => [id, i] as const));
+    if (this.incremental && base.size === this.baseline.length && slots.size === this.ids.length) {
+      const flags = Uint8Array.from(this.ids, (id) => (out.has(id) ? 1 : 0));
+      this.unsavedFor = { ids: this.ids, slots, baseline: this.baseline, current: this.current, flags, count: out.size, answer: out };
+    } else this.unsavedFor = undefined;
     return out;
   }
 

@@ -75,7 +75,10 @@ function apply(r: Run, changes: ContentChange[], reason?: 'undo' | 'redo'): void
   assert.strictEqual(got.restored, want.restored);
   assert.strictEqual(r.tracker.retyping, r.reference.retyping);
   const unsaved = r.tracker.unsaved();
-  assert.deepStrictEqual([...unsaved].sort(), [...r.reference.unsaved()].sort());
+  const expected = r.reference.unsaved();
+  assert.deepStrictEqual([...unsaved].sort(), [...expected].sort());
+  assert.strictEqual(unsaved.size, expected.size);
+  for (const a of r.reference.annotations) assert.strictEqual(unsaved.has(a.id), expected.has(a.id));
   // A set handed out stays as it was (the state keeps it as its own).
   if (r.handedOut) assert.deepStrictEqual([...r.handedOut.set], r.handedOut.ids);
   r.handedOut = { set: unsaved, ids: [...unsaved] };
