@@ -59,23 +59,15 @@ export class LineIndex {
   }
 
   /**
-   * `positionAt`, trying line `near` and the few after it before a binary search: positions taken
-   * in document order (a highlighter's 20,000 for 10,000 annotations) mostly fall there.
+   * `lineAtUtf16`, trying line `near` and the few after it before a binary search: positions
+   * taken in document order (a highlighter's 20,000 for 10,000 annotations) mostly fall there.
    */
-  positionNear(cpOffset: number, near: number): LineCharacter {
-    const u = this.cp.toUtf16(cpOffset);
+  lineNear(u: number, near: number): number {
     const starts = this.lineStarts;
-    let line = -1;
-    if (near >= 0) {
-      for (let l = near; l < starts.length && l <= near + 3 && starts[l] <= u; l++) {
-        if (l + 1 === starts.length || u < starts[l + 1]) {
-          line = l;
-          break;
-        }
-      }
+    for (let l = Math.max(0, near); l < starts.length && l <= near + 3 && starts[l] <= u; l++) {
+      if (l + 1 === starts.length || u < starts[l + 1]) return l;
     }
-    if (line < 0) line = this.lineAtUtf16(u);
-    return { line, character: u - starts[line] };
+    return this.lineAtUtf16(u);
   }
 
   /** Zero-based line holding a UTF-16 index. */

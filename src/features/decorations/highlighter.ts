@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { EditorRange, planHighlights } from '../../core/anchoring/highlightRanges';
+import { type FlatRanges, planHighlights } from '../../core/anchoring/highlightRanges';
 import type { EntitySuggestion } from '../../core/suggest';
 import type { EntityType } from '../../core/model';
 import type { Settings } from '../../settings';
@@ -33,8 +33,8 @@ export class Highlighter implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** Suggestions last drawn per document (for the API). */
   readonly drawnSuggestions = new Map<string, EntitySuggestion[]>();
-  /** The ranges each editor was last sent per decoration type, as line/character quadruples. */
-  private sent = new WeakMap<vscode.TextEditor, Map<vscode.TextEditorDecorationType, Int32Array>>();
+  /** The ranges each editor was last sent per decoration type. */
+  private sent = new WeakMap<vscode.TextEditor, Map<vscode.TextEditorDecorationType, FlatRanges>>();
 
   constructor(
     private readonly service: CorpusService,
@@ -167,23 +167,15 @@ export class Highlighter implements vscode.Disposable {
   }
 
   /** Sets a decoration's ranges in an editor, unless they are the ones it was last sent. */
-  private send(editor: vscode.TextEditor, type: vscode.TextEditorDecorationType, ranges: readonly EditorRange[]): void {
-    const flat = new Int32Array(ranges.length * 4);
-    ranges.forEach((r, i) => {
-      flat[4 * i] = r.start.line;
-      flat[4 * i + 1] = r.start.character;
-      flat[4 * i + 2] = r.end.line;
-      flat[4 * i + 3] = r.end.character;
-    });
+  private send(editor: vscode.TextEditor, type: vscode.TextEditorDecorationType, flat: FlatRanges): void {
     let byType = this.sent.get(editor);
     if (!byType) this.sent.set(editor, (byType = new Map()));
     const last = byType.get(type);
     if (last && last.length === flat.length && last.every((x, i) => x === flat[i])) return;
     byType.set(type, flat);
-    editor.setDecorations(
-      type,
-      ranges.map((r) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character)),
-    );
+    const ranges: vscode.Range[] = [];
+    for (let i = 0; i < flat.length; i += 4) ranges.push(new vscode.Range(flat[i], flat[i + 1], flat[i + 2], flat[i + 3]));
+    editor.setDecorations(type, ranges);
   }
 
   /** The options a type's decoration was created with (its colours, its inline label). */

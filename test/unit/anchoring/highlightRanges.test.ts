@@ -14,10 +14,14 @@ describe('anchoring: highlight ranges', () => {
         const annotations = raw.map(([s, len, type, status]) => ({ type, start: s % (length + 1), end: Math.min(length, (s % (length + 1)) + len), ...(status ? { status } : {}) }));
         if (ordered) annotations.sort((a, b) => a.start - b.start);
         const plan = planHighlights(lines, annotations);
-        const at = (a: { start: number; end: number }) => ({ start: lines.positionAt(a.start), end: lines.positionAt(a.end) });
+        const at = (a: { start: number; end: number }) => {
+          const s = lines.positionAt(a.start);
+          const e = lines.positionAt(a.end);
+          return [s.line, s.character, e.line, e.character];
+        };
         const live = annotations.filter((a) => a.status !== 'orphaned');
-        for (const type of ['person', 'location']) assert.deepStrictEqual(plan.byType.get(type) ?? [], live.filter((a) => a.type === type).map(at));
-        assert.deepStrictEqual(plan.moved, live.filter((a) => a.status === 'moved').map(at));
+        for (const type of ['person', 'location']) assert.deepStrictEqual(plan.byType.get(type) ?? [], live.filter((a) => a.type === type).flatMap(at));
+        assert.deepStrictEqual(plan.moved, live.filter((a) => a.status === 'moved').flatMap(at));
       }),
       { seed: 1205, numRuns: 400 },
     );
