@@ -42,3 +42,25 @@ export function planHighlights(lines: LineIndex, annotations: readonly { type?: 
   }
   return { byType, moved };
 }
+
+/**
+ * The highlighter sends each type's ranges in bands of lines, one decoration per band, so that a
+ * keystroke sends again only the band of the line typed in. Lines per band: at least 256, and at most about 32 bands (a power of two, so that a document
+ * growing by a line seldom moves every range to another band).
+ */
+export function bandLinesFor(lineCount: number): number {
+  let lines = 256;
+  while (lines * 32 < lineCount) lines *= 2;
+  return lines;
+}
+
+/** Flat ranges split by the band of their start line (an array per band, up to the last with any). */
+export function splitByBand(flat: FlatRanges, bandLines: number): FlatRanges[] {
+  const out: FlatRanges[] = [];
+  for (let i = 0; i < flat.length; i += 4) {
+    const band = Math.floor(flat[i] / bandLines);
+    while (out.length <= band) out.push([]);
+    out[band].push(flat[i], flat[i + 1], flat[i + 2], flat[i + 3]);
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type FlatRanges, planHighlights } from '../../core/anchoring/highlightRanges';
+import { bandLinesFor, type FlatRanges, planHighlights, splitByBand } from '../../core/anchoring/highlightRanges';
 import type { EntitySuggestion } from '../../core/suggest';
 import type { EntityType } from '../../core/model';
 import type { Settings } from '../../settings';
@@ -12,9 +12,10 @@ import type { SuggestionSource } from '../suggestions/source';
  * suggested mentions), created once and rebuilt only when the types or settings change; every
  * visible editor of a corpus document is redrawn, debounced, whenever its annotations change.
  *
- * A redraw sends a type's ranges only when they differ from what that editor was last sent: a
- * keystroke moves the ranges of one line, and sending all of a 10,000-annotation document's
- * ranges cost the extension host about 3 ms per redraw. That relies on VS Code moving the ranges it
+ * A redraw sends a type's ranges only when they differ from what that editor was last sent, and
+ * each type's ranges are split into bands of lines, each its own decoration (same options): a
+ * keystroke moves the ranges of one line, so one band of the types on it is sent again, where
+ * sending all of a 10,000-annotation document's ranges cost the extension host milliseconds. That relies on VS Code moving the ranges it
  * holds only where our model moves them too: the decorations do not grow at their edges
  * (`ClosedClosed`, as text typed next to a name stays outside it), so an edit that leaves every
  * range of a type where it was in our model leaves them there in VS Code's as well. That holds for
@@ -22,7 +23,11 @@ import type { SuggestionSource } from '../suggestions/source';
  * redo, a reload from disk) and when the visible editors change, everything is sent again.
  */
 export class Highlighter implements vscode.Disposable {
-  private typeDecorations = new Map<string, vscode.TextEditorDecorationType>();
+  /**
+   * Per type, its decoration for each band of lines (made as bands are needed, band 0 at once): a
+   * keystroke moves the ranges of its own line, and only that band's are sent again.
+   */
+  private typeDecorations = new Map<string, vscode.TextEditorDecorationType[]>();
   /** The options each type's decoration was created with (for the API). */
   private readonly typeOptions = new Map<string, vscode.DecorationRenderOptions>();
   private typeSignature = '';
@@ -33,6 +38,8 @@ export class Highlighter implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** Suggestions last drawn per document (for the API). */
   readonly drawnSuggestions = new Map<string, EntitySuggestion[]>();
+  /** Documents changed while clean since their last redraw. */
+  private readonly cleanChanged = new WeakSet<vscode.TextDocument>();
   /** The ranges each editor was last sent per decoration type. */
   private sent = new WeakMap<vscode.TextEditor, Map<vscode.TextEditorDecorationType, FlatRanges>>();
 
@@ -58,10 +65,10 @@ export class Highlighter implements vscode.Disposable {
       service.onDidChangeCorpus(() => this.scheduleAll()),
       suggestions.onDidChange(() => this.scheduleAll()),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        // A first keystroke in a clean document also counts as "other": it is reported before the document is dirty.
-        if (e.reason !== undefined || !e.document.isDirty) {
-          for (const editor of vscode.window.visibleTextEditors) if (editor.document === e.document) this.sent.delete(editor);
-        }
+        if (e.reason !== undefined) this.sendAllTo(e.document);
+        // A change to a clean document is a reload from disk, or a first keystroke (reported
+        // before the document is dirty): the redraw, later, tells them apart.
+        else if (!e.document.isDirty) this.cleanChanged.add(e.document);
       }),
       vscode.window.onDidChangeVisibleTextEditors(() => {
         // An editor shown again may be one VS Code cleared: send it everything.
@@ -82,14 +89,14 @@ export class Highlighter implements vscode.Disposable {
   private ensureTypes(types: EntityType[]): void {
     const signature = JSON.stringify([this.settings.highlightStyle, this.settings.inlineLabels, types.map((t) => [t.id, t.color, t.label])]);
     if (signature === this.typeSignature) return;
-    for (const d of this.typeDecorations.values()) d.dispose();
+    for (const bands of this.typeDecorations.values()) for (const d of bands) d.dispose();
     this.typeDecorations.clear();
     this.typeOptions.clear();
     this.sent = new WeakMap();
     for (const t of types) {
       const options = this.typeDecorationOptions(t);
       this.typeOptions.set(t.id, options);
-      this.typeDecorations.set(t.id, vscode.window.createTextEditorDecorationType(options));
+      this.typeDecorations.set(t.id, [vscode.window.createTextEditorDecorationType(options)]);
     }
     this.typeSignature = signature;
   }
@@ -144,16 +151,22 @@ export class Highlighter implements vscode.Disposable {
 
   /** Draws one editor now. Exposed for tests and the benchmark. */
   draw(editor: vscode.TextEditor): void {
+    if (this.cleanChanged.delete(editor.document) && !editor.document.isDirty) this.sendAllTo(editor.document);
     const state = this.service.current(editor.document.uri);
     if (!state) {
-      for (const d of this.typeDecorations.values()) this.send(editor, d, []);
+      for (const bands of this.typeDecorations.values()) for (const d of bands) this.send(editor, d, []);
       this.send(editor, this.moved, []);
       editor.setDecorations(this.suggestion, []);
       return;
     }
     this.ensureTypes(state.corpus.config.types);
     const plan = planHighlights(state.lines, [...state.entities, ...state.facts.filter((f) => f.status === 'moved')]);
-    for (const [id, d] of this.typeDecorations) this.send(editor, d, plan.byType.get(id) ?? []);
+    const bandLines = bandLinesFor(state.lines.lineCount);
+    for (const [id, bands] of this.typeDecorations) {
+      const byBand = splitByBand(plan.byType.get(id) ?? [], bandLines);
+      while (bands.length < byBand.length) bands.push(vscode.window.createTextEditorDecorationType(this.typeOptions.get(id)!));
+      bands.forEach((d, band) => this.send(editor, d, byBand[band] ?? []));
+    }
     this.send(editor, this.moved, plan.moved);
     // The visible lines with a margin, so a little scrolling finds them already drawn.
     const visible = editor.visibleRanges;
@@ -164,6 +177,11 @@ export class Highlighter implements vscode.Disposable {
       this.suggestion,
       suggestions.map((s) => ({ range: rangeOf(state, s), hoverMessage: suggestionHover(typeLabel(state, s.type), s) })),
     );
+  }
+
+  /** The next redraw of the document's editors sends every range. */
+  private sendAllTo(document: vscode.TextDocument): void {
+    for (const editor of vscode.window.visibleTextEditors) if (editor.document === document) this.sent.delete(editor);
   }
 
   /** Sets a decoration's ranges in an editor, unless they are the ones it was last sent. */
@@ -185,12 +203,12 @@ export class Highlighter implements vscode.Disposable {
 
   /** Colour of a type's decoration, for tests that look for it in the rendered page. */
   decorationKeyOf(typeId: string): string | undefined {
-    return this.typeDecorations.get(typeId)?.key;
+    return this.typeDecorations.get(typeId)?.[0].key;
   }
 
   dispose(): void {
     clearTimeout(this.timer);
-    for (const d of this.typeDecorations.values()) d.dispose();
+    for (const bands of this.typeDecorations.values()) for (const d of bands) d.dispose();
     this.moved.dispose();
     this.suggestion.dispose();
     for (const d of this.disposables) d.dispose();

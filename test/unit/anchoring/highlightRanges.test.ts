@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { planHighlights } from '../../../src/core/anchoring/highlightRanges';
+import { bandLinesFor, planHighlights, splitByBand } from '../../../src/core/anchoring/highlightRanges';
 import { LineIndex } from '../../../src/core/text/lineIndex';
 
 describe('anchoring: highlight ranges', () => {
@@ -25,5 +25,23 @@ describe('anchoring: highlight ranges', () => {
       }),
       { seed: 1205, numRuns: 400 },
     );
+  });
+
+  it('splits ranges into bands of lines by their start line, each band in order, none lost, and at most about 32 bands', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(5000), fc.nat(80), fc.nat(3), fc.nat(80)), { maxLength: 200 }), fc.constantFrom(256, 512), (ranges, bandLines) => {
+        const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+        const flat = sorted.flatMap(([line, c, dl, e]) => [line, c, line + dl, e]);
+        const bands = splitByBand(flat, bandLines);
+        assert.deepStrictEqual(bands.flat(), flat);
+        bands.forEach((band, b) => {
+          for (let i = 0; i < band.length; i += 4) assert.strictEqual(Math.floor(band[i] / bandLines), b);
+        });
+        assert.ok(bands.length === 0 || bands[bands.length - 1].length > 0);
+      }),
+      { seed: 1206, numRuns: 300 },
+    );
+    assert.deepStrictEqual([0, 2229, 8192, 8193, 100_000].map(bandLinesFor), [256, 256, 256, 512, 4096]);
+    assert.ok(Math.ceil(100_000 / bandLinesFor(100_000)) <= 32);
   });
 });
