@@ -12,21 +12,20 @@ import type { SuggestionSource } from '../suggestions/source';
  * suggested mentions), created once and rebuilt only when the types or settings change; every
  * visible editor of a corpus document is redrawn, debounced, whenever its annotations change.
  *
- * A redraw sends a type's ranges only when they differ from what that editor was last sent, and
- * each type's ranges are split into bands of lines, each its own decoration (same options): a
+ * Each type's ranges are split into bands of lines, each its own decoration (same options), and
+ * a redraw sends a band only when its ranges differ from what that editor was last sent: a
  * keystroke moves the ranges of one line, so one band of the types on it is sent again, where
- * sending all of a 10,000-annotation document's ranges cost the extension host milliseconds. That relies on VS Code moving the ranges it
- * holds only where our model moves them too: the decorations do not grow at their edges
+ * sending all of a 10,000-annotation document's ranges cost the extension host milliseconds.
+ * That relies on VS Code moving the ranges it holds only where our model moves them too: the
+ * decorations do not grow at their edges
  * (`ClosedClosed`, as text typed next to a name stays outside it), so an edit that leaves every
  * range of a type where it was in our model leaves them there in VS Code's as well. That holds for
  * typing, which the model follows edit by edit; after any other change of the text (an undo or
- * redo, a reload from disk) and when the visible editors change, everything is sent again.
+ * redo, a reload from disk: a clean document's change still clean at the redraw) and when the
+ * visible editors change, everything is sent again.
  */
 export class Highlighter implements vscode.Disposable {
-  /**
-   * Per type, its decoration for each band of lines (made as bands are needed, band 0 at once): a
-   * keystroke moves the ranges of its own line, and only that band's are sent again.
-   */
+  /** Per type, its decoration for each band of lines (made as bands are needed, band 0 at once). */
   private typeDecorations = new Map<string, vscode.TextEditorDecorationType[]>();
   /** The options each type's decoration was created with (for the API). */
   private readonly typeOptions = new Map<string, vscode.DecorationRenderOptions>();
