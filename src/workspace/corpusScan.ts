@@ -40,8 +40,9 @@ export interface ScanHost {
  * call is a round trip through `workspace.fs`, a few ms alone and tens of µs each when many are in
  * flight.
  */
+// Local checks are batched to a worker (StatBatcher): more at a time make fewer, larger batches.
 const concurrency = (corpus: CorpusFolder, work: 'checking' | 'reading'): number =>
-  corpus.folder.uri.scheme === 'file' ? (work === 'checking' ? 16 : 4) : work === 'checking' ? 32 : 16;
+  corpus.folder.uri.scheme === 'file' ? (work === 'checking' ? 64 : 4) : work === 'checking' ? 32 : 16;
 
 /**
  * The background scan of every workspace folder's corpus: the documents in open editors first;

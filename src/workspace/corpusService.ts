@@ -10,7 +10,8 @@ import { EditorFollow } from './editorFollow';
 import { EditorSync } from './editorSync';
 import { CorpusFolder, DocumentFields, DocumentState, makeState, release, reside, sidecarUriOf } from './documentState';
 import { DocumentReader, ReadDocument } from './documentReader';
-import { readText, statFile } from './fileSystem';
+import { readText } from './fileSystem';
+import { StatBatcher } from './statBatcher';
 import { ForegroundGate } from './foregroundGate';
 import { ScanCacheStore } from './scanCacheStore';
 import { SidecarReader } from './sidecarReader';
@@ -85,6 +86,8 @@ export class CorpusService implements vscode.Disposable {
   private readonly firstLoads = new Map<string, Promise<DocumentState | undefined>>();
   /** Parses sidecars: large ones in a worker thread, off the extension host's. */
   readonly sidecars: SidecarReader;
+  /** The scan's stamp checks, batched to the sidecar reader's worker. */
+  private readonly stamps: StatBatcher;
 
   constructor(
     private readonly logger: Log,
@@ -95,6 +98,7 @@ export class CorpusService implements vscode.Disposable {
     sidecarWorker?: string,
   ) {
     this.sidecars = new SidecarReader(sidecarWorker, (m, l) => this.log(m, l));
+    this.stamps = new StatBatcher((paths) => this.sidecars.statMany(paths));
     this.writes = new SidecarWrites({
       writeQueue: this.writeQueue,
       undoStacks: this.undoStacks,
@@ -360,7 +364,7 @@ export class CorpusService implements vscode.Disposable {
     // The stats need no turn in the file's queue (10,000 turns cost the thread more than the stats
     // did): a write that runs meanwhile gives the state a new stamp, which the load below checks for.
     if (corpus.documents.get(key)?.stamp !== stamp) return;
-    const [text, sidecar] = await Promise.all([statFile(uri), statFile(sidecarUriOf(uri))]);
+    const [text, sidecar] = await Promise.all([this.stamps.stat(uri), this.stamps.stat(sidecarUriOf(uri))]);
     if (corpus.documents.get(key)?.stamp !== stamp || stampsHold(stamp, text, sidecar)) return;
     return this.enqueue(key, async () => {
       if (corpus.documents.get(key)?.stamp === stamp) await this.doLoad(corpus, uri, true);

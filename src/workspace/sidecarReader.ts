@@ -1,7 +1,7 @@
 import { Worker } from 'worker_threads';
 import { readSidecarText, type SidecarRead, type SidecarReadOptions } from '../core/corpus/documentModel';
 import { emptyData } from '../core/sidecar/validate';
-import type { SidecarWorkerReply, SidecarWorkerRequest } from './sidecarWorker';
+import type { FileStat, SidecarWorkerReply, SidecarWorkerRequest, StatReply, StatRequest } from './sidecarWorker';
 
 /**
  * Sidecars at least this long (in UTF-16 units) are parsed in a worker thread. Below it parsing is
@@ -30,7 +30,7 @@ export interface SidecarReaderStats {
 export class SidecarReader {
   private worker: Worker | undefined;
   private next = 1;
-  private readonly pending = new Map<number, (reply: SidecarWorkerReply) => void>();
+  private readonly pending = new Map<number, (reply: SidecarWorkerReply | StatReply) => void>();
   readonly stats: SidecarReaderStats = { inline: 0, inWorker: 0, pending: 0 };
   private readonly started = new Set<(text: string) => void>();
 
@@ -57,7 +57,7 @@ export class SidecarReader {
     this.stats.inWorker++;
     this.stats.pending++;
     const reply = await new Promise<SidecarWorkerReply>((resolve) => {
-      this.pending.set(id, resolve);
+      this.pending.set(id, resolve as (reply: SidecarWorkerReply | StatReply) => void);
       const msg: SidecarWorkerRequest = { id, sidecarText, options };
       worker.postMessage(msg);
       for (const l of this.started) l(sidecarText);
@@ -66,11 +66,27 @@ export class SidecarReader {
     return reply.ok ? reply.result : unreadable(reply.error);
   }
 
+  /**
+   * Stats local paths in the worker thread, in one message (the scan's checks of the scan cache:
+   * 20,000 async stats cost the extension host's thread about 0.6 s at 10,000 documents, measured in
+   * a CPU profile of a second start). Undefined when there is no worker: the caller stats itself.
+   */
+  async statMany(paths: string[]): Promise<FileStat[] | undefined> {
+    const worker = this.ensureWorker();
+    if (!worker) return undefined;
+    const id = this.next++;
+    const reply = await new Promise<SidecarWorkerReply | StatReply>((resolve) => {
+      this.pending.set(id, resolve);
+      worker.postMessage({ id, stat: paths } satisfies StatRequest);
+    });
+    return reply.ok ? (reply.result as FileStat[]) : undefined;
+  }
+
   private ensureWorker(): Worker | undefined {
     if (this.worker || !this.script) return this.worker;
     try {
       const worker = new Worker(this.script, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
-      worker.on('message', (reply: SidecarWorkerReply) => {
+      worker.on('message', (reply: SidecarWorkerReply | StatReply) => {
         const done = this.pending.get(reply.id);
         this.pending.delete(reply.id);
         done?.(reply);

@@ -130,4 +130,23 @@ describe('workspace: SidecarReader', function () {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('stats a batch of local paths in the thread as statFile would: size and Date time, null for a missing path or a folder', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sidecar-stat-'));
+    const reader = new SidecarReader(SCRIPT, () => undefined);
+    try {
+      const a = path.join(dir, 'a.txt');
+      fs.writeFileSync(a, 'Pékin\n');
+      fs.utimesSync(a, new Date(1_700_000_000_123), new Date(1_700_000_000_987.654));
+      const stats = await reader.statMany([a, path.join(dir, 'missing.txt'), dir, path.join(a, 'under-a-file')]);
+      const st = fs.statSync(a);
+      assert.deepStrictEqual(stats?.slice(0, 3), [{ size: 7, mtime: st.mtime.getTime() }, null, null]);
+      // A path under a file cannot be stat'ed (ENOTDIR): it is said, so the caller can ask again and be told why.
+      const last = stats?.[3];
+      assert.ok(last === null || (last !== null && 'error' in last), JSON.stringify(last));
+    } finally {
+      reader.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
