@@ -201,22 +201,36 @@ export interface RestoredIndex {
   header: SnapshotHeader;
 }
 
+/** Where a snapshot's bytes are read from: a part at a time, each part its own buffer. */
+export interface SnapshotSource {
+  byteLength: number;
+  read(offset: number, length: number): Uint8Array<ArrayBuffer>;
+}
+
+/** A snapshot held whole in memory, as a source. */
+export function bytesSource(bytes: Uint8Array): SnapshotSource {
+  // A copy of each part (a Node Buffer's own `slice` would be a view): typed arrays need alignment.
+  return { byteLength: bytes.byteLength, read: (offset, length) => Uint8Array.prototype.slice.call(bytes, offset, offset + length) as Uint8Array<ArrayBuffer> };
+}
+
 /**
- * Restores an index from a snapshot's bytes, every document held. `expect.stamp` must equal the
- * snapshot's; `store` reads the texts. Any mismatch or damage gives no value and says why.
+ * Restores an index from a snapshot, every document held. `expect.stamp` must equal the
+ * snapshot's; `store` reads the texts. Any mismatch or damage gives no value and says why. Each
+ * section is read into an array of its own (a file need never be in memory whole).
  */
-export function decodeSnapshot(bytes: Uint8Array, store: TextStore | undefined, expect: { stamp: string; textStore?: (name: string) => boolean }): Parsed<RestoredIndex | undefined> {
+export function decodeSnapshot(source: SnapshotSource | Uint8Array, store: TextStore | undefined, expect: { stamp: string; textStore?: (name: string) => boolean }): Parsed<RestoredIndex | undefined> {
+  const src = source instanceof Uint8Array ? bytesSource(source) : source;
   const problems: Problem[] = [];
   const fail = (message: string): Parsed<undefined> => {
     problems.push({ severity: 'error', message, code: 'snapshot', line: 1, column: 1 });
     return { value: undefined, problems };
   };
-  const jsonLength = snapshotHeaderLength(bytes);
+  const jsonLength = src.byteLength >= 12 ? snapshotHeaderLength(src.read(0, 12)) : undefined;
   if (jsonLength === undefined) return fail('not a fact index snapshot (its first bytes are not the expected marker)');
-  if (12 + jsonLength > bytes.byteLength) return fail(`the snapshot is cut short: its header needs ${12 + jsonLength} bytes, the file has ${bytes.byteLength}`);
+  if (12 + jsonLength > src.byteLength) return fail(`the snapshot is cut short: its header needs ${12 + jsonLength} bytes, the file has ${src.byteLength}`);
   let header: SnapshotHeader;
   try {
-    header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + jsonLength))) as SnapshotHeader;
+    header = JSON.parse(new TextDecoder().decode(src.read(12, jsonLength))) as SnapshotHeader;
   } catch (e) {
     return fail(`the snapshot's header is not JSON: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -231,10 +245,8 @@ export function decodeSnapshot(bytes: Uint8Array, store: TextStore | undefined, 
   let at = pad8(12 + jsonLength);
   const sections: Uint8Array<ArrayBuffer>[] = [];
   for (const len of header.sections) {
-    if (at + len > bytes.byteLength) return fail(`the snapshot is cut short: it has ${bytes.byteLength} bytes, its sections need ${at + len}`);
-    // A copy (a Node Buffer's own `slice` would be a view): the columns must not keep the whole
-    // file's buffer alive, and typed arrays over it need alignment.
-    sections.push(Uint8Array.prototype.slice.call(bytes, at, at + len) as Uint8Array<ArrayBuffer>);
+    if (at + len > src.byteLength) return fail(`the snapshot is cut short: it has ${src.byteLength} bytes, its sections need ${at + len}`);
+    sections.push(src.read(at, len));
     at += pad8(len);
   }
   const [docOf, lenOf, flags, startOf, endOf, lineOf, storeAt, storeLength, postCounts, postData, facetCounts, facetData, rareBytes] = sections;
@@ -256,8 +268,9 @@ export function decodeSnapshot(bytes: Uint8Array, store: TextStore | undefined, 
   let off = 0;
   for (let i = 0; i < header.words.length; i++) {
     if (st.wordId(header.words[i]) !== i) return fail(`the snapshot's vocabulary repeats the word "${header.words[i]}"`);
+    // A view of exactly its postings (a push beyond them copies them out first, see Postings.push).
     const p = st.post[i];
-    p.arr = data.slice(off, off + Math.max(4, counts[i]));
+    if (counts[i] > 0) p.arr = data.subarray(off, off + counts[i]);
     p.n = counts[i];
     off += counts[i];
   }
@@ -267,7 +280,7 @@ export function decodeSnapshot(bytes: Uint8Array, store: TextStore | undefined, 
   off = 0;
   header.facetKeys.forEach((k, i) => {
     const p = new Postings();
-    p.arr = fdata.slice(off, off + Math.max(4, fcounts[i]));
+    if (fcounts[i] > 0) p.arr = fdata.subarray(off, off + fcounts[i]);
     p.n = fcounts[i];
     off += fcounts[i];
     st.facets.set(k, p);
