@@ -245,7 +245,7 @@ describe(`a corpus of ${control.documents} documents, start ${control.start}`, f
     });
 
     it('restores the fact index, and extracts again only the documents that changed or are open', async () => {
-      await until('the build to finish', async () => !(await status()).building);
+      await until('the restored documents to be counted', () => api.service.recentLog.some((l) => /fact index snapshot: [\d,]+ documents? confirmed|fact index snapshot not used/.test(l)));
       const snap = api.search.snapshot!;
       const open = vscode.workspace.textDocuments.filter((d) => d.uri.toString().startsWith(root().toString()) && !d.uri.path.endsWith('.yaml')).length;
       assert.strictEqual(snap.skipped, undefined, api.service.recentLog.filter((l) => /fact index/.test(l)).join(' | '));

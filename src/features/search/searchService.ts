@@ -342,6 +342,12 @@ export class SearchService implements vscode.Disposable {
         }
       }
     });
+    // Built before anything else is awaited: a document that changes from here on is indexed
+    // again by `flush`, whereas during the build it is left for the build's loop, which is over.
+    this.built = true;
+    this.builtAt = Date.now();
+    this.progressChanged.fire();
+    this.service.log(`fact index (${this.mode}) built in ${Date.now() - started} ms: ${plural(this.indexed.size, 'document')}, ${plural(this.factTotal, 'fact and sentence', 'facts and sentences')}`);
     if (this.snapshot && !this.snapshot.skipped) {
       // Restored documents whose files are gone (or no longer in the corpus) were never confirmed.
       const dropped = await this.change<string[]>({ op: 'dropHeld' });
@@ -349,10 +355,6 @@ export class SearchService implements vscode.Disposable {
       this.snapshot.confirmed = stats.confirmed;
       this.service.log(`fact index snapshot: ${plural(stats.confirmed, 'document')} confirmed unchanged, ${plural(dropped.length, 'document')} gone`);
     }
-    this.built = true;
-    this.builtAt = Date.now();
-    this.progressChanged.fire();
-    this.service.log(`fact index (${this.mode}) built in ${Date.now() - started} ms: ${plural(this.indexed.size, 'document')}, ${plural(this.factTotal, 'fact and sentence', 'facts and sentences')}`);
     void this.saveSnapshot();
   }
 
