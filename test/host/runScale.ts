@@ -21,7 +21,9 @@ import { TEST_SETTINGS, writeUserSettings } from './startWorkbench';
  *
  * With `--bench`, the suite also writes its measurements, and this prints them as a table. With
  * CORPUS_ANNOTATOR_SCALE_PROFILE=<folder>, each start also leaves a CPU profile of the extension
- * host's thread there (start-1.cpuprofile, start-2.cpuprofile).
+ * host's thread there (start-1.cpuprofile, start-2.cpuprofile). With CORPUS_ANNOTATOR_SCALE_HEAP=<folder>,
+ * each start leaves a heap snapshot of the extension host's thread there once the search worker is
+ * renewed (start-1.heapsnapshot, start-2.heapsnapshot).
  */
 export interface ScaleControl {
   start: 1 | 2;
@@ -118,6 +120,7 @@ async function main(): Promise<number> {
         CORPUS_ANNOTATOR_SCALE_CONTROL: controlFile,
         CORPUS_ANNOTATOR_TEST_GREP: process.env.CORPUS_ANNOTATOR_TEST_GREP ?? '',
         CORPUS_ANNOTATOR_SCALE_PROFILE: process.env.CORPUS_ANNOTATOR_SCALE_PROFILE ?? '',
+        CORPUS_ANNOTATOR_SCALE_HEAP: process.env.CORPUS_ANNOTATOR_SCALE_HEAP ?? '',
       },
     });
     const printed = { n: 0 };

@@ -178,6 +178,35 @@ describe('Fact search', () => {
     assert.strictEqual(entities?.[0]?.id, 'line22');
   });
 
+  it('answers the same after its worker is renewed from the snapshot it saved, and keeps following changes', async () => {
+    await api.search.ready();
+    const editor = await openDoc(EN);
+    select(editor, 'shield machine');
+    await vscode.commands.executeCommand('corpusAnnotator.tagEntity', { type: 'facility' });
+    await api.search.flush();
+    // What each query finds (scores may differ: the live index counts replaced sentences in its
+    // word frequencies until it compacts; the restored one has none), and the best hit of a fuzzy one.
+    const found = (hits: FactHit[]) => hits.map((h) => `${h.uri}#${h.start}-${h.end}`).sort();
+    const answer = async (query: string) => {
+      const hits = await search(query);
+      return query.includes('sheild') ? found(hits.slice(0, 1)) : found(hits);
+    };
+    const queries = ['Line 22 sheild machine', 'type:facility shield', '"Rail Transit"', '"Xietong" shield'];
+    const before = await Promise.all(queries.map(answer));
+    assert.ok(before.every((hits) => hits.length > 0 && hits.length < 50), `each query finds something (not so much that the list is cut), the new tag too: ${JSON.stringify(before)}`);
+    const renewals = api.search.renewals;
+    await api.search.saveSnapshot();
+    const log = () => api.service.recentLog.filter((l) => /fact index|search worker/.test(l)).join('\n');
+    assert.strictEqual(api.search.renewals, renewals + 1, log());
+    assert.match(log(), /search worker renewed from the snapshot in \d+ ms: 5 documents/);
+    for (const [i, query] of queries.entries()) assert.deepStrictEqual(await answer(query), before[i], query);
+    // The new worker is the one changes go to.
+    select(editor, 'Tongzhou');
+    await vscode.commands.executeCommand('corpusAnnotator.tagEntity', { type: 'location' });
+    const hit = await waitFor('the new tag searchable', async () => (await search('type:location Tongzhou')).find((h) => h.uri === docUri(EN).toString()));
+    assert.match(hit.text, /Tongzhou/);
+  });
+
   it('finds an English sentence tagged Beijing when searching Pékin, once Pékin is linked to Beijing', async () => {
     let editor = await openDoc(EN);
     select(editor, 'Beijing Rail Transit Line 22');

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
+import { getHeapStatistics, writeHeapSnapshot } from 'v8';
 import { Session } from 'inspector';
 import { monitorEventLoopDelay } from 'perf_hooks';
 import * as vscode from 'vscode';
@@ -91,6 +92,54 @@ function rssParts(): string {
   } catch {
     return 'unknown';
   }
+}
+
+/**
+ * Where the extension host's anonymous resident memory is (Linux): the main thread's malloc heap,
+ * glibc's per-thread arenas (64 MB reservations; worker threads allocate there), and other anonymous
+ * mappings (V8's heap pages and large allocations), the last split by mapping size.
+ */
+function anonMappings(): string {
+  try {
+    const lines = fs.readFileSync('/proc/self/smaps', 'utf8').split('\n');
+    interface Mapping { start: number; end: number; perms: string; name: string; rss: number }
+    const maps: Mapping[] = [];
+    for (const line of lines) {
+      const head = /^([0-9a-f]+)-([0-9a-f]+) (\S+) \S+ \S+ (\d+)\s*(.*)$/.exec(line);
+      if (head) {
+        maps.push({ start: parseInt(head[1], 16), end: parseInt(head[2], 16), perms: head[3], name: head[4] === '0' ? head[5] : 'file', rss: 0 });
+        continue;
+      }
+      const rss = /^Rss:\s+(\d+) kB/.exec(line);
+      if (rss && maps.length) maps[maps.length - 1].rss = Number(rss[1]) * 1024;
+    }
+    const MB = (n: number) => `${(n / 2 ** 20).toFixed(0)}`;
+    let heap = 0, arenas = 0, arenaCount = 0, small = 0, medium = 0, large = 0;
+    for (let i = 0; i < maps.length; i++) {
+      const m = maps[i];
+      if (m.name === '[heap]') { heap += m.rss; continue; }
+      if (m.name !== '' || m.rss === 0) continue;
+      const next = maps[i + 1];
+      // A glibc arena: a read-write part and its reserved (---p) tail, 64 MB together and aligned.
+      if (next && next.start === m.end && next.perms.startsWith('---') && next.name === '' && next.end - m.start === 64 * 2 ** 20 && m.start % (64 * 2 ** 20) === 0) {
+        arenas += m.rss;
+        arenaCount++;
+        continue;
+      }
+      const size = m.end - m.start;
+      if (size < 2 ** 20) small += m.rss;
+      else if (size < 32 * 2 ** 20) medium += m.rss;
+      else large += m.rss;
+    }
+    return `malloc heap ${MB(heap)} MB; ${arenaCount} thread arenas ${MB(arenas)} MB; other anonymous mappings <1 MB ${MB(small)}, 1-32 MB ${MB(medium)}, larger ${MB(large)} MB`;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function heapStats(h: Record<string, number> | undefined): string {
+  if (!h) return 'none';
+  return ['total_heap_size', 'total_physical_size', 'malloced_memory', 'external_memory'].map((k) => (h[k] / 2 ** 20).toFixed(0)).join(' / ') + ' MB';
 }
 
 describe(`a corpus of ${control.documents} documents, start ${control.start}`, function () {
@@ -189,6 +238,9 @@ describe(`a corpus of ${control.documents} documents, start ${control.start}`, f
     if (control.bench) metrics['extension host memory after the build: RSS anonymous / files; main heap total; external'] = `${rssParts()}; ${(mem.heapTotal / 2 ** 20).toFixed(0)} MB; ${(mem.external / 2 ** 20).toFixed(0)} MB`;
     const workerHeap = await api.search.workerHeap();
     if (control.bench && workerHeap !== undefined) metrics['search worker heap after the build'] = `${(workerHeap / 2 ** 20).toFixed(0)} MB`;
+    if (control.bench) metrics['extension host anonymous memory after the build'] = anonMappings();
+    if (control.bench) metrics['search worker heap total / physical / malloced / external after the build'] = heapStats(await api.search.workerHeapStatistics());
+    if (control.bench) metrics['extension host heap total / physical / malloced / external after the build'] = heapStats(getHeapStatistics() as unknown as Record<string, number>);
     if (control.bench) metrics['scan log'] = api.service.recentLog.filter((l) => /shown from the scan cache|found [\d,]+ documents? in|scan: |scan cache read|fact index/.test(l)).map((l) => l.replace(/^\S+ \[\w+\] /, '')).join(' · ');
   });
 
@@ -215,6 +267,7 @@ describe(`a corpus of ${control.documents} documents, start ${control.start}`, f
         const mem = process.memoryUsage();
         const workerHeap = await api.search.workerHeap();
         metrics['after the fact index is saved: extension host RSS growth / search worker heap'] = `${((mem.rss - rssAtActivation) / 2 ** 20).toFixed(0)} MB / ${((workerHeap ?? 0) / 2 ** 20).toFixed(0)} MB`;
+        metrics['after the fact index is saved: extension host anonymous memory'] = anonMappings();
       }
       assert.deepStrictEqual(api.search.snapshot, { restored: 0, confirmed: 0, skipped: 'no snapshot yet' });
     });
@@ -261,6 +314,30 @@ describe(`a corpus of ${control.documents} documents, start ${control.start}`, f
       assert.strictEqual(state.entities.slice().sort((a, b) => a.start - b.start)[0].type, 'event');
     });
   }
+
+  it('renews the search worker from the snapshot it saved, and answers the same', async function () {
+    this.timeout(240_000);
+    const query = QUERIES[0];
+    const line = await until('the search worker to be renewed', () => api.service.recentLog.find((l) => /search worker (not )?renewed/.test(l)), 180_000);
+    assert.match(line, /search worker renewed from the snapshot in \d+ ms/, api.service.recentLog.filter((l) => /fact index|search worker/.test(l)).join(' | '));
+    assert.ok(api.search.renewals >= 1);
+    const hits = await vscode.commands.executeCommand<FactHit[]>('corpusAnnotator.searchFacts', query);
+    assert.ok(hits.length > 0, `"${query}" finds something after the renewal`);
+    if (control.bench) {
+      metrics['search worker renewed'] = line.replace(/^.*renewed from the snapshot /, '');
+      collectGarbage();
+      const mem = process.memoryUsage();
+      metrics['after the worker is renewed: extension host RSS growth / search worker heap'] = `${((mem.rss - rssAtActivation) / 2 ** 20).toFixed(0)} MB / ${(((await api.search.workerHeap()) ?? 0) / 2 ** 20).toFixed(0)} MB`;
+      metrics['after the worker is renewed: search worker heap total / physical / malloced / external'] = heapStats(await api.search.workerHeapStatistics());
+      metrics['after the worker is renewed: extension host anonymous memory'] = anonMappings();
+      const heapDir = process.env.CORPUS_ANNOTATOR_SCALE_HEAP;
+      if (heapDir) writeHeapSnapshot(`${heapDir}/start-${control.start}.heapsnapshot`);
+      // V8 (Node 24) keeps a retired worker's heap pages for reuse and gives them back about 8 s later.
+      await new Promise((r) => setTimeout(r, 12_000));
+      metrics['12 s after the renewal: extension host RSS growth; main heap total'] = `${((process.memoryUsage().rss - rssAtActivation) / 2 ** 20).toFixed(0)} MB; ${(getHeapStatistics().total_heap_size / 2 ** 20).toFixed(0)} MB`;
+      metrics['12 s after the renewal: extension host anonymous memory'] = anonMappings();
+    }
+  });
 
   after(() => {
     if (control.bench) fs.writeFileSync(control.metricsFile, JSON.stringify(metrics, null, 2));

@@ -11,7 +11,7 @@
  * The snapshot names its texts file and the length it had; a texts file that is missing or shorter
  * makes the snapshot untrusted, and the index is built from the documents as on a first start.
  */
-import { closeSync, existsSync, fstatSync, fsync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, writeSync } from 'fs';
+import { closeSync, existsSync, fstatSync, fsync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeSync } from 'fs';
 import { randomBytes } from 'crypto';
 import { promisify } from 'util';
 import { join } from 'path';
@@ -72,6 +72,14 @@ export interface SaveOutcome {
   bytes: number;
   /** Whether the texts file was rewritten (a new one, without unused bytes). */
   rewritten: boolean;
+  /** The snapshot file's size and time as written: a load can ask for exactly this one (see `load`). */
+  file: SnapshotFileStamp;
+}
+
+/** A snapshot file's size and modification time. */
+export interface SnapshotFileStamp {
+  size: number;
+  mtimeMs: number;
 }
 
 /** The snapshot files of one workspace, and the texts file the index reads from. */
@@ -82,8 +90,11 @@ export class SnapshotFiles {
 
   constructor(private readonly dir: string) {}
 
-  /** Restores `index` from the snapshot when there is one made with `stamp`; otherwise says why and leaves it. */
-  load(index: FactIndex, stamp: string): LoadOutcome & { keys?: Map<string, string> } {
+  /**
+   * Restores `index` from the snapshot when there is one made with `stamp` (and, with `expect`, only
+   * when the file is still the one a save reported); otherwise says why and leaves it.
+   */
+  load(index: FactIndex, stamp: string, expect?: SnapshotFileStamp): LoadOutcome & { keys?: Map<string, string> } {
     const started = Date.now();
     const outcome = (skipped: string): LoadOutcome => ({ documents: 0, slots: 0, ms: Date.now() - started, skipped });
     const file = join(this.dir, INDEX_FILE);
@@ -92,7 +103,12 @@ export class SnapshotFiles {
     let byteLength: number;
     try {
       fd = openSync(file, 'r');
-      byteLength = fstatSync(fd).size;
+      const st = fstatSync(fd);
+      byteLength = st.size;
+      if (expect && (st.size !== expect.size || st.mtimeMs !== expect.mtimeMs)) {
+        closeSync(fd);
+        return outcome('the snapshot file is not the one last saved');
+      }
     } catch (e) {
       return outcome(`the snapshot cannot be read: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -184,11 +200,12 @@ export class SnapshotFiles {
       closeSync(fd);
     }
     renameSync(tmp, join(this.dir, INDEX_FILE));
+    const written = statSync(join(this.dir, INDEX_FILE));
     if (target !== old) {
       this.replaceStore(target);
       this.removeOtherTexts(target.name);
     }
-    return { ms: Date.now() - started, movedTexts, bytes, rewritten: rewrite };
+    return { ms: Date.now() - started, movedTexts, bytes, rewritten: rewrite, file: { size: written.size, mtimeMs: written.mtimeMs } };
   }
 
   /**

@@ -13,8 +13,9 @@
  *   { id, op: 'searchQuery', query, limit? }       // result: { value: SearchResult[], problems: Problem[] } (the query's)
  *   { id, op: 'searchEntities', query, limit? }    // result: EntitySearchResult[]
  *   { id, op: 'stats' } | { id, op: 'clear' }
- *   { id, op: 'memory' }                           // result: this thread's V8 heap in use after a full collection, bytes (for the benchmarks)
- *   { id, op: 'loadSnapshot', dir }                // restores the snapshot in `dir` (factSnapshotFiles.ts), every document held; result: LoadOutcome
+ *   { id, op: 'memory', detail? }                  // result: this thread's V8 heap in use after a full collection, bytes (for the benchmarks); with detail, v8.getHeapStatistics()
+ *   { id, op: 'loadSnapshot', dir, trust? }        // restores the snapshot in `dir` (factSnapshotFiles.ts), every document held; result: LoadOutcome
+ *                                                  // with trust (a SaveOutcome's file): only that very file, every document confirmed at once
  *   { id, op: 'dropHeld' }                         // drops the restored documents no indexFile/indexDocument confirmed; result: their ids
  *   { id, op: 'saveSnapshot', dir }                // writes the snapshot when the index changed since it was loaded or saved; result: SaveOutcome or null
  * Replies: { id, ok: true, result } or { id, ok: false, error }.
@@ -35,7 +36,7 @@ import { normalizeText } from '../../core/text/normalize';
 import { contentHash } from '../../core/cache/contentHash';
 import { SNAPSHOT_FORMAT } from '../../core/search/indexSnapshot';
 import { collectGarbage } from '../shared/collectGarbage';
-import { SnapshotFiles } from './factSnapshotFiles';
+import { SnapshotFiles, type SnapshotFileStamp } from './factSnapshotFiles';
 
 export type SearchWorkerRequest =
   | { id: number; op: 'setRegistry'; entities: CanonicalEntity[] }
@@ -48,9 +49,9 @@ export type SearchWorkerRequest =
   | { id: number; op: 'searchQuery'; query: string; limit?: number }
   | { id: number; op: 'searchEntities'; query: string; limit?: number }
   | { id: number; op: 'stats' }
-  | { id: number; op: 'memory' }
+  | { id: number; op: 'memory'; detail?: boolean }
   | { id: number; op: 'clear' }
-  | { id: number; op: 'loadSnapshot'; dir: string }
+  | { id: number; op: 'loadSnapshot'; dir: string; trust?: SnapshotFileStamp }
   | { id: number; op: 'dropHeld' }
   | { id: number; op: 'saveSnapshot'; dir: string };
 
@@ -121,10 +122,16 @@ export function handle(index: FactIndex, state: WorkerState, msg: SearchWorkerRe
     case 'loadSnapshot': {
       state.snapshot?.dispose();
       state.snapshot = new SnapshotFiles(msg.dir);
-      const loaded = state.snapshot.load(index, snapshotStamp(state));
+      const loaded = state.snapshot.load(index, snapshotStamp(state), msg.trust);
       if (loaded.keys) state.keys = loaded.keys;
       state.changed = false;
       state.confirmed = 0;
+      // The snapshot this session's worker just saved (its file unchanged since): every document
+      // in it is what the index held, so all are confirmed at once (see SearchService.renew).
+      if (msg.trust && loaded.keys) {
+        for (const docId of loaded.keys.keys()) if (index.confirm(docId) !== undefined) state.confirmed++;
+        index.warm();
+      }
       return { documents: loaded.documents, slots: loaded.slots, ms: loaded.ms, skipped: loaded.skipped };
     }
     case 'dropHeld': {
@@ -145,7 +152,7 @@ export function handle(index: FactIndex, state: WorkerState, msg: SearchWorkerRe
       return { ...index.stats(), held: index.heldCount, confirmed: state.confirmed ?? 0, textsInMemory: index.state.texts.reduce((n, t) => (t === undefined ? n : n + 1), 0) };
     case 'memory':
       collectGarbage();
-      return getHeapStatistics().used_heap_size;
+      return msg.detail ? getHeapStatistics() : getHeapStatistics().used_heap_size;
     case 'clear':
       index.clear();
       keys.clear();

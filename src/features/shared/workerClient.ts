@@ -1,4 +1,4 @@
-import { Worker } from 'worker_threads';
+import { Worker, type ResourceLimits } from 'worker_threads';
 
 /** What this project's workers answer: `{ id, ok: true, result }` or `{ id, ok: false, error }`. */
 export type WorkerReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
@@ -14,8 +14,8 @@ export class WorkerClient<Request extends object> {
   private next = 1;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 
-  constructor(script: string, onError?: (e: Error) => void) {
-    this.worker = new Worker(script);
+  constructor(script: string, onError?: (e: Error) => void, resourceLimits?: ResourceLimits) {
+    this.worker = new Worker(script, resourceLimits ? { resourceLimits } : undefined);
     this.worker.on('message', (reply: WorkerReply) => {
       const p = this.pending.get(reply.id);
       this.pending.delete(reply.id);

@@ -225,6 +225,32 @@ describe('search: worker thread, the index saved for the next start', function (
     fs.rmSync(file('big.txt'));
   });
 
+  it('renews from the snapshot it has just saved: every document searchable at once, the same answers; another file is refused', async () => {
+    const store = path.join(dir, 'storage5');
+    const first = start();
+    await first({ op: 'setRegistry', entities: registry });
+    await first({ op: 'loadSnapshot', dir: store });
+    for (const n of ['a.txt', 'b.txt']) await first({ op: 'indexFile', path: file(n), doc: docOf(n) });
+    const saved = (await first({ op: 'saveSnapshot', dir: store })) as { file: { size: number; mtimeMs: number } };
+    const stored = fs.statSync(path.join(store, 'fact-index.bin'));
+    assert.deepStrictEqual(saved.file, { size: stored.size, mtimeMs: stored.mtimeMs });
+    const queries = ['shield machine', 'Beijing signed', 'sentence of b', 'Tianjin port'];
+    const answers = await Promise.all(queries.map((query) => first({ op: 'search', query })));
+    assert.ok(answers.every((a) => (a as SearchResult[]).length > 0), JSON.stringify(answers));
+
+    const renewed = start();
+    await renewed({ op: 'setRegistry', entities: registry });
+    // A file other than the one saved (here: its time moved) is not trusted.
+    const moved = (await renewed({ op: 'loadSnapshot', dir: store, trust: { ...saved.file, mtimeMs: saved.file.mtimeMs + 1 } })) as { skipped?: string };
+    assert.strictEqual(moved.skipped, 'the snapshot file is not the one last saved');
+    const loaded = (await renewed({ op: 'loadSnapshot', dir: store, trust: saved.file })) as { documents: number; skipped?: string };
+    assert.deepStrictEqual([loaded.documents, loaded.skipped], [2, undefined]);
+    const st = (await renewed({ op: 'stats' })) as { confirmed: number; held: number; documents: number };
+    assert.deepStrictEqual([st.confirmed, st.held, st.documents], [2, 0, 2]);
+    for (const [i, query] of queries.entries()) assert.deepStrictEqual(await renewed({ op: 'search', query }), answers[i], query);
+    assert.strictEqual(await renewed({ op: 'saveSnapshot', dir: store }), null, 'nothing to save: it is the snapshot');
+  });
+
   it('confirms restored documents in one message by the keys the extension host gives', async () => {
     const store = path.join(dir, 'storage4');
     let call = start();
