@@ -4,7 +4,7 @@
  *
  * A snapshot is one file: an 8-byte magic, the byte length of a JSON header, the header (format,
  * the caller's stamp, the vocabulary, documents, facet keys, and a key per document), then typed
- * arrays (the slot columns and postings, each 8-byte aligned) and the records' rarer fields as
+ * arrays (the slot columns, postings and entity mentions, each 8-byte aligned) and the records' rarer fields as
  * JSON. The sentence texts are not in it: they are in a text store the caller keeps (the search
  * worker's append-only texts file), and each slot records where its text is there. That is also
  * what keeps them out of memory: a restored index reads a text only when a result or a re-ranked
@@ -23,7 +23,7 @@ import { Postings } from './postings';
 
 const MAGIC = 'CAFACTS1';
 /** Bumped whenever what a snapshot holds, or how the index is built from records, changes. */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 
 export interface SnapshotHeader {
   format: number;
@@ -38,6 +38,9 @@ export interface SnapshotHeader {
   docs: DocEntry[];
   /** Per document (live or held when saved): its key, as the caller gave it. */
   keys: Record<string, string>;
+  /** Entity mentions (each a row of seven columns, see MentionColumns), and the strings they point into. */
+  mentions: number;
+  mentionStrings: string[];
   /** Byte lengths of the sections after the header, in order. */
   sections: number[];
 }
@@ -155,6 +158,7 @@ export function* encodeSnapshotSteps(st: IndexState, info: SnapshotInfo): Genera
     bytesOf(postData),
     bytesOf(facetCounts),
     bytesOf(facetData),
+    ...st.mentions.views().map(bytesOf),
   ];
   const keys: Record<string, string> = {};
   for (const id of [...st.docIndex.keys(), ...st.held.keys()]) {
@@ -171,6 +175,8 @@ export function* encodeSnapshotSteps(st: IndexState, info: SnapshotInfo): Genera
     facetKeys: facets.map(([k]) => k),
     docs: st.docs,
     keys,
+    mentions: st.mentions.count,
+    mentionStrings: st.mentions.strings,
     sections: [...sections.map((b) => b.byteLength), rareLength],
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
@@ -238,7 +244,9 @@ export function decodeSnapshot(source: SnapshotSource | Uint8Array, store: TextS
   if (header.stamp !== expect.stamp) return fail('the snapshot was made by another version or with other registry entries');
   if (expect.textStore && !expect.textStore(header.textStore)) return fail(`the snapshot's text store ${header.textStore} is missing or not the one it was saved with`);
   const n = header.slots;
-  const expected = [4 * n, 2 * n, n, 4 * n, 4 * n, 4 * n, 8 * n, 4 * n, 4 * header.words.length, -1, 4 * header.facetKeys.length, -1, -1];
+  const m = header.mentions;
+  if (!Number.isInteger(m) || m < 0 || !Array.isArray(header.mentionStrings)) return fail('the snapshot\'s header has no entity mentions');
+  const expected = [4 * n, 2 * n, n, 4 * n, 4 * n, 4 * n, 8 * n, 4 * n, 4 * header.words.length, -1, 4 * header.facetKeys.length, -1, ...Array<number>(7).fill(4 * m), -1];
   if (!Array.isArray(header.sections) || header.sections.length !== expected.length || header.sections.some((len, i) => expected[i] >= 0 && len !== expected[i])) {
     return fail('the snapshot\'s sections do not match its header');
   }
@@ -249,7 +257,7 @@ export function decodeSnapshot(source: SnapshotSource | Uint8Array, store: TextS
     sections.push(src.read(at, len));
     at += pad8(len);
   }
-  const [docOf, lenOf, flags, startOf, endOf, lineOf, storeAt, storeLength, postCounts, postData, facetCounts, facetData, rareBytes] = sections;
+  const [docOf, lenOf, flags, startOf, endOf, lineOf, storeAt, storeLength, postCounts, postData, facetCounts, facetData, mSlot, mStart, mEnd, mType, mText, mName, mEntity, rareBytes] = sections;
   const st = new IndexState();
   st.docOf = new Int32Array(docOf.buffer);
   st.lenOf = new Uint16Array(lenOf.buffer);
@@ -285,6 +293,16 @@ export function decodeSnapshot(source: SnapshotSource | Uint8Array, store: TextS
     off += fcounts[i];
     st.facets.set(k, p);
   });
+  const mentions = { slot: new Int32Array(mSlot.buffer), start: new Int32Array(mStart.buffer), end: new Int32Array(mEnd.buffer), type: new Int32Array(mType.buffer), text: new Int32Array(mText.buffer), name: new Int32Array(mName.buffer), entity: new Int32Array(mEntity.buffer) };
+  const strings = header.mentionStrings.length;
+  for (let i = 0; i < m; i++) {
+    const s = mentions.slot[i];
+    if (s < 0 || s >= n || (i > 0 && s < mentions.slot[i - 1])) return fail('the snapshot\'s entity mentions are out of order');
+    if (mentions.type[i] >= strings || mentions.text[i] >= strings || mentions.name[i] >= strings || mentions.entity[i] >= strings || mentions.type[i] < 0 || mentions.text[i] < 0 || mentions.name[i] < 0 || mentions.entity[i] < -1) {
+      return fail('the snapshot\'s entity mentions point outside their strings');
+    }
+  }
+  st.mentions.restore(mentions, header.mentionStrings);
   st.texts = new Array<string | undefined>(n);
   st.extras = new Array<FactExtra | undefined>(n);
   let rare: [number, FactExtra | null, string?][];

@@ -15,6 +15,7 @@ import type { FactKind, FactRecord } from '../facts/extract';
 import { ownCopy } from '../text/ownCopy';
 import { ALIVE, EntityFacetCache, FACT, FacetPostings, HELD, recordFacets } from './facets';
 import type { DocEntitySummary } from './entities';
+import { MentionColumns, type IndexedEntity } from './mentions';
 import { growFloat64, growInt32, growUint16, growUint8, Postings } from './postings';
 import { compactKey, fold, forEachToken, isStopword } from './tokenize';
 import { Vocabulary, type Variant } from './vocabulary';
@@ -32,18 +33,15 @@ export interface DocEntry {
   alive: boolean;
 }
 
-/** A fact as the index keeps it and a result shows it: a `FactRecord` without its numbers, dates, years and language. */
-export type IndexedFact = Pick<FactRecord, 'id' | 'docId' | 'title' | 'kind' | 'text' | 'start' | 'end' | 'line' | 'entities' | 'fact'>;
+/** A fact as the index keeps it and a result shows it: a `FactRecord` without its numbers, dates, years and language, its entities without their annotation ids and aliases. */
+export type IndexedFact = Pick<FactRecord, 'id' | 'docId' | 'title' | 'kind' | 'text' | 'start' | 'end' | 'line' | 'fact'> & { entities: IndexedEntity[] };
 
-/** What few records have: kept only where a record has it (the id only where it is not `s:<start>-<end>`). */
+/** What few records have: kept only where a record has it (the id only where it is not `s:<start>-<end>`). Entities are in `IndexState.mentions`. */
 export interface FactExtra {
   id?: string;
   kind?: FactKind;
-  entities?: IndexedFact['entities'];
   fact?: IndexedFact['fact'];
 }
-
-const NO_ENTITIES: IndexedFact['entities'] = [];
 
 /**
  * Where the texts of slots not held in memory are read (the search worker's snapshot file, see
@@ -99,6 +97,8 @@ export class IndexState {
    */
   texts: (string | undefined)[] = [];
   extras: (FactExtra | undefined)[] = [];
+  /** The records' entity mentions, by slot. */
+  mentions = new MentionColumns();
   startOf = new Int32Array(1024);
   endOf = new Int32Array(1024);
   lineOf = new Int32Array(1024);
@@ -155,7 +155,7 @@ export class IndexState {
       start,
       end,
       line: this.lineOf[s],
-      entities: x?.entities ?? NO_ENTITIES,
+      entities: this.mentions.of(s),
     };
     if (x?.fact) f.fact = x.fact;
     return f;
@@ -168,7 +168,7 @@ export class IndexState {
 
   /** The facts of slots [from, to) that hold entities (the others need not have their texts read). */
   *factsWithEntities(from: number, to: number): Generator<IndexedFact> {
-    for (let s = from; s < to; s++) if (this.extras[s]?.entities) yield this.fact(s);
+    for (const s of this.mentions.slotsIn(from, to)) yield this.fact(s);
   }
 
   /** Adds or replaces the facts of one document. */
@@ -365,14 +365,14 @@ export class IndexState {
     this.endOf[slot] = r.end;
     this.lineOf[slot] = r.line;
     const isSentenceId = r.id === `s:${r.start}-${r.end}`;
-    if (!isSentenceId || r.kind !== 'sentence' || r.entities.length || r.fact) {
+    if (!isSentenceId || r.kind !== 'sentence' || r.fact) {
       const x: FactExtra = {};
       if (!isSentenceId) x.id = r.id;
       if (r.kind !== 'sentence') x.kind = r.kind;
-      if (r.entities.length) x.entities = r.entities;
       if (r.fact) x.fact = r.fact;
       this.extras[slot] = x;
     } else this.extras[slot] = undefined;
+    this.mentions.add(slot, r.entities);
     this.docOf[slot] = d;
     this.flags[slot] = ALIVE | (r.kind === 'fact' ? FACT : 0);
     forEachToken(r.text, this.countAndAdd);
@@ -408,6 +408,7 @@ export class IndexState {
     };
     for (const p of this.post) rewrite(p);
     this.facets.compact(rewrite);
+    this.mentions.compact(map);
     for (let s = 0; s < this.slots; s++) {
       const m = map[s];
       if (m < 0) continue;

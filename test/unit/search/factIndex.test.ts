@@ -275,10 +275,13 @@ describe('search: recorded facts and incremental updates', function () {
     assert.strictEqual(index.size, fresh.size);
     for (const q of ['Line 22 sheild machine', 'Tongzou', 'Pékin', 'type:person', 'doc:003 ligne', 'year:2023 GDP', '"one meeting"']) {
       // Same results in the same order (scores move a little: document frequencies count dead slots until compaction).
-      const a = index.search(q, 20).map((r) => [r.docId, r.id]);
-      const b = fresh.search(q, 20).map((r) => [r.docId, r.id]);
+      const a = index.search(q, 20).map((r) => [r.docId, r.id, r.entities, r.entityTypes]);
+      const b = fresh.search(q, 20).map((r) => [r.docId, r.id, r.entities, r.entityTypes]);
       assert.deepStrictEqual(a, b, q);
     }
+    // Entity mentions survive compaction too: results carry them, entity search groups them.
+    assert.ok(fresh.search('Tongzhou', 20).some((r) => r.entities.length > 0), 'the seeds are tagged');
+    for (const q of ['Beijing', 'Tongzhou', 'type:location', 'Xiong']) assert.deepStrictEqual(index.searchEntities(q, 10), fresh.searchEntities(q, 10), q);
   });
 
   it('clear() empties the index; an empty query returns nothing', () => {
