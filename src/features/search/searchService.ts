@@ -421,7 +421,11 @@ export class SearchService implements vscode.Disposable {
       this.snapshot.confirmed = stats.confirmed;
       this.service.log(`fact index snapshot: ${plural(stats.confirmed, 'document')} confirmed unchanged, ${plural(dropped.length, 'document')} gone`);
     }
-    void this.saveSnapshot();
+    // A build that restored the snapshot extracted only what changed: saving all of it again at
+    // once (about 1 s of the worker and 130 MB written at 10,000 documents) can wait for the
+    // usual two minutes. A first build saves at once: the next start must not redo it.
+    if (this.snapshot && !this.snapshot.skipped) this.scheduleSave();
+    else void this.saveSnapshot();
   }
 
   /** Confirms at once the restored documents whose keys the scan's checks vouch for; the build indexes the rest. */
