@@ -324,7 +324,7 @@ export class SearchService implements vscode.Disposable {
       this.renewals++;
       // Queries already sent to the old worker are answered before it goes.
       const retire = () => old.dispose();
-      void old.request({ op: 'stats' }).then(retire, retire);
+      void old.request({ op: 'close' }).then(retire, retire);
       this.service.log(`search worker renewed from the snapshot in ${Date.now() - started} ms: ${plural(loaded.documents, 'document')}, its memory as a restored index's`);
     } catch (e) {
       fresh?.dispose();
@@ -497,7 +497,11 @@ export class SearchService implements vscode.Disposable {
     this.disposed = true;
     clearTimeout(this.timer);
     clearTimeout(this.saveTimer);
-    this.backend?.dispose();
+    const backend = this.backend;
+    if (backend instanceof WorkerBackend) {
+      const retire = () => backend.dispose();
+      void backend.request({ op: 'close' }).then(retire, retire);
+    } else backend?.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

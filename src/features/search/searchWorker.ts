@@ -18,6 +18,7 @@
  *                                                  // with trust (a SaveOutcome's file): only that very file, every document confirmed at once
  *   { id, op: 'dropHeld' }                         // drops the restored documents no indexFile/indexDocument confirmed; result: their ids
  *   { id, op: 'saveSnapshot', dir }                // writes the snapshot when the index changed since it was loaded or saved; result: SaveOutcome or null
+ *   { id, op: 'close' }                            // closes the texts file (before the worker is terminated: its descriptor is the process's)
  * Replies: { id, ok: true, result } or { id, ok: false, error }.
  *
  * A restored document is confirmed, not extracted again, when indexFile, indexDocument or confirm
@@ -53,7 +54,8 @@ export type SearchWorkerRequest =
   | { id: number; op: 'clear' }
   | { id: number; op: 'loadSnapshot'; dir: string; trust?: SnapshotFileStamp }
   | { id: number; op: 'dropHeld' }
-  | { id: number; op: 'saveSnapshot'; dir: string };
+  | { id: number; op: 'saveSnapshot'; dir: string }
+  | { id: number; op: 'close' };
 
 export type SearchWorkerReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
 
@@ -134,6 +136,11 @@ export function handle(index: FactIndex, state: WorkerState, msg: SearchWorkerRe
       }
       return { documents: loaded.documents, slots: loaded.slots, ms: loaded.ms, skipped: loaded.skipped };
     }
+    case 'close':
+      // The index can no longer read the texts it moved out: the caller terminates this worker next.
+      state.snapshot?.dispose();
+      state.snapshot = undefined;
+      return null;
     case 'dropHeld': {
       const dropped = index.dropAllHeld();
       for (const id of dropped) keys.delete(id);
@@ -163,8 +170,8 @@ export function handle(index: FactIndex, state: WorkerState, msg: SearchWorkerRe
   }
 }
 
-/** Requests that only read the index: answered as soon as they arrive, ahead of queued changes. */
-const QUERIES = new Set<SearchWorkerRequest['op']>(['search', 'searchQuery', 'searchEntities', 'stats', 'memory']);
+/** Requests that only read the index (and `close`, the last before termination): answered as soon as they arrive, ahead of queued changes. */
+const QUERIES = new Set<SearchWorkerRequest['op']>(['search', 'searchQuery', 'searchEntities', 'stats', 'memory', 'close']);
 
 function indexDocument(index: FactIndex, state: WorkerState, doc: FactDocument, key: string, registry?: CanonicalEntity[]): number {
   // The registry map is built once per setRegistry, not per document.

@@ -251,6 +251,28 @@ describe('search: worker thread, the index saved for the next start', function (
     assert.strictEqual(await renewed({ op: 'saveSnapshot', dir: store }), null, 'nothing to save: it is the snapshot');
   });
 
+  it('closes its texts file when asked (before it is terminated: the descriptor is the process\'s)', async function () {
+    if (process.platform !== 'linux') this.skip();
+    const store = path.join(dir, 'storage6');
+    // Descriptors of this process open on the store's texts file.
+    const openOnTexts = () =>
+      fs.readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          return /fact-texts-[0-9a-f]+\.bin$/.test(fs.readlinkSync(`/proc/self/fd/${fd}`)) && fs.readlinkSync(`/proc/self/fd/${fd}`).startsWith(store);
+        } catch {
+          return false;
+        }
+      }).length;
+    const call = start();
+    await call({ op: 'setRegistry', entities: registry });
+    await call({ op: 'loadSnapshot', dir: store });
+    await call({ op: 'indexFile', path: file('a.txt'), doc: docOf('a.txt') });
+    await call({ op: 'saveSnapshot', dir: store });
+    assert.strictEqual(openOnTexts(), 1);
+    assert.strictEqual(await call({ op: 'close' }), null);
+    assert.strictEqual(openOnTexts(), 0);
+  });
+
   it('confirms restored documents in one message by the keys the extension host gives', async () => {
     const store = path.join(dir, 'storage4');
     let call = start();
