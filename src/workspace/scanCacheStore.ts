@@ -66,11 +66,11 @@ export class ScanCacheStore implements vscode.Disposable {
     return this.saving;
   }
 
-  /** Saves a while after the last change, so a burst of changes costs one write. */
-  saveSoon(corpora: Iterable<CorpusFolder>): void {
+  /** Saves a while (`delay` ms) after the last change, so a burst of changes costs one write. */
+  saveSoon(corpora: Iterable<CorpusFolder>, delay = 5_000): void {
     const list = [...corpora];
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.save(list), 5_000);
+    this.timer = setTimeout(() => void this.save(list), delay);
   }
 
   dispose(): void {
