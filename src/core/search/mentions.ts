@@ -60,12 +60,6 @@ export class MentionColumns {
     return out;
   }
 
-  /** Whether `slot` has mentions. */
-  has(slot: number): boolean {
-    const i = lowerBound(this.slot, this.count, slot);
-    return i < this.count && this.slot[i] === slot;
-  }
-
   /** Slots in [from, to) with mentions, ascending, each once. */
   *slotsIn(from: number, to: number): Generator<number> {
     let last = -1;
@@ -89,10 +83,10 @@ export class MentionColumns {
       this.slot[k] = m;
       this.start[k] = this.start[i];
       this.end[k] = this.end[i];
-      this.type[k] = this.intern(old[this.type[i]]);
-      this.text[k] = this.intern(old[this.text[i]]);
-      this.name[k] = this.intern(old[this.name[i]]);
-      this.entity[k] = this.entity[i] === NONE ? NONE : this.intern(old[this.entity[i]]);
+      this.type[k] = this.intern(old[this.type[i]], true);
+      this.text[k] = this.intern(old[this.text[i]], true);
+      this.name[k] = this.intern(old[this.name[i]], true);
+      this.entity[k] = this.entity[i] === NONE ? NONE : this.intern(old[this.entity[i]], true);
       k++;
     }
     this.count = k;
@@ -112,13 +106,16 @@ export class MentionColumns {
     return [this.slot, this.start, this.end, this.type, this.text, this.name, this.entity].map((c) => c.subarray(0, n));
   }
 
-  private intern(s: string): number {
+  /** The number of `s` in the table, adding it when new (`owned`: it is already the table's own copy). */
+  private intern(s: string, owned = false): number {
     let id = this.ids.get(s);
     if (id === undefined) {
       id = this.strings.length;
-      // A mention's text may be a slice of its whole document's text, which it would keep alive.
-      this.strings.push(ownCopy(s));
-      this.ids.set(s, id);
+      // A mention's text may be a slice of its whole document's text, which it (as the table's
+      // entry or the map's key) would keep alive.
+      const own = owned ? s : ownCopy(s);
+      this.strings.push(own);
+      this.ids.set(own, id);
     }
     return id;
   }
