@@ -38,8 +38,13 @@ class WorkerBackend implements Backend {
     return this.client.request<T>(msg);
   }
 
+  /**
+   * Closes the worker's texts file, then terminates it: its file descriptors are the process's.
+   * Queries already sent are answered first (`close` is answered in turn with them).
+   */
   dispose(): void {
-    void this.client.terminate();
+    const terminate = () => void this.client.terminate();
+    this.client.request({ op: 'close' }).then(terminate, terminate);
   }
 }
 
@@ -106,7 +111,6 @@ export class SearchService implements vscode.Disposable {
   private changeSeq = 0;
   /** The registry the index was last given (a renewed worker is given the same). */
   private registrySent: CanonicalEntity[] = [];
-  private renewing = false;
   /** Whether a saved index was there when the first build started (its worker restores rather than builds). */
   private snapshotExists = false;
   /** When a search last came (epoch ms): saves wait for a pause. */
@@ -327,8 +331,8 @@ export class SearchService implements vscode.Disposable {
    */
   private async renew(file: SnapshotFileStamp, seq: number): Promise<void> {
     const old = this.backend;
-    if (this.renewing || this.disposed || !this.workerScript || !this.snapshotDir || !(old instanceof WorkerBackend) || this.changeSeq !== seq) return;
-    this.renewing = true;
+    // Renewals run one at a time, inside `saveNow` (saves are chained), and only they replace the backend.
+    if (this.disposed || !this.workerScript || !this.snapshotDir || !(old instanceof WorkerBackend) || this.changeSeq !== seq) return;
     const started = Date.now();
     let fresh: WorkerBackend | undefined;
     try {
@@ -336,7 +340,7 @@ export class SearchService implements vscode.Disposable {
       await fresh.request({ op: 'setRegistry', entities: this.registrySent });
       const loaded = await fresh.request<{ documents: number; skipped?: string }>({ op: 'loadSnapshot', dir: this.snapshotDir, trust: file });
       const stats = loaded.skipped ? undefined : await fresh.request<{ held: number }>({ op: 'stats' });
-      const why = loaded.skipped ?? (this.disposed ? 'the extension is stopping' : this.changeSeq !== seq ? 'the index changed meanwhile' : this.backend !== old ? 'the worker was replaced' : stats!.held ? `${plural(stats!.held, 'document')} not confirmed` : undefined);
+      const why = loaded.skipped ?? (this.disposed ? 'the extension is stopping' : this.changeSeq !== seq ? 'the index changed meanwhile' : stats!.held ? `${plural(stats!.held, 'document')} not confirmed` : undefined);
       if (why !== undefined) {
         fresh.dispose();
         this.service.log(`search worker not renewed: ${why}`);
@@ -344,15 +348,11 @@ export class SearchService implements vscode.Disposable {
       }
       this.backend = fresh;
       this.renewals++;
-      // Queries already sent to the old worker are answered before it goes.
-      const retire = () => old.dispose();
-      void old.request({ op: 'close' }).then(retire, retire);
+      old.dispose();
       this.service.log(`search worker renewed from the snapshot in ${Date.now() - started} ms: ${plural(loaded.documents, 'document')}, its memory as a restored index's`);
     } catch (e) {
       fresh?.dispose();
       this.service.log(`search worker not renewed: ${e instanceof Error ? e.message : String(e)}`, 'warn');
-    } finally {
-      this.renewing = false;
     }
   }
 
@@ -521,11 +521,7 @@ export class SearchService implements vscode.Disposable {
     this.disposed = true;
     clearTimeout(this.timer);
     clearTimeout(this.saveTimer);
-    const backend = this.backend;
-    if (backend instanceof WorkerBackend) {
-      const retire = () => backend.dispose();
-      void backend.request({ op: 'close' }).then(retire, retire);
-    } else backend?.dispose();
+    this.backend?.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }
