@@ -1,5 +1,5 @@
 export { combine } from './combine';
-export { DecisionIndex, registrySources, type TaggedText } from './decisions';
+export { DecisionIndex, registrySources, TaggedCounts, type TaggedText } from './decisions';
 export { compromiseRaw, modelCandidates, modelCandidatesByName } from './model';
 export { patternCandidates } from './patterns';
 export { RejectionSet } from './rejections';

@@ -4,7 +4,7 @@
  * dist/features/suggestions/suggestWorker.js. No `vscode` here.
  *
  * Messages in (each with a numeric `id`; the reply carries the same `id`):
- *   { id, op: 'context', tagged: TaggedText[], registry: CanonicalEntity[], rejections: {text,type}[] }
+ *   { id, op: 'context', tagged: TaggedText[] (counted: TaggedCounts), registry: CanonicalEntity[], rejections: {text,type}[] }
  *   { id, op: 'suggest', docs: SuggestJob[] }      // result: EntitySuggestion[][] in the same order
  * Replies: { id, ok: true, result } or { id, ok: false, error }.
  */

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { overlapsAny } from '../../../src/core/corpus/suggestions';
-import { DecisionIndex, engineCandidates, RejectionSet, suggestEntities } from '../../../src/core/suggest';
+import { DecisionIndex, engineCandidates, RejectionSet, suggestEntities, TaggedCounts } from '../../../src/core/suggest';
 
 describe('suggest: corpus decisions and registry engines', () => {
   const tagged = [...Array(9).fill({ text: 'Tongzhou', type: 'location' }), { text: 'Tongzhou', type: 'organization' }, { text: 'Yunda Express', type: 'organization', entity: 'yunda' }];
@@ -10,6 +10,29 @@ describe('suggest: corpus decisions and registry engines', () => {
     assert.deepStrictEqual(d.decide('Tongzhou'), { type: 'location', score: 0.9 });
     assert.deepStrictEqual(d.decide('Yunda Express'), { type: 'organization', score: 1 });
     assert.strictEqual(d.decide('Beijing'), undefined);
+  });
+
+  it('decides the same from counted tagged strings as from one entry per annotation, keeping the first entity seen', () => {
+    const each = [
+      { text: 'Beijing', type: 'location' },
+      { text: 'Beijing', type: 'location', entity: 'beijing' },
+      { text: 'Beijing', type: 'organization', entity: 'beijing-gov' },
+      { text: 'Beijing', type: 'location', entity: 'peking' },
+      { text: 'Beijing', type: 'location', entity: 'beijing' },
+      ...tagged,
+      { text: ' X ', type: 'location' },
+    ];
+    const counts = new TaggedCounts();
+    for (const t of each) counts.add(t.text, t.type, t.entity);
+    const list = counts.list();
+    assert.strictEqual(list.length, 8);
+    assert.deepStrictEqual(list[1], { text: 'Beijing', type: 'location', entity: 'beijing', count: 2 });
+    const a = new DecisionIndex(each);
+    const b = new DecisionIndex(list);
+    for (const text of ['Beijing', 'Tongzhou', 'Yunda Express', 'X']) assert.deepStrictEqual(b.decide(text), a.decide(text), text);
+    assert.deepStrictEqual(b.decide('Beijing'), { type: 'location', score: 0.8 });
+    assert.deepStrictEqual(b.sources(), a.sources());
+    assert.strictEqual(b.sources().find((s) => s.text === 'Beijing')?.entity, 'beijing');
   });
 
   it('never suggests a rejected pair again, and falls back to the next type', () => {
