@@ -176,6 +176,9 @@ describe('Tagging commands (through their arguments)', () => {
     assert.match(text, /1 mention in 1 document/);
 
     const sPos = state.lines.positionAt(suggestions[0].start);
+    const sHovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', docUri(DOC), new vscode.Position(sPos.line, sPos.character + 1));
+    const sText = sHovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(sText, /Suggested \*\*Location\*\* — the corpus's decisions, score 1\.00/);
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', docUri(DOC), new vscode.Range(sPos.line, sPos.character, sPos.line, sPos.character));
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes('Accept "Tongzhou" as Location (corpus 1.00)'), titles.join(' | '));

@@ -4,7 +4,7 @@ import type { EntitySuggestion } from '../../core/suggest';
 import type { EntityType } from '../../core/model';
 import type { Settings } from '../../settings';
 import type { CorpusService } from '../../workspace/corpusService';
-import { rangeOf, typeLabel } from '../../workspace/documentState';
+import { rangeOf } from '../../workspace/documentState';
 import type { SuggestionSource } from '../suggestions/source';
 
 /**
@@ -55,6 +55,8 @@ export class Highlighter implements vscode.Disposable {
       overviewRulerLane: vscode.OverviewRulerLane.Right,
     });
     this.suggestion = vscode.window.createTextEditorDecorationType({
+      // Sent only when they differ from what the editor holds, so they must not grow at their edges either (see above).
+      rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
       textDecoration: 'underline dotted',
       opacity: '0.85',
       borderColor: new vscode.ThemeColor('editorInfo.foreground'),
@@ -155,7 +157,7 @@ export class Highlighter implements vscode.Disposable {
     if (!state) {
       for (const bands of this.typeDecorations.values()) for (const d of bands) this.send(editor, d, []);
       this.send(editor, this.moved, []);
-      editor.setDecorations(this.suggestion, []);
+      this.send(editor, this.suggestion, []);
       return;
     }
     this.ensureTypes(state.corpus.config.types);
@@ -172,10 +174,13 @@ export class Highlighter implements vscode.Disposable {
     const lines = visible.length ? { from: Math.max(0, visible[0].start.line - 100), to: visible[visible.length - 1].end.line + 100 } : { from: 0, to: state.lines.lineCount };
     const suggestions = this.settings.suggestionsEnabled ? this.suggestions.suggest(state, lines) : [];
     this.drawnSuggestions.set(state.key, suggestions);
-    editor.setDecorations(
-      this.suggestion,
-      suggestions.map((s) => ({ range: rangeOf(state, s), hoverMessage: suggestionHover(typeLabel(state, s.type), s) })),
-    );
+    // Their hover is SuggestionHover's (src/features/editor), so the ranges are all there is to send.
+    const flat: number[] = [];
+    for (const s of suggestions) {
+      const r = rangeOf(state, s);
+      flat.push(r.start.line, r.start.character, r.end.line, r.end.character);
+    }
+    this.send(editor, this.suggestion, flat);
   }
 
   /** The next redraw of the document's editors sends every range. */
@@ -212,10 +217,4 @@ export class Highlighter implements vscode.Disposable {
     this.suggestion.dispose();
     for (const d of this.disposables) d.dispose();
   }
-}
-
-/** What a suggestion's hover says: the type, which engine suggested it and how sure it is. */
-function suggestionHover(label: string, s: EntitySuggestion): vscode.MarkdownString {
-  const engines: Record<string, string> = { corpus: "the corpus's decisions", registry: 'the registry', model: 'the English model', patterns: 'name patterns', rules: 'rules' };
-  return new vscode.MarkdownString(`Suggested **${label}** — ${engines[s.engine] ?? s.engine}, score ${s.score.toFixed(2)}\n\nQuick fix (Ctrl+.) to accept or reject; *Corpus: Review Suggestions* to walk them.`);
 }

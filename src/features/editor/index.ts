@@ -5,12 +5,13 @@ import { ReviewActions } from './reviewActions';
 import { trackContextKeys } from './contextKeys';
 import { Diagnostics } from './diagnostics';
 import { AnnotationHover } from './hover';
+import { SuggestionHover } from './suggestionHover';
 import { LanguageMode } from './languageMode';
 import { AnnotationStatus } from './statusBar';
 
 const SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'vscode-remote' }, { scheme: 'untitled' }];
 
-/** What a corpus document's editor shows beyond highlights: hovers, quick fixes, problems, the status bar, its language and context keys. */
+/** What a corpus document's editor shows beyond highlights: hovers (of annotations and of suggestions), quick fixes, problems, the status bar, its language and context keys. */
 export function register(ctx: FeatureContext): void {
   const { corpus, suggestions } = ctx;
   const diagnostics = new Diagnostics(corpus);
@@ -21,6 +22,7 @@ export function register(ctx: FeatureContext): void {
     status,
     languageMode,
     vscode.languages.registerHoverProvider(SELECTOR, new AnnotationHover(corpus)),
+    vscode.languages.registerHoverProvider(SELECTOR, new SuggestionHover(corpus, suggestions, ctx.settings)),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new ReviewActions(corpus), { providedCodeActionKinds: ReviewActions.kinds }),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new SuggestionActions(corpus, suggestions, ctx.settings), { providedCodeActionKinds: SuggestionActions.kinds }),
     trackContextKeys(corpus, ctx.ready),
