@@ -85,7 +85,7 @@ export class SidecarReader {
   private ensureWorker(): Worker | undefined {
     if (this.worker || !this.script) return this.worker;
     try {
-      const worker = new Worker(this.script, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+      const worker = new Worker(this.script, { name: 'sidecarWorker', resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
       worker.on('message', (reply: SidecarWorkerReply | StatReply) => {
         const done = this.pending.get(reply.id);
         this.pending.delete(reply.id);

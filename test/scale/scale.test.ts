@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
 import { getHeapStatistics, writeHeapSnapshot } from 'v8';
 import { Session } from 'inspector';
 import { monitorEventLoopDelay } from 'perf_hooks';
@@ -49,7 +50,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | false
 
 /**
  * With CORPUS_ANNOTATOR_SCALE_PROFILE set to a folder, a CPU profile of the extension host's thread
- * from the suite's start until the scan and the build are over (open it in Chrome's DevTools).
+ * from the suite's start until the keystrokes after the build are measured (open it in Chrome's DevTools).
  */
 const profileDir = process.env.CORPUS_ANNOTATOR_SCALE_PROFILE;
 const profiler = profileDir ? new Session() : undefined;
@@ -137,6 +138,36 @@ function anonMappings(): string {
   }
 }
 
+/** CPU time so far (Linux, in clock ticks of 10 ms): the extension host's threads by name, and the whole machine's busy and total. */
+interface CpuTimes { threads: Map<string, number>; busy: number; total: number }
+
+function cpuTimes(): CpuTimes | undefined {
+  try {
+    const threads = new Map<string, number>();
+    for (const task of fs.readdirSync('/proc/self/task')) {
+      const stat = fs.readFileSync(`/proc/self/task/${task}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      threads.set(name, (threads.get(name) ?? 0) + Number(fields[11]) + Number(fields[12]));
+    }
+    const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const total = cpu.reduce((a, b) => a + b, 0);
+    return { threads, busy: total - cpu[3] - (cpu[4] ?? 0), total };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where the CPU went between two readings: the machine's busy share, and the extension host's busiest threads. */
+function cpuBetween(a: CpuTimes | undefined, b: CpuTimes | undefined): string {
+  if (!a || !b || b.total === a.total) return 'unknown';
+  const cores = os.cpus().length;
+  const wall = (b.total - a.total) / cores;
+  const spent = [...b.threads].map(([name, t]) => [name, t - (a.threads.get(name) ?? 0)] as const).filter(([, t]) => t > 0).sort((x, y) => y[1] - x[1]);
+  const own = spent.reduce((n, [, t]) => n + t, 0);
+  return `machine ${(((b.busy - a.busy) / wall) * 100 / cores).toFixed(0)} % of ${cores} cores over ${(wall * 10).toFixed(0)} ms; extension host ${(own * 10).toFixed(0)} ms: ${spent.slice(0, 5).map(([name, t]) => `${name} ${t * 10}`).join(', ')}`;
+}
+
 function heapStats(h: Record<string, number> | undefined): string {
   if (!h) return 'none';
   return ['total_heap_size', 'total_physical_size', 'malloced_memory', 'external_memory'].map((k) => (h[k] / 2 ** 20).toFixed(0)).join(' / ') + ' MB';
@@ -213,9 +244,11 @@ describe(`a corpus of ${control.documents} documents, start ${control.start}`, f
   it('measures keystrokes during the build', async function () {
     if (!control.bench) this.skip();
     const lat: number[] = [];
+    const cpu = cpuTimes();
     for (let round = 0; round < 5 && (await status()).building; round++) lat.push(...(await keystrokes(QUERIES)));
     const t = summarize(lat);
     metrics['keystroke p50 / p95 during the build'] = lat.length ? `${t.median.toFixed(1)} / ${t.p95.toFixed(1)} ms (${lat.length})` : 'build over first';
+    metrics['CPU while the keystrokes during the build ran'] = cpuBetween(cpu, cpuTimes());
   });
 
   it('finishes reading and indexing, and reports it', async () => {
@@ -226,7 +259,6 @@ describe(`a corpus of ${control.documents} documents, start ${control.start}`, f
     metrics['scan complete (since the window opened)'] = ms(api.service.progress.finishedAt! - control.windowOpenedAt);
     metrics['search complete (since the window opened)'] = ms(api.search.builtAt! - control.windowOpenedAt);
     metrics['scan itself (start to end)'] = ms(api.service.progress.finishedAt! - api.service.progress.startedAt!);
-    await saveProfile();
     assert.strictEqual(final.documents, control.documents);
     assert.strictEqual(final.loaded, control.documents);
     assert.strictEqual(final.indexed, control.documents);
@@ -245,10 +277,16 @@ describe(`a corpus of ${control.documents} documents, start ${control.start}`, f
   });
 
   it('measures keystrokes after the build', async function () {
-    if (!control.bench) this.skip();
+    if (!control.bench) {
+      await saveProfile();
+      this.skip();
+    }
+    const cpu = cpuTimes();
     const lat = await keystrokes([...QUERIES, ...QUERIES]);
     const t = summarize(lat);
     metrics['keystroke p50 / p95 after the build'] = `${t.median.toFixed(1)} / ${t.p95.toFixed(1)} ms (${lat.length})`;
+    metrics['CPU while the keystrokes after the build ran'] = cpuBetween(cpu, cpuTimes());
+    await saveProfile();
   });
 
   if (control.start === 1) {

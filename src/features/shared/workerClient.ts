@@ -1,3 +1,4 @@
+import * as path from 'path';
 import { Worker, type ResourceLimits } from 'worker_threads';
 
 /** What this project's workers answer: `{ id, ok: true, result }` or `{ id, ok: false, error }`. */
@@ -15,7 +16,8 @@ export class WorkerClient<Request extends object> {
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 
   constructor(script: string, onError?: (e: Error) => void, resourceLimits?: ResourceLimits) {
-    this.worker = new Worker(script, resourceLimits ? { resourceLimits } : undefined);
+    // Named after its script, so a profiler or /proc/<pid>/task tells the threads apart.
+    this.worker = new Worker(script, { name: path.basename(script, '.js'), ...(resourceLimits ? { resourceLimits } : {}) });
     this.worker.on('message', (reply: WorkerReply) => {
       const p = this.pending.get(reply.id);
       this.pending.delete(reply.id);
