@@ -125,9 +125,14 @@ export function* encodeSnapshotSteps(st: IndexState, info: SnapshotInfo): Genera
   const facetCounts = Int32Array.from(facets, ([, p]) => p.n);
   const facetData = new Int32Array(facetCounts.reduce((a, b) => a + b, 0));
   at = 0;
+  sinceYield = 0;
   for (const [, p] of facets) {
     facetData.set(p.arr.subarray(0, p.n), at);
     at += p.n;
+    if ((sinceYield += p.n + 64) >= 1 << 19) {
+      sinceYield = 0;
+      yield;
+    }
   }
   yield;
   // Rarer fields, and the texts the store cannot carry, as one JSON array of [slot, extra, text?],
@@ -135,9 +140,9 @@ export function* encodeSnapshotSteps(st: IndexState, info: SnapshotInfo): Genera
   const encoder = new TextEncoder();
   const rare: Uint8Array[] = [encoder.encode('[')];
   let first = true;
-  for (let from = 0; from < n; from += 50_000) {
+  for (let from = 0; from < n; from += 20_000) {
     const part: [number, FactExtra | null, string?][] = [];
-    for (let s = from; s < Math.min(n, from + 50_000); s++) {
+    for (let s = from; s < Math.min(n, from + 20_000); s++) {
       if (!(st.flags[s] & (ALIVE | HELD))) continue;
       const x = st.extras[s] ?? null;
       if (st.storeAt[s] < 0) part.push([s, x, st.texts[s] ?? '']);
@@ -192,8 +197,8 @@ export function* encodeSnapshotSteps(st: IndexState, info: SnapshotInfo): Genera
   const fields: string[] = [];
   for (const [name, value] of Object.entries(header)) {
     if (value === undefined) continue;
-    fields.push(`${JSON.stringify(name)}:${JSON.stringify(value)}`);
-    if (Array.isArray(value) || typeof value === 'object') yield;
+    const json = Array.isArray(value) ? yield* jsonArraySteps(value) : value && typeof value === 'object' ? yield* jsonObjectSteps(value as Record<string, unknown>) : JSON.stringify(value);
+    fields.push(`${JSON.stringify(name)}:${json}`);
   }
   const json = new TextEncoder().encode(`{${fields.join(',')}}`);
   yield;
@@ -340,6 +345,27 @@ export function decodeSnapshot(source: SnapshotSource | Uint8Array, store: TextS
   });
   const keys = new Map(Object.entries(header.keys).filter(([id]) => st.held.has(id)));
   return { value: { state: st, keys, header }, problems };
+}
+
+/** JSON.stringify(items), a slice at a time. */
+function* jsonArraySteps(items: readonly unknown[], per = 2000): Generator<void, string> {
+  const parts: string[] = [];
+  for (let i = 0; i < items.length; i += per) {
+    parts.push(JSON.stringify(items.slice(i, i + per)).slice(1, -1));
+    yield;
+  }
+  return `[${parts.join(',')}]`;
+}
+
+/** JSON.stringify(record) for a record of JSON values, some entries at a time. */
+function* jsonObjectSteps(record: Record<string, unknown>, per = 2000): Generator<void, string> {
+  const entries = Object.entries(record);
+  const parts: string[] = [];
+  for (let i = 0; i < entries.length; i += per) {
+    parts.push(JSON.stringify(Object.fromEntries(entries.slice(i, i + per))).slice(1, -1));
+    yield;
+  }
+  return `{${parts.join(',')}}`;
 }
 
 function bytesOf(a: ArrayBufferView): Uint8Array {
