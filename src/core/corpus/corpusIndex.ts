@@ -22,7 +22,7 @@
 import type { CanonicalEntity, EntityAnnotation } from '../model';
 import type { DocumentInfo } from './documentInfo';
 import { groupKeyOf, type CorpusMention, type DocumentStatus, type DocumentSummary, type EntitySummary, type Inconsistency, type TypeCount } from './corpusSummaries';
-import { addCount, changedKeys, compare, copyCounts, hasType, isSorted, SEP, sortCounts, sortEntities, summarizeDocument, tallyOf, typeCounts, updateTally, type DocEntry, type DocTally, type GroupAgg, type Tally } from './indexTally';
+import { addCount, changedKeys, KeyCache, compare, copyCounts, hasType, isSorted, SEP, sortCounts, sortEntities, summarizeDocument, tallyOf, typeCounts, updateTally, type DocEntry, type DocTally, type GroupAgg, type Tally } from './indexTally';
 
 export { groupKeyOf, type CorpusMention, type DocumentStatus, type DocumentSummary, type EntitySummary, type Inconsistency, type TypeCount } from './corpusSummaries';
 
@@ -37,6 +37,7 @@ export class CorpusIndex {
   private readonly inconsistent = new Set<string>();
   private registry = new Map<string, CanonicalEntity>();
   private sortedKeys: string[] | undefined;
+  private readonly keyCache = new KeyCache();
 
   get size(): number {
     return this.docs.size;
@@ -56,8 +57,8 @@ export class CorpusIndex {
     const keys = old && changedKeys(old.entities, sorted);
     if (old && keys) {
       if (keys.groups.size) {
-        this.applyTally(old.key, tallyOf(old.entities, keys), -1);
-        this.applyTally(old.key, tallyOf(sorted, keys), +1);
+        this.applyTally(old.key, tallyOf(old.entities, keys, this.keyCache), -1);
+        this.applyTally(old.key, tallyOf(sorted, keys, this.keyCache), +1);
       }
       if (keys.types.size) old.counts = typeCounts(sorted);
       old.info = info;
@@ -241,7 +242,7 @@ export class CorpusIndex {
 
   /** Adds (+1) or takes back (-1) what a document contributes. */
   private apply(d: DocEntry, sign: 1 | -1): void {
-    this.applyTally(d.key, tallyOf(d.entities), sign);
+    this.applyTally(d.key, tallyOf(d.entities, undefined, this.keyCache), sign);
   }
 
   /** Takes back (-1) or adds (+1) what a document contributes to the corpus-wide tallies (or to some of their keys). */

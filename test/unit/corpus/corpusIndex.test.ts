@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { CorpusIndex, DocumentStatus, groupKeyOf } from '../../../src/core/corpus/corpusIndex';
 import type { DocumentInfo } from '../../../src/core/corpus/documentInfo';
+import { KeyCache, SEP } from '../../../src/core/corpus/indexTally';
 import type { CanonicalEntity, EntityAnnotation } from '../../../src/core/model';
 
 const OK: DocumentStatus = { problems: 0, moved: 0, orphaned: 0 };
@@ -200,6 +201,19 @@ describe('CorpusIndex', () => {
       for (const [k, l] of live) rebuilt.setDocument(k, info(k), l, OK);
       assert.deepStrictEqual(state(index), state(rebuilt), `after step ${step}`);
     }
+  });
+
+  it('makes each key once, and the same keys after the cache starts again at its limit', () => {
+    const cache = new KeyCache(3);
+    const pairs = [['location', 'Beijing'], ['organization', 'Beijing'], ['location', 'Hebei'], ['person', 'Li'], ['location', 'Beijing']];
+    const first = cache.pair('location', 'Beijing');
+    assert.strictEqual(cache.pair('location', 'Beijing'), first, 'the same object while kept');
+    for (const [type, text] of pairs) {
+      assert.deepStrictEqual(cache.pair(type, text), { group: groupKeyOf({ type, text }), textType: type + SEP + text });
+      assert.strictEqual(cache.group({ type, text }), groupKeyOf({ type, text }));
+    }
+    assert.strictEqual(cache.group({ type: 'location', text: 'Pékin', entity: 'beijing' }), 'entity:beijing');
+    assert.strictEqual(cache.group({ type: 'person', text: 'Peking', entity: 'beijing' }), 'entity:beijing');
   });
 
   it('registry changes apply to queries without a rebuild', () => {
