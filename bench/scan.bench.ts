@@ -81,7 +81,7 @@ export async function main(): Promise<void> {
     for (let run = 0; run < 3; run++) {
       index = new CorpusIndex();
       const s = performance.now();
-      const read = parseScanCache(fs.readFileSync(cacheFile, 'utf8'), { corpus: dir, config: configHash(undefined) });
+      const read = parseScanCache(fs.readFileSync(cacheFile), { corpus: dir, config: configHash(undefined) });
       if (!read.value) throw new Error(`cache discarded: ${read.discarded.join('; ')}`);
       for (const name of names) held.set(name, loadCached(dir, name, index, read.value));
       warms.push(performance.now() - s);

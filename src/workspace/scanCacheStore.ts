@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { contentHash } from '../core/cache/contentHash';
 import { CachedDocument, configHash, parseScanCacheSteps, ScanCache, serializeScanCacheSteps } from '../core/cache/scanCache';
 import type { CorpusFolder, DocumentState } from './documentState';
-import { createDirectory, readText, writeTextAtomic } from './fileSystem';
+import { createDirectory, readBytes, writeTextAtomic } from './fileSystem';
 import type { LogLevel } from './log';
 import { plural } from '../core/text/plural';
 
@@ -26,17 +26,17 @@ export class ScanCacheStore implements vscode.Disposable {
 
   async read(corpus: CorpusFolder): Promise<ScanCache | undefined> {
     const file = this.fileOf(corpus);
-    let text: string | undefined;
+    let bytes: Uint8Array | undefined;
     const started = Date.now();
     let readAt = started;
     try {
-      text = await readText(file);
+      bytes = await readBytes(file);
       readAt = Date.now();
     } catch (e) {
       this.log(`scan cache unreadable (${file.path}): ${e instanceof Error ? e.message : String(e)}`, 'warn');
       return undefined;
     }
-    const read = await runSteps(parseScanCacheSteps(text, { corpus: corpus.folder.uri.toString(), config: configHash(corpus.configText) }, 200));
+    const read = await runSteps(parseScanCacheSteps(bytes, { corpus: corpus.folder.uri.toString(), config: configHash(corpus.configText) }, 200));
     if (!read.value) this.log(`scan cache not used: ${read.discarded.join('; ')}`);
     else {
       this.log(`scan cache read: ${plural(read.value.documents.size, 'document')} in ${Date.now() - started} ms (the file ${readAt - started} ms)${read.discarded.length ? ` (discarded: ${read.discarded.slice(0, 5).join('; ')})` : ''}`);

@@ -144,6 +144,22 @@ describe('scan cache', () => {
     });
   });
 
+  it('reads the file\'s UTF-8 bytes as it reads its text, a line at a time (multi-byte names, a cut line, a damaged line)', () => {
+    const full = cacheText(new Map([['file:///corpus/P%C3%A9kin.txt', entry()], ['file:///corpus/Pékin é 北京.txt', entry()], ['file:///corpus/c.txt', entry()]]));
+    const lines = full.split('\n');
+    const damaged = [...lines.slice(0, 2), lines[2].replace('"start":12', '"start":13'), ...lines.slice(3)].join('\n');
+    const cutInName = full.indexOf('北') + 1;
+    for (const text of [full, full.slice(0, full.length - 40), full.slice(0, cutInName), damaged]) {
+      const fromBytes = parseScanCache(new TextEncoder().encode(text), expect);
+      assert.deepStrictEqual(fromBytes, parseScanCache(text, expect));
+    }
+    const read = parseScanCache(new TextEncoder().encode(full), expect);
+    assert.deepStrictEqual(read.discarded, []);
+    assert.deepStrictEqual([...read.value!.documents.keys()], ['file:///corpus/P%C3%A9kin.txt', 'file:///corpus/Pékin é 北京.txt', 'file:///corpus/c.txt']);
+    assert.deepStrictEqual(parseScanCache(new TextEncoder().encode(damaged), expect).discarded, ['line 3: checksum does not match (damaged)']);
+    assert.deepStrictEqual(parseScanCache(new Uint8Array(0), expect).discarded, ['no cache']);
+  });
+
   it('reads and writes in steps, yielding between chunks, to the same result', () => {
     const documents = new Map(Array.from({ length: 7 }, (_, i) => [`file:///corpus/${i}.txt`, entry()] as const));
     const cache = { corpus: CORPUS, config: CONFIG, documents: new Map(documents) };
