@@ -35,10 +35,10 @@ export interface ScanHost {
 
 /**
  * Documents checked (two stats each) or read (two stats, two reads, parsing) at a time. On a local
- * disk (`file:`) each call is Node's, done by libuv's four threads: 16 checks in flight keep them
- * busy, and 4 reads, whose parsing is this thread's work, leave it free between them. Elsewhere each
- * call is a round trip through `workspace.fs`, a few ms alone and tens of µs each when many are in
- * flight.
+ * disk (`file:`) a closed document is read whole in the sidecar worker's thread (one at a time
+ * there: 4 in flight keep it busy while this thread takes in the results), and the checks are
+ * batched to it too. Elsewhere each call is a round trip through `workspace.fs`, a few ms alone and
+ * tens of µs each when many are in flight.
  */
 // Local checks are batched to a worker (StatBatcher): more at a time make fewer, larger batches.
 const concurrency = (corpus: CorpusFolder, work: 'checking' | 'reading'): number =>

@@ -51,7 +51,7 @@ export class CorpusService implements vscode.Disposable {
     corpora: this.corpora,
     cache: () => this.cache,
     loadIfCorpusDocument: (uri) => this.loadIfCorpusDocument(uri),
-    loadForScan: (corpus, uri, notify) => this.enqueue(uri.toString(), () => this.doLoad(corpus, uri, notify)),
+    loadForScan: (corpus, uri, notify) => this.enqueue(uri.toString(), () => this.doLoad(corpus, uri, notify, false, true)),
     adopt: (corpus, uri, entry) => this.adopt(corpus, uri, entry),
     revalidate: (corpus, uri, stamp) => this.revalidate(corpus, uri, stamp),
     forget: (corpus, key) => this.forget(corpus, key),
@@ -118,7 +118,7 @@ export class CorpusService implements vscode.Disposable {
     });
     this.reader = new DocumentReader(this.sidecars, this.writes.writers, (corpus) => this.knownTypes(corpus));
     this.disposables.push(this.sidecars);
-    this.cache = cacheDir && new ScanCacheStore(cacheDir, (m: string, l?: LogLevel) => this.log(m, l));
+    this.cache = cacheDir && new ScanCacheStore(cacheDir, (m: string, l?: LogLevel) => this.log(m, l), () => this.idle());
     this.disposables.push(this.documentChanged, this.corpusChanged, this.scans);
     // Changes after the scan are saved a while later; during it, the scan's own save at its end does.
     if (this.cache) this.disposables.push(this.cache, this.onDidChangeDocument(() => !this.progress.scanning && this.cache!.saveSoon(this.corpora.values())));
@@ -150,7 +150,8 @@ export class CorpusService implements vscode.Disposable {
 
   /** Scans all workspace folders in the background, with progress in the status bar. */
   scan(): Promise<void> {
-    return this.scans.start();
+    // The sidecar worker read most of the corpus: what that left in its heap goes with it (the next request starts another).
+    return this.scans.start().finally(() => this.sidecars.release());
   }
 
   /**
@@ -262,7 +263,8 @@ export class CorpusService implements vscode.Disposable {
   }
 
   /** Loads a document (from the scan cache when its entry still holds); says where it came from. */
-  private async doLoad(corpus: CorpusFolder, uri: vscode.Uri, notify: boolean, retried = false): Promise<'read' | 'gone'> {
+  /** `inWorker`: the scan's read of a closed local document goes to the sidecar worker (see DocumentReader.fromDisk). */
+  private async doLoad(corpus: CorpusFolder, uri: vscode.Uri, notify: boolean, retried = false, inWorker = false): Promise<'read' | 'gone'> {
     const key = uri.toString();
     this.scans.loading(key);
     this.texts.forget(key);
@@ -292,7 +294,7 @@ export class CorpusService implements vscode.Disposable {
       // read. Without a file stamp the scan cache leaves it out until it is read from its files.
       read = await this.reader.fromEditor(corpus, uri, open.getText());
     } else {
-      read = await this.reader.fromDisk(corpus, uri, !!open);
+      read = await this.reader.fromDisk(corpus, uri, !!open, inWorker);
       if (!read) {
         this.log(`document gone: ${uri.path}`);
         this.forget(corpus, key);

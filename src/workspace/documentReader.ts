@@ -38,14 +38,21 @@ export class DocumentReader {
 
   /** From a scan cache entry, trusted as it is (the scan checks its stamps afterwards). */
   fromCache(cached: CachedDocument): ReadDocument {
-    // The entry's `key` is its files' stamp; the state's `key` is the document's URI.
-    const { key: stampOf, ...entry } = cached;
-    return { fields: { ...entry, reanchored: new Set(entry.reanchored), stamp: stampOf }, source: 'cache' };
+    return { fields: fieldsOf(cached), source: 'cache' };
   }
 
-  /** From disk; undefined when the file is gone. */
-  async fromDisk(corpus: CorpusFolder, uri: vscode.Uri, isOpen: boolean): Promise<ReadDocument | undefined> {
+  /**
+   * From disk; undefined when the file is gone. `inWorker`: a closed local document is read in the
+   * sidecar worker's thread (the scan's reads), where it is the same work as below.
+   */
+  async fromDisk(corpus: CorpusFolder, uri: vscode.Uri, isOpen: boolean, inWorker = false): Promise<ReadDocument | undefined> {
     const sidecarUri = sidecarUriOf(uri);
+    if (inWorker && !isOpen && uri.scheme === 'file') {
+      const read = await this.sidecars.load(uri.fsPath, sidecarUri.fsPath, basename(uri), this.knownTypes(corpus));
+      this.writers.delete(uri.toString());
+      if (read && 'entry' in read) return read.entry ? { fields: fieldsOf(read.entry), source: 'read' } : undefined;
+      // The worker failed (or there is none): this thread reads the document, and meets any error of its files itself.
+    }
     // Stamps first: if a file changes while it is read, the next start sees a newer stamp and reads it again.
     const stampedAt = Date.now();
     const [textStat, sidecarStat] = await Promise.all([statFile(uri), statFile(sidecarUri)]);
@@ -71,6 +78,12 @@ export class DocumentReader {
     if (writer) this.writers.set(uri.toString(), writer);
     return assembleDocumentModel(doc, readSidecarText(sidecarText, { ...doc.sidecar.options, documentIndex: doc.lines.cp }, writer));
   }
+}
+
+/** A scan cache entry's fields as a state keeps them: the entry's `key` is its files' stamp (the state's `key` is the document's URI). */
+function fieldsOf(cached: CachedDocument): ReadFields {
+  const { key: stamp, ...entry } = cached;
+  return { ...entry, reanchored: new Set(entry.reanchored), stamp };
 }
 
 /** A model read from the files: its text (to hold while open) and the fields every state keeps. */

@@ -18,6 +18,8 @@ export class ScanCacheStore implements vscode.Disposable {
   constructor(
     private readonly dir: vscode.Uri,
     private readonly log: (message: string, level?: LogLevel) => void,
+    /** Resolves when no foreground work runs (a command's read or write): reading and writing the cache wait for it between steps. */
+    private readonly idle: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   private fileOf(corpus: CorpusFolder): vscode.Uri {
@@ -36,7 +38,7 @@ export class ScanCacheStore implements vscode.Disposable {
       this.log(`scan cache unreadable (${file.path}): ${e instanceof Error ? e.message : String(e)}`, 'warn');
       return undefined;
     }
-    const read = await runSteps(parseScanCacheSteps(bytes, { corpus: corpus.folder.uri.toString(), config: configHash(corpus.configText) }, 200));
+    const read = await runSteps(this.idle, parseScanCacheSteps(bytes, { corpus: corpus.folder.uri.toString(), config: configHash(corpus.configText) }, 200));
     if (!read.value) this.log(`scan cache not used: ${read.discarded.join('; ')}`);
     else {
       this.log(`scan cache read: ${plural(read.value.documents.size, 'document')} in ${Date.now() - started} ms (the file ${readAt - started} ms)${read.discarded.length ? ` (discarded: ${read.discarded.slice(0, 5).join('; ')})` : ''}`);
@@ -55,7 +57,7 @@ export class ScanCacheStore implements vscode.Disposable {
         const started = Date.now();
         try {
           await createDirectory(this.dir);
-          const pieces = await runSteps(serializeScanCacheSteps({ corpus: corpus.folder.uri.toString(), config: configHash(corpus.configText), documents }, 200));
+          const pieces = await runSteps(this.idle, serializeScanCacheSteps({ corpus: corpus.folder.uri.toString(), config: configHash(corpus.configText), documents }, 200));
           await writeTextAtomic(this.fileOf(corpus), pieces);
           this.log(`scan cache saved: ${plural(documents.size, 'document')} in ${Date.now() - started} ms`);
         } catch (e) {
@@ -79,14 +81,16 @@ export class ScanCacheStore implements vscode.Disposable {
 }
 
 /**
- * Runs a core generator to its end, letting other work run between its steps: a cache of 10,000
- * documents is tens of megabytes of JSON, which would hold the extension host for a second at once.
+ * Runs a core generator to its end, letting other work run between its steps, and a command a
+ * person waits for finish first: a cache of 10,000 documents is tens of megabytes of JSON, which
+ * would hold the extension host for a second at once.
  */
-async function runSteps<T>(steps: Generator<void, T>): Promise<T> {
+async function runSteps<T>(idle: () => Promise<void>, steps: Generator<void, T>): Promise<T> {
   for (;;) {
     const next = steps.next();
     if (next.done) return next.value;
     await new Promise<void>((resolve) => setImmediate(resolve));
+    await idle();
   }
 }
 

@@ -1,7 +1,10 @@
 import { Worker } from 'worker_threads';
 import { readSidecarText, type SidecarRead, type SidecarReadOptions } from '../core/corpus/documentModel';
 import { emptyData } from '../core/sidecar/validate';
-import type { FileStat, SidecarWorkerReply, SidecarWorkerRequest, StatReply, StatRequest } from './sidecarWorker';
+import type { CachedDocument } from '../core/cache/scanCache';
+import type { FileStat, LoadReply, LoadRequest, SidecarWorkerReply, SidecarWorkerRequest, StatReply, StatRequest } from './sidecarWorker';
+
+type AnyReply = SidecarWorkerReply | StatReply | LoadReply;
 
 /**
  * Sidecars at least this long (in UTF-16 units) are parsed in a worker thread. Below it parsing is
@@ -20,6 +23,8 @@ export interface SidecarReaderStats {
   inWorker: number;
   /** Worker parses started and not yet answered. */
   pending: number;
+  /** Documents the worker read for the scan (`load`). */
+  loaded: number;
 }
 
 /**
@@ -30,8 +35,8 @@ export interface SidecarReaderStats {
 export class SidecarReader {
   private worker: Worker | undefined;
   private next = 1;
-  private readonly pending = new Map<number, (reply: SidecarWorkerReply | StatReply) => void>();
-  readonly stats: SidecarReaderStats = { inline: 0, inWorker: 0, pending: 0 };
+  private readonly pending = new Map<number, (reply: AnyReply) => void>();
+  readonly stats: SidecarReaderStats = { inline: 0, inWorker: 0, pending: 0, loaded: 0 };
   private readonly started = new Set<(text: string) => void>();
 
   constructor(
@@ -57,7 +62,7 @@ export class SidecarReader {
     this.stats.inWorker++;
     this.stats.pending++;
     const reply = await new Promise<SidecarWorkerReply>((resolve) => {
-      this.pending.set(id, resolve as (reply: SidecarWorkerReply | StatReply) => void);
+      this.pending.set(id, resolve as (reply: AnyReply) => void);
       const msg: SidecarWorkerRequest = { id, sidecarText, options };
       worker.postMessage(msg);
       for (const l of this.started) l(sidecarText);
@@ -76,17 +81,43 @@ export class SidecarReader {
     if (!worker) return undefined;
     const id = this.next++;
     const reply = await new Promise<SidecarWorkerReply | StatReply>((resolve) => {
-      this.pending.set(id, resolve);
+      this.pending.set(id, resolve as (reply: AnyReply) => void);
       worker.postMessage({ id, stat: paths } satisfies StatRequest);
     });
     return reply.ok ? (reply.result as FileStat[]) : undefined;
+  }
+
+  /**
+   * Reads a closed local document in the worker thread (sidecarWorker.ts's `loadFiles`): its scan
+   * cache entry, null when the document file is gone. Undefined when there is no worker, or it
+   * failed: the caller reads the document itself (and says why, for an error of the files).
+   */
+  async load(path: string, sidecarPath: string, name: string, knownTypes: ReadonlySet<string>): Promise<{ entry: CachedDocument | null } | { error: string } | undefined> {
+    const worker = this.ensureWorker();
+    if (!worker) return undefined;
+    const id = this.next++;
+    const reply = await new Promise<LoadReply>((resolve) => {
+      this.pending.set(id, resolve as (reply: AnyReply) => void);
+      worker.postMessage({ id, load: { path, sidecarPath, name, knownTypes: [...knownTypes] } } satisfies LoadRequest);
+    });
+    if (!reply.ok) return { error: reply.error };
+    this.stats.loaded++;
+    return { entry: reply.result };
+  }
+
+  /** Ends the worker if it has nothing in hand; the next request starts a new one. */
+  release(): void {
+    const worker = this.worker;
+    if (!worker || this.pending.size) return;
+    this.worker = undefined;
+    void worker.terminate();
   }
 
   private ensureWorker(): Worker | undefined {
     if (this.worker || !this.script) return this.worker;
     try {
       const worker = new Worker(this.script, { name: 'sidecarWorker', resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
-      worker.on('message', (reply: SidecarWorkerReply | StatReply) => {
+      worker.on('message', (reply: AnyReply) => {
         const done = this.pending.get(reply.id);
         this.pending.delete(reply.id);
         done?.(reply);

@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { CorpusAnnotatorApi } from '../../src/api';
+import { hashText, makeAnchor, SidecarWriter } from '../../src/core/sidecar';
 import { cpSpan, docPath, docUri, openDoc, select, sidecarOnDisk, useCorpus, waitFor } from './helpers';
 
 const DOC = '001_b03c6ba473a52724.txt';
@@ -72,6 +73,42 @@ describe('Sidecars on disk (store integration)', () => {
     assert.strictEqual(tianjin?.status, 'orphaned', 'the destroyed quote is orphaned, not attached elsewhere');
     assert.ok(api.diagnostics(uri).some((d) => /Orphaned/.test(d.message)), 'and listed in Problems');
     assert.strictEqual(sidecarOnDisk('test-reanchor.txt')!.entities.length, 2, 'nothing is deleted from the sidecar');
+  });
+
+  it('reads closed documents in the sidecar worker during a scan, to the state a read on the extension host gives', async () => {
+    // Never opened in an editor (VS Code keeps a closed editor's document, which the scan reads
+    // from the editor), with a sidecar anchored to the text before it changed.
+    const name = 'test-worker-read.txt';
+    const file = docPath(name);
+    const before = 'Alpha Pékin beta 😀 Tianjin gamma.\n';
+    const cps = Array.from(before);
+    const at = (t: string) => Array.from(before.slice(0, before.indexOf(t))).length;
+    const adds = ([['Pékin', 'location'], ['Tianjin', 'location'], ['gamma', 'organization']] as const).map(([t, type], i) => ({
+      kind: 'add' as const,
+      collection: 'entities' as const,
+      annotation: { id: `e-${i}`, type, ...makeAnchor(cps.join(''), at(t), at(t) + Array.from(t).length) },
+    }));
+    const written = new SidecarWriter().apply(undefined, [{ kind: 'header', textHash: hashText(before) }, ...adds], { documentName: name, textHash: hashText(before) });
+    assert.ok(written.ok);
+    fs.writeFileSync(`${file}.yaml`, written.text);
+    // Re-anchoring has work to do: text put before the annotations, one quote gone.
+    fs.writeFileSync(file, 'New words.\r\nAlpha Pékin beta 😀 Tianjin.\n');
+    const uri = docUri(name);
+    await waitFor('document picked up', () => api.document(uri)?.entities.length === 3);
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'not open in VS Code');
+    const fields = () => {
+      const d = api.document(uri)!;
+      return JSON.parse(JSON.stringify({ info: d.info, entities: d.entities, facts: d.facts, problems: d.problems, rejections: d.rejections, textHash: d.textHash, length: d.length, hasSidecar: d.hasSidecar, writable: d.writable, reanchored: [...d.reanchored].sort(), text: d.stamp?.text, sidecar: d.stamp?.sidecar }));
+    };
+    const loadedBefore = api.service.sidecars.stats.loaded;
+    await api.service.scan();
+    assert.ok(api.service.sidecars.stats.loaded > loadedBefore, 'the scan read closed documents in the worker');
+    const inWorker = fields();
+    await api.reload(uri);
+    assert.deepStrictEqual(inWorker, fields());
+    assert.strictEqual(inWorker.entities.length, 3);
+    assert.ok(inWorker.reanchored.length > 0, 'moved by the words put before them');
+    assert.ok(inWorker.entities.some((e: { status?: string }) => e.status === 'orphaned'), 'gamma is gone from the text');
   });
 
   it('writes a moved annotation\'s new quote and status with the next change, and keeps it in Problems', async () => {

@@ -3,7 +3,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import { readSidecarText } from '../../../src/core/corpus/documentModel';
+import { readDocumentModel, readSidecarText } from '../../../src/core/corpus/documentModel';
+import { cacheEntryOf, sidecarKey } from '../../../src/core/cache/scanCache';
 import { hashText, makeAnchor, SidecarWriter } from '../../../src/core/sidecar';
 import type { SidecarWorkerReply, SidecarWorkerRequest } from '../../../src/workspace/sidecarWorker';
 import { SidecarReader } from '../../../src/workspace/sidecarReader';
@@ -95,7 +96,7 @@ describe('workspace: SidecarReader', function () {
       const options = { knownTypes: TYPES, documentText: TEXT };
       assert.deepStrictEqual(await reader.read(small, options), readSidecarText(small, options));
       assert.deepStrictEqual(await reader.read(large, options), readSidecarText(large, options));
-      assert.deepStrictEqual(reader.stats, { inline: 1, inWorker: 1, pending: 0 });
+      assert.deepStrictEqual(reader.stats, { inline: 1, inWorker: 1, pending: 0, loaded: 0 });
       assert.deepStrictEqual(handed, [large.length]);
     } finally {
       reader.dispose();
@@ -106,7 +107,7 @@ describe('workspace: SidecarReader', function () {
     const reader = new SidecarReader(undefined, say, 10);
     const r = await reader.read(sidecarOf(2), { knownTypes: TYPES });
     assert.strictEqual(r.parsed.value.entities.length, 2);
-    assert.deepStrictEqual(reader.stats, { inline: 1, inWorker: 0, pending: 0 });
+    assert.deepStrictEqual(reader.stats, { inline: 1, inWorker: 0, pending: 0, loaded: 0 });
   });
 
   it('a worker that dies mid-parse leaves the sidecar unreadable and unwritable, and the next read starts a new one', async () => {
@@ -144,6 +145,46 @@ describe('workspace: SidecarReader', function () {
       // A path under a file cannot be stat'ed (ENOTDIR): it is said, so the caller can ask again and be told why.
       const last = stats?.[3];
       assert.ok(last === null || (last !== null && 'error' in last), JSON.stringify(last));
+    } finally {
+      reader.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('reads a closed document from its files in the thread: the scan cache entry this thread would make, null when it is gone', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sidecar-load-'));
+    const reader = new SidecarReader(SCRIPT, () => undefined);
+    try {
+      // A byte order mark and CRLF line ends, as a file may have; the sidecar anchored to another text, so it is re-anchored.
+      const doc = path.join(dir, 'a.txt');
+      fs.writeFileSync(doc, `\ufeffPékin!\r\n${TEXT}\r\n`);
+      fs.writeFileSync(`${doc}.yaml`, sidecarOf(3, true));
+      fs.utimesSync(doc, new Date(1_700_000_000_000), new Date(1_700_000_000_000));
+      const bare = path.join(dir, 'b.txt');
+      fs.writeFileSync(bare, TEXT);
+      const got = await reader.load(doc, `${doc}.yaml`, 'a.txt', TYPES);
+      assert.ok(got && 'entry' in got && got.entry, JSON.stringify(got));
+      const here = cacheEntryOf(readDocumentModel('a.txt', fs.readFileSync(doc, 'utf8'), fs.readFileSync(`${doc}.yaml`, 'utf8'), TYPES), {
+        text: { size: fs.statSync(doc).size, mtime: fs.statSync(doc).mtime.getTime() },
+        sidecar: sidecarKey({ size: fs.statSync(`${doc}.yaml`).size, mtime: fs.statSync(`${doc}.yaml`).mtime.getTime() }, fs.readFileSync(`${doc}.yaml`, 'utf8')),
+        racy: true,
+      });
+      assert.deepStrictEqual(got.entry, here);
+      assert.strictEqual(reader.stats.loaded, 1);
+      assert.strictEqual(got.entry.entities.length, 3);
+      assert.ok(got.entry.reanchored.length > 0, 'moved by the two lines put before the text');
+      const noSidecar = await reader.load(bare, `${bare}.yaml`, 'b.txt', TYPES);
+      assert.ok(noSidecar && 'entry' in noSidecar && noSidecar.entry);
+      assert.strictEqual(noSidecar.entry.hasSidecar, false);
+      assert.strictEqual(noSidecar.entry.key.sidecar, undefined);
+      assert.deepStrictEqual(await reader.load(path.join(dir, 'gone.txt'), path.join(dir, 'gone.txt.yaml'), 'gone.txt', TYPES), { entry: null });
+      // Released after a scan, the worker is started again by the next request.
+      reader.release();
+      const again = await reader.load(doc, `${doc}.yaml`, 'a.txt', TYPES);
+      assert.ok(again && 'entry' in again && again.entry);
+      assert.deepStrictEqual(again.entry.entities, here.entities);
+      const failed = await reader.load(path.join(doc, 'under-a-file.txt'), path.join(doc, 'x.yaml'), 'x', TYPES);
+      assert.ok(failed && 'error' in failed, JSON.stringify(failed));
+      assert.strictEqual(await new SidecarReader(undefined, () => undefined).load(doc, `${doc}.yaml`, 'a.txt', TYPES), undefined, 'no worker: the caller reads');
     } finally {
       reader.dispose();
       fs.rmSync(dir, { recursive: true, force: true });
