@@ -100,6 +100,10 @@ export function useWorkbench(prepare?: (workspace: string) => void): () => Workb
   before(async () => {
     wb = await openWorkbench(prepare);
   });
+  afterEach(async function () {
+    // What the page showed when a test failed, for the CI log's reader (test-results/failed-*.png).
+    if (this.currentTest?.state === 'failed') await wb?.screenshot(`failed-${this.currentTest.title.slice(0, 60).replace(/[^\w-]+/g, '-')}`).catch(() => undefined);
+  });
   after(async () => {
     await wb?.close();
   });
@@ -108,12 +112,20 @@ export function useWorkbench(prepare?: (workspace: string) => void): () => Workb
 
 /** Selects the first match of `text` in the active editor with the find widget, as a person would. */
 export async function selectInEditor(page: Page, text: string): Promise<void> {
-  await page.keyboard.press('Control+F');
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(text);
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('Escape');
-  await page.locator('.monaco-editor.focused').first().waitFor();
+  const focused = page.locator('.monaco-editor.focused').first();
+  for (let attempt = 0; ; attempt++) {
+    await page.keyboard.press('Control+F');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(text);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    if (attempt === 1) return focused.waitFor();
+    if (await focused.waitFor({ timeout: 10_000 }).then(() => true, () => false)) return;
+    // Once in CI no editor had the focus after the find (what had it is not known; a failure's
+    // screenshot now shows it): focus the editor group (Ctrl+1) and find again.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+1');
+  }
 }
 
 /** Tags the selection with the tag key (`Alt+T`), typing the type's name in the picker and pressing Enter. */
