@@ -262,8 +262,10 @@ export class CorpusService implements vscode.Disposable {
     });
   }
 
-  /** Loads a document (from the scan cache when its entry still holds); says where it came from. */
-  /** `inWorker`: the scan's read of a closed local document goes to the sidecar worker (see DocumentReader.fromDisk). */
+  /**
+   * Loads a document (from the scan cache when its entry still holds); says where it came from.
+   * `inWorker`: the scan's read of a closed local document goes to the sidecar worker (see DocumentReader.fromDisk).
+   */
   private async doLoad(corpus: CorpusFolder, uri: vscode.Uri, notify: boolean, retried = false, inWorker = false): Promise<'read' | 'gone'> {
     const key = uri.toString();
     this.scans.loading(key);

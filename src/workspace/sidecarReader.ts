@@ -31,6 +31,7 @@ export interface SidecarReaderStats {
  * Reads sidecars: small ones inline, large ones in one lazily started worker thread (requests queue
  * there in order). If the worker cannot start, the parse runs inline; if it dies mid-parse, the
  * sidecar is reported unreadable and therefore never written, and the next request starts a new one.
+ * The same worker stats files in batches and reads the scan's closed documents whole (`load`).
  */
 export class SidecarReader {
   private worker: Worker | undefined;
@@ -89,8 +90,9 @@ export class SidecarReader {
 
   /**
    * Reads a closed local document in the worker thread (sidecarWorker.ts's `loadFiles`): its scan
-   * cache entry, null when the document file is gone. Undefined when there is no worker, or it
-   * failed: the caller reads the document itself (and says why, for an error of the files).
+   * cache entry, null when the document file is gone. Undefined when there is no worker, `{ error }`
+   * when the worker failed (an error of the files, or the worker died): either way the caller reads
+   * the document itself, and meets an error of the files there.
    */
   async load(path: string, sidecarPath: string, name: string, knownTypes: ReadonlySet<string>): Promise<{ entry: CachedDocument | null } | { error: string } | undefined> {
     const worker = this.ensureWorker();
