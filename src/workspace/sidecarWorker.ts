@@ -11,10 +11,11 @@
  * Everything crosses by structured clone: the result is plain data (no class instances), so the
  * extension host gets the same `{ value, problems, writable }` an inline parse would give.
  */
-import { readFileSync, statSync } from 'fs';
+import { statSync } from 'fs';
 import { parentPort } from 'worker_threads';
 import { cacheEntryOf, documentKey, sidecarKey, type CachedDocument } from '../core/cache/scanCache';
 import { readDocumentModel, readSidecarText, type SidecarRead, type SidecarReadOptions } from '../core/corpus/documentModel';
+import { readLocalText } from './localText';
 
 export interface SidecarWorkerRequest {
   id: number;
@@ -45,16 +46,6 @@ export type LoadReply = { id: number; ok: true; result: CachedDocument | null } 
 function statLocal(path: string): { size: number; mtime: number } | undefined {
   const st = statSync(path, { throwIfNoEntry: false });
   return st && st.isFile() ? { size: st.size, mtime: st.mtime.getTime() } : undefined;
-}
-
-/** A local file's text as the extension host's `readText` decodes it; undefined when it is gone. */
-function readLocalText(path: string): string | undefined {
-  try {
-    return new TextDecoder('utf-8').decode(readFileSync(path));
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
 }
 
 /**

@@ -27,13 +27,14 @@
  * them); without one, the key is its file's size and modification time (or its text's hash) and
  * what else its facts are made from (title, language, annotations).
  */
-import { readFileSync, statSync } from 'fs';
+import { statSync } from 'fs';
 import { getHeapStatistics } from 'v8';
 import { parentPort, workerData } from 'worker_threads';
 import { extractFacts, type FactDocument, type FactRecord } from '../../core/facts/extract';
 import type { CanonicalEntity } from '../../core/model';
 import { FactIndex, type FactIndexOptions } from '../../core/search/factIndex';
 import { normalizeText } from '../../core/text/normalize';
+import { readLocalText } from '../../workspace/localText';
 import { contentHash } from '../../core/cache/contentHash';
 import { SNAPSHOT_FORMAT } from '../../core/search/indexSnapshot';
 import { collectGarbage } from '../shared/collectGarbage';
@@ -104,8 +105,8 @@ export function handle(index: FactIndex, state: WorkerState, msg: SearchWorkerRe
       if (n !== undefined) return n;
       // A closed document's text is read here rather than sent: at 10,000 documents, reading the
       // texts in the extension host and copying them to this thread cost it 4 of its 44 s.
-      const text = readLocalText(msg.path);
-      return text === undefined ? null : indexDocument(index, state, { ...msg.doc, text }, key);
+      const raw = readLocalText(msg.path);
+      return raw === undefined ? null : indexDocument(index, state, { ...msg.doc, text: normalizeText(raw) }, key);
     }
     case 'confirm': {
       const out: [string, number][] = [];
@@ -242,18 +243,6 @@ async function saveSnapshot(index: FactIndex, state: WorkerState, dir: string): 
   const saved = await state.snapshot.save(index, snapshotStamp(state), state.keys!, pause);
   state.changed = false;
   return saved;
-}
-
-/** A local file's text as the extension host reads a document (UTF-8, a byte order mark dropped, normalised); undefined when it is gone. */
-function readLocalText(path: string): string | undefined {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
-  return normalizeText(new TextDecoder('utf-8').decode(bytes));
 }
 
 if (parentPort) {
