@@ -132,10 +132,20 @@ describe('workspace: SidecarReader', function () {
     }
   });
 
-  it('stats a batch of local paths in the thread as statFile would: size and Date time, null for a missing path or a folder', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sidecar-stat-'));
+  /** Runs `body` with a worker-backed reader and a temporary folder, both gone afterwards. */
+  async function withReader(prefix: string, body: (dir: string, reader: SidecarReader) => Promise<void>): Promise<void> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
     const reader = new SidecarReader(SCRIPT, () => undefined);
     try {
+      await body(dir, reader);
+    } finally {
+      reader.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('stats a batch of local paths in the thread as statFile would: size and Date time, null for a missing path or a folder', () =>
+    withReader('sidecar-stat-', async (dir, reader) => {
       const a = path.join(dir, 'a.txt');
       fs.writeFileSync(a, 'Pékin\n');
       fs.utimesSync(a, new Date(1_700_000_000_123), new Date(1_700_000_000_987.654));
@@ -145,15 +155,10 @@ describe('workspace: SidecarReader', function () {
       // A path under a file cannot be stat'ed (ENOTDIR): it is said, so the caller can ask again and be told why.
       const last = stats?.[3];
       assert.ok(last === null || (last !== null && 'error' in last), JSON.stringify(last));
-    } finally {
-      reader.dispose();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
-  it('reads a closed document from its files in the thread: the scan cache entry this thread would make, null when it is gone', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sidecar-load-'));
-    const reader = new SidecarReader(SCRIPT, () => undefined);
-    try {
+    }));
+
+  it('reads a closed document from its files in the thread: the scan cache entry this thread would make, null when it is gone', () =>
+    withReader('sidecar-load-', async (dir, reader) => {
       // A byte order mark and CRLF line ends, as a file may have; the sidecar anchored to another text, so it is re-anchored.
       const doc = path.join(dir, 'a.txt');
       fs.writeFileSync(doc, `\ufeffPékin!\r\n${TEXT}\r\n`);
@@ -185,9 +190,5 @@ describe('workspace: SidecarReader', function () {
       const failed = await reader.load(path.join(doc, 'under-a-file.txt'), path.join(doc, 'x.yaml'), 'x', TYPES);
       assert.ok(failed && 'error' in failed, JSON.stringify(failed));
       assert.strictEqual(await new SidecarReader(undefined, () => undefined).load(doc, `${doc}.yaml`, 'a.txt', TYPES), undefined, 'no worker: the caller reads');
-    } finally {
-      reader.dispose();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 });
