@@ -23,7 +23,9 @@ import { TEST_SETTINGS, writeUserSettings } from './startWorkbench';
  * CORPUS_ANNOTATOR_SCALE_PROFILE=<folder>, each start also leaves a CPU profile of the extension
  * host's thread there (start-1.cpuprofile, start-2.cpuprofile). With CORPUS_ANNOTATOR_SCALE_HEAP=<folder>,
  * each start leaves a heap snapshot of the extension host's thread there once the search worker is
- * renewed (start-1.heapsnapshot, start-2.heapsnapshot).
+ * renewed (start-1.heapsnapshot, start-2.heapsnapshot). With CORPUS_ANNOTATOR_KEEP_HOST_STATE=1,
+ * the server's state folder (its logs: when each extension host started and what it activated) is
+ * kept, and its path printed.
  */
 export interface ScaleControl {
   start: 1 | 2;
@@ -158,7 +160,8 @@ async function main(): Promise<number> {
   } finally {
     await cleanup();
     fs.rmSync(workspace, { recursive: true, force: true });
-    if (server) fs.rmSync(server.stateDir, { recursive: true, force: true });
+    if (server && process.env.CORPUS_ANNOTATOR_KEEP_HOST_STATE) process.stdout.write(`the server's state (logs under user-data/logs): ${server.stateDir}\n`);
+    else if (server) fs.rmSync(server.stateDir, { recursive: true, force: true });
   }
 }
 

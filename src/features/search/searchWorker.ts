@@ -234,13 +234,37 @@ function fileStamp(path: string): string | undefined {
   }
 }
 
+/** When the last search came (performance.now()): a save steps aside while someone types. */
+let lastSearchAt = -Infinity;
+const SEARCHES = new Set<SearchWorkerRequest['op']>(['search', 'searchQuery', 'searchEntities']);
+
+/**
+ * What a save does between its steps: a turn of the event loop, so that queries that came are
+ * answered, and while searches keep coming (someone typing in the search box), a wait until they
+ * have paused for `gap` ms, up to `cap` ms in all, so that a save always ends. A step is short
+ * (13 ms at most at 10,000 documents), but on two cores a keystroke that meets a running save
+ * still waited for it and for its writes: p95 20-25 ms after a first build, 14-19 ms without.
+ */
+export function stepAside(lastSearch: () => number, gap = 250, cap = 30_000): () => Promise<void> {
+  let waited = 0;
+  return async () => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    for (;;) {
+      const since = performance.now() - lastSearch();
+      if (since >= gap || waited >= cap) return;
+      const wait = Math.min(gap - since, cap - waited);
+      waited += wait;
+      await new Promise<void>((resolve) => setTimeout(resolve, wait));
+    }
+  };
+}
+
 async function saveSnapshot(index: FactIndex, state: WorkerState, dir: string): Promise<unknown> {
   if (!state.changed && state.snapshot) return null;
   if (index.heldCount) throw new Error('the restored documents are not all confirmed or dropped yet');
   if (!state.snapshot) state.snapshot = new SnapshotFiles(dir);
   // Queries are answered between chunks (changes wait: the drain waits for this promise).
-  const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
-  const saved = await state.snapshot.save(index, snapshotStamp(state), state.keys!, pause);
+  const saved = await state.snapshot.save(index, snapshotStamp(state), state.keys!, stepAside(() => lastSearchAt));
   state.changed = false;
   return saved;
 }
@@ -284,6 +308,7 @@ if (parentPort) {
     else after();
   };
   port.on('message', (msg: SearchWorkerRequest) => {
+    if (SEARCHES.has(msg.op)) lastSearchAt = performance.now();
     if (QUERIES.has(msg.op)) return void answer(msg);
     changes.push(msg);
     if (!draining) {

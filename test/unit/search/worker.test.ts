@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import type { SearchWorkerReply, SearchWorkerRequest } from '../../../src/features/search/searchWorker';
+import { stepAside, type SearchWorkerReply, type SearchWorkerRequest } from '../../../src/features/search/searchWorker';
 import type { SearchResult } from '../../../src/core/search/types';
 
 type Body<T> = T extends unknown ? Omit<T, 'id'> : never;
@@ -291,5 +291,53 @@ describe('search: worker thread, the index saved for the next start', function (
     assert.strictEqual(await call({ op: 'indexFile', path: file('b.txt'), doc: docOf('b.txt'), key: 'stamp-b-2' }), 2);
     assert.strictEqual(((await call({ op: 'stats' })) as { confirmed: number }).confirmed, 1);
     assert.strictEqual(texts(await call({ op: 'search', query: 'Beijing signed' })).length, 1);
+  });
+
+  it('steps aside while searches keep coming: a save ends only once they pause, and answers them meanwhile', async () => {
+    const store = path.join(dir, 'storage7');
+    const call = start();
+    await call({ op: 'setRegistry', entities: registry });
+    await call({ op: 'loadSnapshot', dir: store });
+    const text = Array.from({ length: 2000 }, (_, i) => `Sentence ${i} says Tianjin grew by ${i} percent.`).join('\n');
+    for (let i = 0; i < 10; i++) await call({ op: 'indexDocument', doc: { id: `file:///s${i}.txt`, title: `S${i}`, text } });
+    let savedAt = 0;
+    const saving = call({ op: 'saveSnapshot', dir: store }).then((r) => ((savedAt = performance.now()), r));
+    // Someone types for 0.8 s, a search every 40 ms; each is answered while the save waits.
+    let lastSentAt = 0;
+    let answered = 0;
+    for (const started = performance.now(); performance.now() - started < 800; ) {
+      lastSentAt = performance.now();
+      const hits = (await call({ op: 'search', query: 'Tianjin percent' })) as SearchResult[];
+      if (hits.length > 0) answered++;
+      await new Promise((r) => setTimeout(r, 40));
+    }
+    assert.ok(answered >= 5, `${answered} searches answered`);
+    assert.strictEqual(savedAt, 0, 'the save was still waiting when the typing stopped');
+    assert.ok(((await saving) as { bytes: number }).bytes > 0);
+    assert.ok(savedAt > lastSentAt, 'saved after the last search');
+  });
+});
+
+describe('search: stepAside, between a save\'s steps', () => {
+  it('takes a turn of the event loop when no search came lately', async () => {
+    const started = performance.now();
+    await stepAside(() => -Infinity)();
+    assert.ok(performance.now() - started < 200);
+  });
+
+  it('waits until searches have paused for the gap', async () => {
+    const last = performance.now();
+    const started = performance.now();
+    await stepAside(() => last, 120)();
+    assert.ok(performance.now() - last >= 119, `waited ${performance.now() - started} ms`);
+  });
+
+  it('waits no longer than its cap in all, so that a save ends while searches never pause', async () => {
+    const pause = stepAside(() => performance.now(), 60_000, 100);
+    const started = performance.now();
+    await pause();
+    await pause();
+    const waited = performance.now() - started;
+    assert.ok(waited >= 99 && waited < 5_000, `waited ${waited} ms`);
   });
 });
