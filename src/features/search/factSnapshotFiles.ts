@@ -76,6 +76,8 @@ export interface SaveOutcome {
   rewritten: boolean;
   /** The snapshot file's size and time as written: a load can ask for exactly this one (see `load`). */
   file: SnapshotFileStamp;
+  /** Of `ms`, the time the save waited for searches to pause (set by the worker, see `stepAside`). */
+  steppedAsideMs?: number;
 }
 
 /** A snapshot file's size and modification time. */

@@ -315,7 +315,7 @@ export class SearchService implements vscode.Disposable {
     try {
       // Not a change: queries need not wait for it (the worker answers them between its chunks).
       saved = await this.index.request<SaveOutcome | null>({ op: 'saveSnapshot', dir: this.snapshotDir });
-      if (saved) this.service.log(`fact index saved for the next start in ${saved.ms} ms (${(saved.bytes / 2 ** 20).toFixed(1)} MB; ${plural(saved.movedTexts, 'sentence text')} moved out of memory${saved.rewritten ? '; texts file rewritten' : ''})`);
+      if (saved) this.service.log(`fact index saved for the next start in ${saved.ms} ms (${(saved.bytes / 2 ** 20).toFixed(1)} MB; ${plural(saved.movedTexts, 'sentence text')} moved out of memory${saved.rewritten ? '; texts file rewritten' : ''}${saved.steppedAsideMs ? `; ${saved.steppedAsideMs} ms of it stepped aside for searches` : ''})`);
     } catch (e) {
       this.service.log(`saving the fact index failed: ${e instanceof Error ? e.message : String(e)}`, 'warn');
       return;

@@ -38,7 +38,7 @@ import { readLocalText } from '../../workspace/localText';
 import { contentHash } from '../../core/cache/contentHash';
 import { SNAPSHOT_FORMAT } from '../../core/search/indexSnapshot';
 import { collectGarbage } from '../shared/collectGarbage';
-import { SnapshotFiles, type SnapshotFileStamp } from './factSnapshotFiles';
+import { SnapshotFiles, type SaveOutcome, type SnapshotFileStamp } from './factSnapshotFiles';
 
 export type SearchWorkerRequest =
   | { id: number; op: 'setRegistry'; entities: CanonicalEntity[] }
@@ -245,9 +245,9 @@ const SEARCHES = new Set<SearchWorkerRequest['op']>(['search', 'searchQuery', 's
  * (13 ms at most at 10,000 documents), but on two cores a keystroke that meets a running save
  * still waited for it and for its writes: p95 20-25 ms after a first build, 14-19 ms without.
  */
-export function stepAside(lastSearch: () => number, gap = 250, cap = 30_000): () => Promise<void> {
+export function stepAside(lastSearch: () => number, gap = 250, cap = 30_000): { pause: () => Promise<void>; waited: () => number } {
   let waited = 0;
-  return async () => {
+  const pause = async (): Promise<void> => {
     await new Promise<void>((resolve) => setImmediate(resolve));
     for (;;) {
       const since = performance.now() - lastSearch();
@@ -257,6 +257,7 @@ export function stepAside(lastSearch: () => number, gap = 250, cap = 30_000): ()
       await new Promise<void>((resolve) => setTimeout(resolve, wait));
     }
   };
+  return { pause, waited: () => waited };
 }
 
 async function saveSnapshot(index: FactIndex, state: WorkerState, dir: string): Promise<unknown> {
@@ -264,9 +265,10 @@ async function saveSnapshot(index: FactIndex, state: WorkerState, dir: string): 
   if (index.heldCount) throw new Error('the restored documents are not all confirmed or dropped yet');
   if (!state.snapshot) state.snapshot = new SnapshotFiles(dir);
   // Queries are answered between chunks (changes wait: the drain waits for this promise).
-  const saved = await state.snapshot.save(index, snapshotStamp(state), state.keys!, stepAside(() => lastSearchAt));
+  const aside = stepAside(() => lastSearchAt);
+  const saved = await state.snapshot.save(index, snapshotStamp(state), state.keys!, aside.pause);
   state.changed = false;
-  return saved;
+  return { ...saved, steppedAsideMs: Math.round(aside.waited()) } satisfies SaveOutcome;
 }
 
 if (parentPort) {

@@ -313,31 +313,34 @@ describe('search: worker thread, the index saved for the next start', function (
     }
     assert.ok(answered >= 5, `${answered} searches answered`);
     assert.strictEqual(savedAt, 0, 'the save was still waiting when the typing stopped');
-    assert.ok(((await saving) as { bytes: number }).bytes > 0);
+    const saved = (await saving) as { bytes: number; steppedAsideMs: number };
+    assert.ok(saved.bytes > 0);
     assert.ok(savedAt > lastSentAt, 'saved after the last search');
+    assert.ok(saved.steppedAsideMs >= 500, `stepped aside ${saved.steppedAsideMs} ms`);
   });
 });
 
 describe('search: stepAside, between a save\'s steps', () => {
   it('takes a turn of the event loop when no search came lately', async () => {
     const started = performance.now();
-    await stepAside(() => -Infinity)();
+    await stepAside(() => -Infinity).pause();
     assert.ok(performance.now() - started < 200);
   });
 
   it('waits until searches have paused for the gap', async () => {
     const last = performance.now();
     const started = performance.now();
-    await stepAside(() => last, 120)();
+    await stepAside(() => last, 120).pause();
     assert.ok(performance.now() - last >= 119, `waited ${performance.now() - started} ms`);
   });
 
   it('waits no longer than its cap in all, so that a save ends while searches never pause', async () => {
-    const pause = stepAside(() => performance.now(), 60_000, 100);
+    const { pause, waited } = stepAside(() => performance.now(), 60_000, 100);
     const started = performance.now();
     await pause();
     await pause();
-    const waited = performance.now() - started;
-    assert.ok(waited >= 99 && waited < 5_000, `waited ${waited} ms`);
+    const elapsed = performance.now() - started;
+    assert.ok(elapsed >= 99 && elapsed < 5_000, `waited ${elapsed} ms`);
+    assert.strictEqual(waited(), 100);
   });
 });
