@@ -33,6 +33,8 @@ export interface CorpusAnnotatorApi {
   chosenLanguage(uri: vscode.Uri): string | undefined;
   /** The status bar item's hover as Markdown: the counts and the legend of types (colour, key, count). */
   statusTooltip(): string;
+  /** Times the status bar item was set (its text and hover sent to the workbench): only when they change. */
+  statusSends(): number;
   /** Re-reads a document and its sidecar from disk. */
   reload(uri: vscode.Uri): Promise<void>;
   /** Redraws every visible editor now, without the debounce. */

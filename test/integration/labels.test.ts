@@ -65,4 +65,27 @@ describe('Inline type labels and the legend', () => {
     }
     assert.match(legend.split('\n').find((l) => l.includes('**Location**'))!, /1 here/);
   });
+
+  it('sends the status bar item again only when its counts or hover change, not at every edit or other document', async () => {
+    const editor = await openDoc(EN);
+    select(editor, 'Tongzhou');
+    await vscode.commands.executeCommand('corpusAnnotator.tagEntity', { type: 'location' });
+    await waitFor('the status bar counts the tag', () => /\$\(tag\) 1\b/.test(api.statusText()));
+    const sends = api.statusSends();
+    const text = api.statusText();
+    // Typing at the end of the document: the model follows the edit, the counts stay.
+    const length = api.service.current(docUri(EN))!.length;
+    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    assert.ok(await editor.edit((b) => b.insert(end, ' More text.')));
+    await waitFor('the model to follow the edit', () => api.service.current(docUri(EN))!.length === length + ' More text.'.length);
+    // Another document changing on disk is read again; the active editor's status is not its.
+    await api.reload(docUri('001_b03c6ba473a52724.txt'));
+    assert.strictEqual(api.statusText(), text);
+    assert.strictEqual(api.statusSends(), sends, 'nothing the status shows changed');
+    // The tag undone (no other decision left for the suggestion engines): the count changes.
+    await vscode.commands.executeCommand('corpusAnnotator.undo');
+    await waitFor('the status bar counts no tag', () => /\$\(tag\) 0\b/.test(api.statusText()));
+    assert.ok(api.statusSends() > sends);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
 });

@@ -31,6 +31,7 @@ export function register(ctx: FeatureContext): void {
     diagnostics: (uri) => diagnostics.get(uri),
     statusText: () => status.text,
     statusTooltip: () => status.tooltip,
+    statusSends: () => status.sends,
     chosenLanguage: (uri) => languageMode.chosenLanguage(uri),
   });
 }

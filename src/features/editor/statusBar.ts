@@ -11,13 +11,20 @@ import { plural } from '../../core/text/plural';
 export class AnnotationStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('corpusAnnotator.status', vscode.StatusBarAlignment.Left, 50);
   private readonly disposables: vscode.Disposable[] = [];
+  /** What the item shows, as last set: nothing is sent when it would not change. */
+  private shown: { text: string; tooltip: string } | undefined;
+  /** Times the item was set (sent to the workbench) since activation. */
+  sends = 0;
 
   constructor(private readonly service: CorpusService) {
     this.item.name = 'Corpus Annotator';
     this.item.command = 'corpusAnnotator.documents.focus';
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
-      service.onDidChangeDocument(() => this.update()),
+      // Only the active editor's document is shown: the scan's documents and the search's do not matter here.
+      service.onDidChangeDocument((state) => {
+        if (state.uri.toString() === vscode.window.activeTextEditor?.document.uri.toString()) this.update();
+      }),
       service.onDidChangeCorpus(() => this.update()),
       // The swatches are drawn in the colour of the theme's kind.
       vscode.window.onDidChangeActiveColorTheme(() => this.update()),
@@ -30,26 +37,32 @@ export class AnnotationStatus implements vscode.Disposable {
     const state = uri && this.service.getDocument(uri);
     if (!state) {
       this.item.hide();
+      this.shown = undefined;
       return;
     }
     const counts = new Map<string, number>();
     for (const a of state.entities) counts.set(a.type, (counts.get(a.type) ?? 0) + 1);
     const review = state.entities.filter((a) => a.status && a.status !== 'exact').length;
-    this.item.text = `$(tag) ${state.entities.length}${state.facts.length ? ` $(quote) ${state.facts.length}` : ''}${review ? ` $(warning) ${review}` : ''}${state.writable ? '' : ' $(error)'}`;
-    const tip = new vscode.MarkdownString(undefined, true);
+    const text = `$(tag) ${state.entities.length}${state.facts.length ? ` $(quote) ${state.facts.length}` : ''}${review ? ` $(warning) ${review}` : ''}${state.writable ? '' : ' $(error)'}`;
+    const tooltip = [
+      `**${plural(state.entities.length, 'annotation')}, ${plural(state.facts.length, 'fact')}** in this document`,
+      review ? `$(warning) ${plural(review, 'annotation')} to review (moved or orphaned)` : '',
+      state.writable ? '' : '$(error) The sidecar has an error: see Problems',
+      legendOf(state.corpus.config.types, counts, isLightTheme()),
+      'Click to open the Corpus view',
+    ]
+      .filter(Boolean)
+      .join('\n\n');
+    // Setting the item sends it whole, and the extension host parses a Markdown tooltip at every
+    // send (200 ms once, at a start measured in the test host): typing in the document, or the scan
+    // reading other documents, changes neither.
+    if (this.shown?.text === text && this.shown.tooltip === tooltip) return;
+    this.shown = { text, tooltip };
+    this.sends++;
+    this.item.text = text;
+    const tip = new vscode.MarkdownString(tooltip, true);
     // The swatches are HTML: VS Code keeps a span's colour when it is hex.
     tip.supportHtml = true;
-    tip.appendMarkdown(
-      [
-        `**${plural(state.entities.length, 'annotation')}, ${plural(state.facts.length, 'fact')}** in this document`,
-        review ? `$(warning) ${plural(review, 'annotation')} to review (moved or orphaned)` : '',
-        state.writable ? '' : '$(error) The sidecar has an error: see Problems',
-        legendOf(state.corpus.config.types, counts, isLightTheme()),
-        'Click to open the Corpus view',
-      ]
-        .filter(Boolean)
-        .join('\n\n'),
-    );
     this.item.tooltip = tip;
     this.item.show();
   }
