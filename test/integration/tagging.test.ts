@@ -175,7 +175,18 @@ describe('Tagging commands (through their arguments)', () => {
     assert.match(text, /Location/);
     assert.match(text, /1 mention in 1 document/);
 
-    const sPos = state.lines.positionAt(suggestions[0].start);
+    // The corpus and registry engines answer first; the worker's full result follows, and a name
+    // found by the patterns engine takes a corpus suggestion inside it (`Beijing Tongzhou`, see
+    // combine.ts): the hover is tried on a corpus suggestion the settled result keeps.
+    const shown = () => api.suggestions(docUri(DOC)).map((s) => `${s.engine} ${s.start} ${s.end} ${s.type}`).join('|');
+    const settled = await waitFor('the suggestions to settle', async () => {
+      const before = shown();
+      await new Promise((r) => setTimeout(r, 500));
+      api.drawNow();
+      const kept = api.suggestions(docUri(DOC)).find((s) => s.engine === 'corpus' && s.text === 'Tongzhou');
+      return before === shown() && kept;
+    });
+    const sPos = state.lines.positionAt(settled.start);
     const sHovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', docUri(DOC), new vscode.Position(sPos.line, sPos.character + 1));
     const sText = sHovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(sText, /Suggested \*\*Location\*\* — the corpus's decisions, score 1\.00/);
