@@ -1,6 +1,7 @@
 import { CorpusIndex } from '../src/core/corpus/corpusIndex';
 import { describeDocument, DocumentInfo } from '../src/core/corpus/documentInfo';
 import type { CanonicalEntity, EntityAnnotation } from '../src/core/model';
+import { CorpusTaggedCounts, DecisionIndex, TaggedCounts } from '../src/core/suggest';
 import { mulberry32, seedTexts } from '../test/support/fixtures';
 import { heapUsed, mb, ms, summarize, table, time, Timing } from './stats';
 
@@ -215,6 +216,50 @@ export async function main(): Promise<void> {
         ],
       ),
   );
+
+  // The suggestion engines' context after a tag: the corpus's tagged strings counted (recounted
+  // from every annotation before, kept up to date per document now), the decisions built from
+  // them, and the clone the suggestion worker is sent. In a block: none of it is held for the heap rows.
+  {
+    const keyed = all.map((d, i) => ({ key: d.key, entities: sidecars[i] as readonly EntityAnnotation[] }));
+    const tally = new CorpusTaggedCounts();
+    tally.sync(keyed);
+    const tr = intRng(4);
+    const retag = () => {
+      const i = tr(DOCS);
+      keyed[i] = { key: keyed[i].key, entities: [...keyed[i].entities, generateAnnotations(all[i], tr, 5)[0]] };
+    };
+    const recount = await time(() => {
+      retag();
+      const counts = new TaggedCounts();
+      for (const d of keyed) for (const a of d.entities) if (a.status !== 'orphaned') counts.add(a.text, a.type, a.entity);
+      const tagged = counts.list();
+      new DecisionIndex(tagged);
+      structuredClone(tagged);
+    }, 30, 3);
+    const synced = await time(() => {
+      retag();
+      tally.sync(keyed);
+      const tagged = tally.list();
+      new DecisionIndex(tagged);
+      structuredClone(tagged);
+    }, 30, 3);
+    const syncOnly = await time(() => {
+      retag();
+      tally.sync(keyed);
+    }, 30, 3);
+    console.log(
+      '\n' +
+        table(
+          [`suggestion context after one tag (10,000 documents, ${tally.list().length.toLocaleString('en')} distinct tagged strings)`, 'median', 'p95', 'runs'],
+          [
+            row('recount every annotation, decisions, clone for the worker', recount).slice(0, 4),
+            row('CorpusTaggedCounts.sync, decisions, clone for the worker', synced).slice(0, 4),
+            row('  CorpusTaggedCounts.sync alone', syncOnly).slice(0, 4),
+          ],
+        ),
+    );
+  }
 
   // Heap. The annotations are what the sidecars hold (the VS Code layer keeps them anyway); the
   // index adds the document infos and its maps; the texts are not held by the index.

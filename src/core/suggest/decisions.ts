@@ -37,8 +37,78 @@ export class TaggedCounts {
     else this.entries.set(key, entity ? { text, type, entity, count: 1 } : { text, type, count: 1 });
   }
 
+  /** Takes back one `add` of the same (text, type, entity); the entry goes at zero. */
+  remove(text: string, type: string, entity?: string): void {
+    const key = `${type}\u0000${entity ?? ''}\u0000${text}`;
+    const entry = this.entries.get(key);
+    if (entry && --entry.count <= 0) this.entries.delete(key);
+  }
+
+  /** The entries as they are now (copies: the counts go on changing). */
   list(): TaggedText[] {
-    return [...this.entries.values()];
+    return Array.from(this.entries.values(), (e) => ({ ...e }));
+  }
+}
+
+/** What CorpusTaggedCounts counts of an annotation. */
+export interface Tagged {
+  text: string;
+  type: string;
+  entity?: string;
+  status?: string;
+}
+
+/**
+ * A corpus's TaggedCounts kept up to date document by document: a document whose list of
+ * annotations is another array than the one counted (a document's annotations are replaced, never
+ * changed in place) is taken back and counted again, and a document gone is taken back. Counting
+ * the whole corpus at each tag cost about 40 ms in plain Node at 10,000 documents of 30
+ * annotations (about 0.1 s of the extension host's thread in VS Code) before every redraw after it.
+ * Orphaned annotations (their quote not found) are not counted. Entries are in the order first
+ * counted, which may differ from a recount's after documents change: the only difference that
+ * makes is which entity a text linked to several is suggested with.
+ */
+export class CorpusTaggedCounts {
+  private readonly counts = new TaggedCounts();
+  private readonly counted = new Map<string, readonly Tagged[]>();
+
+  /** Brings the counts to `documents`' annotations; whether anything changed. */
+  sync(documents: Iterable<{ key: string; entities: readonly Tagged[] }>): boolean {
+    let changed = false;
+    let n = 0;
+    for (const d of documents) {
+      n++;
+      const before = this.counted.get(d.key);
+      if (before === d.entities) continue;
+      if (before) this.count(before, -1);
+      this.count(d.entities, 1);
+      this.counted.set(d.key, d.entities);
+      changed = true;
+    }
+    // More counted than given: some documents are gone.
+    if (this.counted.size > n) {
+      const present = new Set<string>();
+      for (const d of documents) present.add(d.key);
+      for (const [key, entities] of this.counted) {
+        if (present.has(key)) continue;
+        this.count(entities, -1);
+        this.counted.delete(key);
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  list(): TaggedText[] {
+    return this.counts.list();
+  }
+
+  private count(entities: readonly Tagged[], sign: 1 | -1): void {
+    for (const a of entities) {
+      if (a.status === 'orphaned') continue;
+      if (sign > 0) this.counts.add(a.text, a.type, a.entity);
+      else this.counts.remove(a.text, a.type, a.entity);
+    }
   }
 }
 

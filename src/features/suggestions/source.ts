@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { contentHash } from '../../core/cache/contentHash';
 import { overlapsAny } from '../../core/corpus/suggestions';
 import type { EntityAnnotation } from '../../core/model';
-import { DecisionIndex, ENGINE_NAMES, RejectionSet, suggestEntities, TaggedCounts, type EngineName, type EntitySuggestion, type SuggestContext } from '../../core/suggest';
+import { CorpusTaggedCounts, DecisionIndex, ENGINE_NAMES, RejectionSet, suggestEntities, type EngineName, type EntitySuggestion, type SuggestContext } from '../../core/suggest';
 import type { SettingsService } from '../../settings';
 import type { CorpusService } from '../../workspace/corpusService';
 import type { CorpusFolder, DocumentState } from '../../workspace/documentState';
@@ -43,6 +43,8 @@ interface DocumentResult {
  */
 export class SuggestionSource implements vscode.Disposable {
   private readonly contexts = new Map<string, CorpusContext>();
+  /** Per corpus, its tagged strings counted, kept up to date document by document. */
+  private readonly tallies = new Map<string, CorpusTaggedCounts>();
   private readonly results = new Map<string, DocumentResult>();
   private readonly inFlight = new Map<string, Promise<EntitySuggestion[]>>();
   private pool: SuggestPool | undefined;
@@ -78,9 +80,10 @@ export class SuggestionSource implements vscode.Disposable {
     // decisions from every tagged string of the corpus (and sending them to the worker) for each
     // took 4 of the extension host's 44 s at 10,000 documents. Meanwhile they are rebuilt every 2 s.
     if (c && this.service.progress.scanning && Date.now() - c.builtAt < 2000) return c;
-    const counts = new TaggedCounts();
-    for (const d of corpus.documents.values()) for (const a of d.entities) if (a.status !== 'orphaned') counts.add(a.text, a.type, a.entity);
-    const tagged = counts.list();
+    let tally = this.tallies.get(key);
+    if (!tally) this.tallies.set(key, (tally = new CorpusTaggedCounts()));
+    tally.sync(corpus.documents.values());
+    const tagged = tally.list();
     const rejections = [...corpus.documents.values()].flatMap((d) => d.rejections ?? []).map((r) => ({ text: r.text, type: r.type }));
     const registry = corpus.config.entities;
     c = { version, builtAt: Date.now(), context: { decisions: new DecisionIndex(tagged), registry, rejections: new RejectionSet(rejections) }, message: { tagged, registry, rejections } };

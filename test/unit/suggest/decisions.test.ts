@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { overlapsAny } from '../../../src/core/corpus/suggestions';
-import { DecisionIndex, engineCandidates, RejectionSet, suggestEntities, TaggedCounts } from '../../../src/core/suggest';
+import { CorpusTaggedCounts, DecisionIndex, engineCandidates, RejectionSet, suggestEntities, TaggedCounts } from '../../../src/core/suggest';
 
 describe('suggest: corpus decisions and registry engines', () => {
   const tagged = [...Array(9).fill({ text: 'Tongzhou', type: 'location' }), { text: 'Tongzhou', type: 'organization' }, { text: 'Yunda Express', type: 'organization', entity: 'yunda' }];
@@ -33,6 +33,42 @@ describe('suggest: corpus decisions and registry engines', () => {
     assert.deepStrictEqual(b.decide('Beijing'), { type: 'location', score: 0.8 });
     assert.deepStrictEqual(b.sources(), a.sources());
     assert.strictEqual(b.sources().find((s) => s.text === 'Beijing')?.entity, 'beijing');
+  });
+
+  it('keeps a corpus\'s counts up to date document by document, as a recount of every annotation would give them', () => {
+    type Doc = { key: string; entities: { text: string; type: string; entity?: string; status?: string }[] };
+    const recount = (docs: Doc[]) => {
+      const c = new TaggedCounts();
+      for (const d of docs) for (const a of d.entities) if (a.status !== 'orphaned') c.add(a.text, a.type, a.entity);
+      return c.list();
+    };
+    const sorted = (list: { text: string; type: string; entity?: string; count?: number }[]) => list.map((t) => `${t.type}|${t.entity ?? ''}|${t.text}|${t.count}`).sort();
+    let seed = 11;
+    const rnd = (n: number) => (seed = (seed * 48271) % 2147483647) % n;
+    const texts = ['Beijing', 'Tianjin', 'Hebei', 'Tongzhou', "Xiong'an"];
+    const types = ['location', 'organization'];
+    const make = () => Array.from({ length: rnd(6) }, () => ({ text: texts[rnd(texts.length)], type: types[rnd(2)], ...(rnd(3) === 0 ? { entity: 'e' } : {}), ...(rnd(8) === 0 ? { status: 'orphaned' } : {}) }));
+    let docs: Doc[] = Array.from({ length: 20 }, (_, i) => ({ key: `d${i}`, entities: make() }));
+    const tally = new CorpusTaggedCounts();
+    assert.strictEqual(tally.sync(docs), true);
+    assert.deepStrictEqual(sorted(tally.list()), sorted(recount(docs)));
+    assert.strictEqual(tally.sync(docs), false, 'nothing changed: no document is counted again');
+    for (let round = 0; round < 200; round++) {
+      const i = rnd(docs.length);
+      const what = rnd(4);
+      // Annotations are replaced, never changed in place: a new array for a changed document.
+      if (what === 0) docs = docs.filter((_, k) => k !== i);
+      else if (what === 1) docs = [...docs, { key: `n${round}`, entities: make() }];
+      else docs = docs.map((d, k) => (k === i ? { key: d.key, entities: make() } : d));
+      tally.sync(docs);
+      assert.deepStrictEqual(sorted(tally.list()), sorted(recount(docs)), `round ${round}`);
+    }
+    // A list handed out is not changed by later counting.
+    const list = tally.list();
+    const before = JSON.stringify(list);
+    tally.sync([]);
+    assert.strictEqual(JSON.stringify(list), before);
+    assert.deepStrictEqual(tally.list(), []);
   });
 
   it('never suggests a rejected pair again, and falls back to the next type', () => {
