@@ -72,12 +72,12 @@ export class CorpusTaggedCounts {
   private readonly counts = new TaggedCounts();
   private readonly counted = new Map<string, readonly Tagged[]>();
 
-  /** Brings the counts to `documents`' annotations; whether anything changed. */
+  /** Brings the counts to `documents`' annotations (read once: a map's `values()` will do); whether anything changed. */
   sync(documents: Iterable<{ key: string; entities: readonly Tagged[] }>): boolean {
     let changed = false;
-    let n = 0;
+    const keys: string[] = [];
     for (const d of documents) {
-      n++;
+      keys.push(d.key);
       const before = this.counted.get(d.key);
       if (before === d.entities) continue;
       if (before) this.count(before, -1);
@@ -86,9 +86,8 @@ export class CorpusTaggedCounts {
       changed = true;
     }
     // More counted than given: some documents are gone.
-    if (this.counted.size > n) {
-      const present = new Set<string>();
-      for (const d of documents) present.add(d.key);
+    if (this.counted.size > keys.length) {
+      const present = new Set(keys);
       for (const [key, entities] of this.counted) {
         if (present.has(key)) continue;
         this.count(entities, -1);
