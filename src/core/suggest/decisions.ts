@@ -31,7 +31,7 @@ export class TaggedCounts {
   private readonly entries = new Map<string, TaggedText & { count: number }>();
 
   add(text: string, type: string, entity?: string): void {
-    const key = `${type}\u0000${entity ?? ''}\u0000${text}`;
+    const key = entryKey(text, type, entity);
     const entry = this.entries.get(key);
     if (entry) entry.count++;
     else this.entries.set(key, entity ? { text, type, entity, count: 1 } : { text, type, count: 1 });
@@ -39,7 +39,7 @@ export class TaggedCounts {
 
   /** Takes back one `add` of the same (text, type, entity); the entry goes at zero. */
   remove(text: string, type: string, entity?: string): void {
-    const key = `${type}\u0000${entity ?? ''}\u0000${text}`;
+    const key = entryKey(text, type, entity);
     const entry = this.entries.get(key);
     if (entry && --entry.count <= 0) this.entries.delete(key);
   }
@@ -48,6 +48,10 @@ export class TaggedCounts {
   list(): TaggedText[] {
     return Array.from(this.entries.values(), (e) => ({ ...e }));
   }
+}
+
+function entryKey(text: string, type: string, entity: string | undefined): string {
+  return `${type}\u0000${entity ?? ''}\u0000${text}`;
 }
 
 /** What CorpusTaggedCounts counts of an annotation. */
