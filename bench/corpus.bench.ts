@@ -1,7 +1,7 @@
 import { CorpusIndex } from '../src/core/corpus/corpusIndex';
 import { describeDocument, DocumentInfo } from '../src/core/corpus/documentInfo';
 import type { CanonicalEntity, EntityAnnotation } from '../src/core/model';
-import { CorpusTaggedCounts, DecisionIndex, TaggedCounts } from '../src/core/suggest';
+import { CorpusTaggedCounts, DecisionIndex, TaggedCounts, type TaggedText } from '../src/core/suggest';
 import { mulberry32, seedTexts } from '../test/support/fixtures';
 import { heapUsed, mb, ms, summarize, table, time, Timing } from './stats';
 
@@ -229,20 +229,21 @@ export async function main(): Promise<void> {
       const i = tr(DOCS);
       keyed[i] = { key: keyed[i].key, entities: [...keyed[i].entities, generateAnnotations(all[i], tr, 5)[0]] };
     };
+    // What follows the counting either way: the decisions, and the list cloned for the worker.
+    const decide = (tagged: TaggedText[]) => {
+      new DecisionIndex(tagged);
+      structuredClone(tagged);
+    };
     const recount = await time(() => {
       retag();
       const counts = new TaggedCounts();
       for (const d of keyed) for (const a of d.entities) if (a.status !== 'orphaned') counts.add(a.text, a.type, a.entity);
-      const tagged = counts.list();
-      new DecisionIndex(tagged);
-      structuredClone(tagged);
+      decide(counts.list());
     }, 30, 3);
     const synced = await time(() => {
       retag();
       tally.sync(keyed);
-      const tagged = tally.list();
-      new DecisionIndex(tagged);
-      structuredClone(tagged);
+      decide(tally.list());
     }, 30, 3);
     const syncOnly = await time(() => {
       retag();

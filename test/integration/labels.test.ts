@@ -48,11 +48,17 @@ describe('Inline type labels and the legend', () => {
     });
   });
 
-  it('the status bar hover is a legend of every type: its colour, its key and its count here', async () => {
+  /** Opens the English article and tags its first Tongzhou as a location, once the status bar counts it. */
+  async function tagTongzhou(): Promise<vscode.TextEditor> {
     const editor = await openDoc(EN);
     select(editor, 'Tongzhou');
     await vscode.commands.executeCommand('corpusAnnotator.tagEntity', { type: 'location' });
     await waitFor('the status bar counts the tag', () => /\$\(tag\) 1\b/.test(api.statusText()));
+    return editor;
+  }
+
+  it('the status bar hover is a legend of every type: its colour, its key and its count here', async () => {
+    await tagTongzhou();
     const legend = api.statusTooltip();
     const kind = vscode.window.activeColorTheme.kind;
     const light = kind === vscode.ColorThemeKind.Light || kind === vscode.ColorThemeKind.HighContrastLight;
@@ -67,10 +73,7 @@ describe('Inline type labels and the legend', () => {
   });
 
   it('sends the status bar item again only when its counts or hover change, not at every edit or other document', async () => {
-    const editor = await openDoc(EN);
-    select(editor, 'Tongzhou');
-    await vscode.commands.executeCommand('corpusAnnotator.tagEntity', { type: 'location' });
-    await waitFor('the status bar counts the tag', () => /\$\(tag\) 1\b/.test(api.statusText()));
+    const editor = await tagTongzhou();
     const sends = api.statusSends();
     const text = api.statusText();
     // Typing at the end of the document: the model follows the edit, the counts stay.
