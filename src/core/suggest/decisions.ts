@@ -66,8 +66,8 @@ export interface Tagged {
  * A corpus's TaggedCounts kept up to date document by document: a document whose list of
  * annotations is another array than the one counted (a document's annotations are replaced, never
  * changed in place) is taken back and counted again, and a document gone is taken back. Counting
- * the whole corpus at each tag cost about 40 ms in plain Node at 10,000 documents of 30
- * annotations (about 0.1 s of the extension host's thread in VS Code) before every redraw after it.
+ * the whole corpus at each tag cost 45-70 ms in plain Node at 10,000 documents of 30 annotations
+ * (the corpus bench; about 0.1 s of the extension host's thread in VS Code) before every redraw after it.
  * Orphaned annotations (their quote not found) are not counted. Entries are in the order first
  * counted, which may differ from a recount's after documents change: the only difference that
  * makes is which entity a text linked to several is suggested with.
