@@ -16,6 +16,7 @@ import { parentPort } from 'worker_threads';
 import { cacheEntryOf, documentKey, sidecarKey, type CachedDocument } from '../core/cache/scanCache';
 import { readDocumentModel, readSidecarText, type SidecarRead, type SidecarReadOptions } from '../core/corpus/documentModel';
 import { readLocalText } from './localText';
+import { backgroundThread } from './threadPriority';
 
 export interface SidecarWorkerRequest {
   id: number;
@@ -96,6 +97,7 @@ export function handleSidecarRequest(msg: SidecarWorkerRequest): SidecarWorkerRe
 
 if (parentPort) {
   const port = parentPort;
+  backgroundThread();
   port.on('message', (msg: SidecarWorkerRequest | StatRequest | LoadRequest) =>
     port.postMessage('stat' in msg ? ({ id: msg.id, ok: true, result: statPaths(msg.stat) } satisfies StatReply) : 'load' in msg ? handleLoadRequest(msg) : handleSidecarRequest(msg)),
   );

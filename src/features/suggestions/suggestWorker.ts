@@ -13,6 +13,7 @@ import type { WorkerReply } from '../shared/workerClient';
 import type { CanonicalEntity } from '../../core/model';
 import { DecisionIndex, RejectionSet, suggestEntities, type EngineName, type EntitySuggestion, type SuggestContext, type TaggedText } from '../../core/suggest';
 import { unpackSpans } from './packedSpans';
+import { backgroundThread } from '../../workspace/threadPriority';
 
 export interface SuggestJob {
   id: string;
@@ -41,6 +42,7 @@ export function suggestJobs(context: SuggestContext, docs: readonly SuggestJob[]
 
 if (parentPort) {
   const port = parentPort;
+  backgroundThread();
   let context: SuggestContext = {};
   port.on('message', (msg: SuggestWorkerRequest) => {
     let reply: SuggestWorkerReply;
