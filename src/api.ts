@@ -53,6 +53,8 @@ export interface CorpusAnnotatorApi {
   linkPicker?(): vscode.QuickPick<vscode.QuickPickItem & { entity?: { id: string }; create?: boolean }> | undefined;
   /** How long `activate()` itself took, in milliseconds (the scan runs after, in the background). */
   activationMs: number;
+  /** Milliseconds the extension's modules took to evaluate before `activate` ran (the bundle's own start; VS Code's reading and compiling of the file not included). */
+  loadMs: number;
   /** The last comparison of two annotators, the Disagreements view and the report panel. */
   agreement: AgreementApi;
 }

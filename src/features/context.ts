@@ -7,7 +7,7 @@ import type { RegistryService } from '../workspace/registryService';
 import type { SuggestionSource } from './suggestions/source';
 
 /** The parts of the API that features provide (the composition root provides the rest). */
-export type FeatureExports = Omit<CorpusAnnotatorApi, 'ready' | 'documents' | 'document' | 'reload' | 'service' | 'activationMs'>;
+export type FeatureExports = Omit<CorpusAnnotatorApi, 'ready' | 'documents' | 'document' | 'reload' | 'service' | 'activationMs' | 'loadMs'>;
 
 /**
  * What every feature's `register` gets: the services the composition root (src/extension.ts)

@@ -7,7 +7,7 @@
  * (`Beijing Tianjin Hebei region`, `Zhongguancun enterprises`) or a leading article, which the
  * CoNLL-style conventions leave out.
  */
-import nlp from 'compromise';
+import type compromise from 'compromise';
 import { capitalRuns, lowerVocabulary, words } from './names';
 import type { Candidate } from './types';
 
@@ -84,8 +84,26 @@ export function modelCandidatesByName(text: string): Candidate[] {
   return out;
 }
 
+type Nlp = typeof compromise;
+let loaded: Nlp | undefined;
+
+/**
+ * compromise builds its lexicon when its module is evaluated: about 0.2 s, which the extension
+ * host would otherwise pay while loading the extension, before activation, although only the
+ * suggestion worker (and the fallback when the worker fails) runs the model. So it is loaded at
+ * first use.
+ */
+function nlp(): Nlp {
+  if (!loaded) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require('compromise') as Nlp | { default: Nlp };
+    loaded = 'default' in mod ? mod.default : mod;
+  }
+  return loaded;
+}
+
 function runCompromise(text: string, clean: boolean): Candidate[] {
-  const doc = nlp(text);
+  const doc = nlp()(text);
   const out: Candidate[] = [];
   for (const [method, type, score] of KINDS) {
     for (const m of doc[method]().json({ offset: true, terms: { offset: true } }) as { terms: TermJson[] }[]) {

@@ -1,4 +1,6 @@
 import * as assert from 'assert';
+import { execFileSync } from 'child_process';
+import * as path from 'path';
 import { combine, compromiseRaw, modelCandidates, patternCandidates, suggestEntities, type Candidate } from '../../../src/core/suggest';
 
 const texts = (text: string, cs: readonly { start: number; end: number; type: string }[]) => cs.map((c) => `${c.type}:${text.slice(c.start, c.end)}`).sort();
@@ -12,6 +14,20 @@ describe('suggest: model and patterns engines (English names)', () => {
     assert.ok(!found.some((f) => / region$/.test(f)), found.join(', '));
     // The raw baseline keeps compromise's own boundaries.
     assert.ok(compromiseRaw(text).length > 0);
+  });
+
+  it('loads compromise only when the model first runs, not with the module (which the extension host evaluates before activating)', () => {
+    // A fresh process: this one has loaded compromise in the test above.
+    const suggest = path.resolve(__dirname, '../../../src/core/suggest/index.js');
+    const script = `
+      const loaded = () => Object.keys(require.cache).some((k) => k.includes('node_modules/compromise/'));
+      const s = require(${JSON.stringify(suggest)});
+      const before = loaded();
+      const found = s.modelCandidates('Wang Liqun met officials in London.').length;
+      console.log(JSON.stringify({ before, after: loaded(), found }));`;
+    const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as { before: boolean; after: boolean; found: number };
+    assert.deepStrictEqual(out, { before: false, after: true, found: out.found });
+    assert.ok(out.found > 0, 'the model, loaded late, finds names');
   });
 
   it('patterns: Chinese names after a cue or before a role, organisations by their head, places by theirs', () => {
