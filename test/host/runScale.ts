@@ -17,9 +17,10 @@ import { TEST_SETTINGS, writeUserSettings } from './startWorkbench';
  * left in the extension's workspace storage. Between the two starts one document and one sidecar
  * are changed on disk. Each start is told what it is through a control file.
  *
- *   node out/test/host/runScale.js [--docs 1200] [--bench] [--timeout <s>]
+ *   node out/test/host/runScale.js [--docs 1200] [--bench] [--config] [--timeout <s>]
  *
- * With `--bench`, the suite also writes its measurements, and this prints them as a table. With
+ * With `--config`, the corpus also has a corpus.yaml at its root (its documents pattern; the
+ * defaults otherwise). With `--bench`, the suite also writes its measurements, and this prints them as a table. With
  * CORPUS_ANNOTATOR_SCALE_PROFILE=<folder>, each start also leaves a CPU profile of the extension
  * host's thread there (start-1.cpuprofile, start-2.cpuprofile). With CORPUS_ANNOTATOR_SCALE_HEAP=<folder>,
  * each start leaves a heap snapshot of the extension host's thread there once the search worker is
@@ -87,6 +88,8 @@ async function main(): Promise<number> {
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'corpus-annotator-scale-'));
   const t0 = Date.now();
   const names = generateCorpus(workspace, docs);
+  // A configured corpus: VS Code activates on a root corpus.yaml without searching the folder.
+  if (process.argv.includes('--config')) fs.writeFileSync(path.join(workspace, 'corpus.yaml'), 'documents:\n  - "**/*.txt"\n');
   step(`generated ${docs} documents with sidecars in ${workspace} (${Date.now() - t0} ms)`);
   const control: ScaleControl = {
     start: 1,

@@ -53,6 +53,16 @@ describe('contributions: command ids and context keys', () => {
   const contributed: string[] = pkg.contributes.commands.map((c: { command: string }) => c.command);
   const listed = COMMAND_IDS.map((id) => PREFIX + id);
 
+  it('activates on a root corpus.yaml by name (VS Code checks a name without searching the folder), and by search elsewhere', () => {
+    const events: string[] = pkg.activationEvents;
+    assert.ok(!events.includes('*') && !events.includes('onStartupFinished'), events.join(', '));
+    const contains = events.filter((e) => e.startsWith('workspaceContains:')).map((e) => e.slice('workspaceContains:'.length));
+    // VS Code treats a pattern with * or ? as a glob and searches for it; anything else is a path it stats.
+    const named = contains.filter((p) => !/[*?]/.test(p));
+    assert.deepStrictEqual(named, ['corpus.yaml']);
+    assert.ok(contains.includes('**/*.txt') && contains.includes('**/corpus.yaml'), contains.join(', '));
+  });
+
   it('lists each command once', () => {
     assert.strictEqual(new Set(COMMAND_IDS).size, COMMAND_IDS.length);
   });
