@@ -70,16 +70,22 @@ function saveProfile(): Promise<void> {
 }
 
 /** Keystrokes of a query, one character more each, through the command: latencies in ms. */
-async function keystrokes(words: string[]): Promise<number[]> {
+async function keystrokes(words: string[], labels?: string[]): Promise<number[]> {
   const out: number[] = [];
   for (const word of words) {
     for (let i = 1; i <= word.length; i++) {
       const t = performance.now();
       await search(word.slice(0, i));
       out.push(performance.now() - t);
+      labels?.push(`"${word.slice(0, i)}" at ${ms(Date.now() - control.windowOpenedAt)}`);
     }
   }
   return out;
+}
+
+/** The slowest keystrokes, each with its query and when it ran (since the window opened). */
+function slowest(lat: number[], labels: string[], n = 4): string {
+  return lat.map((v, i) => [v, labels[i]] as const).sort((a, b) => b[0] - a[0]).slice(0, n).map(([v, l]) => `${v.toFixed(0)} ms ${l}`).join(', ');
 }
 
 const QUERIES = ['Beijing subway', 'Tongzhou', 'trillion yuan', 'bridge opens'];
@@ -246,7 +252,9 @@ describe(`a corpus of ${control.documents} documents, start ${control.start}`, f
     if (!control.bench) this.skip();
     const lat: number[] = [];
     const cpu = cpuTimes();
-    for (let round = 0; round < 5 && (await status()).building; round++) lat.push(...(await keystrokes(QUERIES)));
+    const labels: string[] = [];
+    for (let round = 0; round < 5 && (await status()).building; round++) lat.push(...(await keystrokes(QUERIES, labels)));
+    metrics['slowest keystrokes during the build'] = slowest(lat, labels);
     const t = summarize(lat);
     metrics['keystroke p50 / p95 during the build'] = lat.length ? `${t.median.toFixed(1)} / ${t.p95.toFixed(1)} ms (${lat.length})` : 'build over first';
     metrics['CPU while the keystrokes during the build ran'] = cpuBetween(cpu, cpuTimes());
@@ -283,7 +291,9 @@ describe(`a corpus of ${control.documents} documents, start ${control.start}`, f
       this.skip();
     }
     const cpu = cpuTimes();
-    const lat = await keystrokes([...QUERIES, ...QUERIES]);
+    const labels: string[] = [];
+    const lat = await keystrokes([...QUERIES, ...QUERIES], labels);
+    if (control.bench) metrics['slowest keystrokes after the build'] = slowest(lat, labels);
     const t = summarize(lat);
     metrics['keystroke p50 / p95 after the build'] = `${t.median.toFixed(1)} / ${t.p95.toFixed(1)} ms (${lat.length})`;
     metrics['CPU while the keystrokes after the build ran'] = cpuBetween(cpu, cpuTimes());
