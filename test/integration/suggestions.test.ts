@@ -34,6 +34,8 @@ describe('Suggestions (engines, accept, reject, review walk)', () => {
       assert.ok(['model', 'patterns', 'rules', 'corpus', 'registry'].includes(s.engine));
     }
     assert.ok(all.some((s) => s.text === 'Yang Dongxu' && s.type === 'person'), 'a Chinese name');
+    // The English model (loaded at its first run, not with the extension) ran in the worker.
+    assert.ok(all.some((s) => s.engine === 'model'), 'the model suggests');
     assert.ok(all.some((s) => s.text === 'Ministry of Human Resources and Social Security' && s.type === 'organization'));
     assert.ok(all.some((s) => s.type === 'date' && s.text === 'May 15, 2023'));
     const rulesOnly = await vscode.commands.executeCommand<EntitySuggestion[]>('corpusAnnotator.suggestEntities', { uri: docUri(DOC).toString(), engines: ['rules'] });
