@@ -15,6 +15,8 @@ import { plural } from '../text/plural';
 export interface Tally {
   mentions: number;
   docs: Set<string>;
+  /** The last whole-document add that put its document in `docs` (CorpusIndex's `add`); 0 for none. */
+  mark: number;
 }
 
 export interface DocEntry {
@@ -36,6 +38,8 @@ export interface GroupAgg {
   textType?: string;
   mentions: number;
   docs: Set<string>;
+  /** As Tally's. */
+  mark: number;
   /** Linked groups only: mentions and documents per type. */
   byType?: Map<string, Tally>;
   /** Linked groups only: mentions and documents per text, corpus-wide. */
@@ -199,9 +203,22 @@ export function addCount(map: Map<string, number>, key: string, delta: number): 
   return n;
 }
 
-export function updateTally(map: Map<string, Tally>, key: string, docKey: string, n: number, sign: 1 | -1): void {
+/** The tally under `key`, made empty if there is none. */
+export function tallyIn(map: Map<string, Tally>, key: string): Tally {
   let t = map.get(key);
-  if (!t) map.set(key, (t = { mentions: 0, docs: new Set() }));
+  if (!t) map.set(key, (t = { mentions: 0, docs: new Set(), mark: 0 }));
+  return t;
+}
+
+/** An empty group for `key`, which `a` is the first mention of. */
+export function newGroup(key: string, a: Pick<EntityAnnotation, 'entity' | 'type' | 'text'>): GroupAgg {
+  return a.entity
+    ? { key, entityId: a.entity, mentions: 0, docs: new Set(), mark: 0, byType: new Map(), forms: new Map() }
+    : { key, text: a.text, textType: a.type, mentions: 0, docs: new Set(), mark: 0 };
+}
+
+export function updateTally(map: Map<string, Tally>, key: string, docKey: string, n: number, sign: 1 | -1): void {
+  const t = tallyIn(map, key);
   t.mentions += sign * n;
   if (sign > 0) t.docs.add(docKey);
   else t.docs.delete(docKey);

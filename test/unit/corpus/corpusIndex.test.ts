@@ -154,6 +154,35 @@ describe('CorpusIndex', () => {
       inconsistencies: ix.inconsistencies(),
     });
     assert.deepStrictEqual(state(index), state(rebuilt));
+    // And both against counts made here from the live documents, with no index at all.
+    const naive = new Map<string, { mentions: number; docs: Set<string>; byType: Map<string, { mentions: number; docs: Set<string> }> }>();
+    const typeTotals = new Map<string, { mentions: number; docs: Set<string> }>();
+    const textTypes = new Map<string, Set<string>>();
+    for (const [k, list] of live) {
+      for (const a of list) {
+        const g = naive.get(groupKeyOf(a)) ?? { mentions: 0, docs: new Set<string>(), byType: new Map() };
+        naive.set(groupKeyOf(a), g);
+        g.mentions++;
+        g.docs.add(k);
+        const gt = g.byType.get(a.type) ?? { mentions: 0, docs: new Set<string>() };
+        g.byType.set(a.type, gt);
+        gt.mentions++;
+        gt.docs.add(k);
+        const t = typeTotals.get(a.type) ?? { mentions: 0, docs: new Set<string>() };
+        typeTotals.set(a.type, t);
+        t.mentions++;
+        t.docs.add(k);
+        textTypes.set(a.text, (textTypes.get(a.text) ?? new Set()).add(a.type));
+      }
+    }
+    const counts = (m: Map<string, { mentions: number; docs: Set<string> }>) => [...m].map(([key, t]) => `${key} ${t.mentions} ${t.docs.size}`).sort();
+    assert.deepStrictEqual(index.corpusTypes().map((t) => `${t.type} ${t.count} ${t.documentCount}`).sort(), counts(typeTotals));
+    assert.deepStrictEqual(index.corpusEntities().map((e) => `${e.key} ${e.mentionCount} ${e.documentCount}`).sort(), counts(naive));
+    for (const type of types) {
+      const expected = [...naive].filter(([, g]) => g.byType.has(type)).map(([key, g]) => `${key} ${g.byType.get(type)!.mentions} ${g.byType.get(type)!.docs.size}`).sort();
+      assert.deepStrictEqual(index.corpusEntities(type).map((e) => `${e.key} ${e.mentionCount} ${e.documentCount}`).sort(), expected, type);
+    }
+    assert.deepStrictEqual(index.inconsistencies().map((i) => `${i.text} ${i.types.join(',')}`), [...textTypes].filter(([, t]) => t.size > 1).map(([text, t]) => `${text} ${[...t].sort().join(',')}`).sort());
   });
 
   it('typing changes (a few annotations retexted, retyped, relinked or reordered) leave the same state as a rebuild, after every change', () => {
