@@ -268,6 +268,12 @@ describe(`a corpus of ${control.documents} documents, start ${control.start}`, f
     metrics['scan complete (since the window opened)'] = ms(api.service.progress.finishedAt! - control.windowOpenedAt);
     metrics['search complete (since the window opened)'] = ms(api.search.builtAt! - control.windowOpenedAt);
     metrics['scan itself (start to end)'] = ms(api.service.progress.finishedAt! - api.service.progress.startedAt!);
+    if (control.bench) {
+      // VS Code's own start (window → extension host) is not the extension's to shorten: the same two moments from the host's start.
+      const hostStarted = Date.now() - process.uptime() * 1000;
+      metrics['scan complete (since the extension host started)'] = ms(api.service.progress.finishedAt! - hostStarted);
+      metrics['search complete (since the extension host started)'] = ms(api.search.builtAt! - hostStarted);
+    }
     assert.strictEqual(final.documents, control.documents);
     assert.strictEqual(final.loaded, control.documents);
     assert.strictEqual(final.indexed, control.documents);
