@@ -122,6 +122,21 @@ describe('file access: Node for file: URIs, workspace.fs for other schemes, with
     }
   });
 
+  it('reads a local file whole in one piece or many: empty, larger than a read chunk, or of unknown size', async () => {
+    // Multi-byte characters across fs's 512 KiB read chunks, and a file of 3 MB and an odd length.
+    const big = Buffer.from(`${'Pékin “北京” Tianjin\n'.repeat(100_000)}x`, 'utf8');
+    fs.writeFileSync(path.join(tmp, 'big.txt'), big);
+    fs.writeFileSync(path.join(tmp, 'empty.txt'), '');
+    assert.ok(Buffer.from((await readBytes(vscode.Uri.file(path.join(tmp, 'big.txt'))))!).equals(big));
+    assert.strictEqual(await readText(vscode.Uri.file(path.join(tmp, 'big.txt'))), big.toString('utf8'));
+    assert.deepStrictEqual([...(await readBytes(vscode.Uri.file(path.join(tmp, 'empty.txt'))))!], []);
+    // procfs reports a size of 0 for files that are not empty.
+    if (fs.existsSync('/proc/self/status')) {
+      const status = await readText(vscode.Uri.file('/proc/self/status'));
+      assert.match(status ?? '', /^Name:/, 'a file whose size is not known ahead is read to its end');
+    }
+  });
+
   it('drops a byte order mark when reading text, as the editor does, and keeps the bytes', async () => {
     const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('Tianjin')]);
     fs.writeFileSync(path.join(tmp, 'bom.txt'), bom);
