@@ -4,8 +4,8 @@
  * makes (in the extension's workspace storage) and hands it back; nothing here touches files.
  *
  * Layout: one header line (JSON: format, version, the corpus it is for, a hash of corpus.yaml, the
- * number of documents), then one line per document: its own checksum, a space, and the JSON of
- * `[document key, entry]`. Lines let the reader parse a large cache a few hundred entries at a
+ * number of documents), then one line per document: its own checksum (of the UTF-8 bytes that
+ * follow it), a space, and the JSON of `[document key, entry]`. Lines let the reader parse a large cache a few hundred entries at a
  * time (`parseScanCacheSteps`), yielding between them, and a damaged line costs only its document.
  *
  * An entry is trusted only while its key still holds: the document file's size and modification
@@ -23,11 +23,11 @@ import type { Problem } from '../problems';
 import type { Rejection } from '../suggest/types';
 import type { DocumentInfo } from '../corpus/documentInfo';
 import type { DocumentModel } from '../corpus/documentModel';
-import { contentHash } from './contentHash';
+import { bytesHash, contentHash } from './contentHash';
 
 export const SCAN_CACHE_FORMAT = 'corpus-annotator-scan-cache';
-/** Bumped whenever what an entry holds, or how the scan computes it, changes. */
-export const SCAN_CACHE_VERSION = 2;
+/** Bumped whenever what an entry holds, how the scan computes it, or how a line is checked, changes (3: checksums of the lines' UTF-8 bytes). */
+export const SCAN_CACHE_VERSION = 3;
 /** A file modified this close to (or after) the moment it was stamped may change again unseen by its stamp. */
 export const RACY_MS = 2_000;
 
@@ -127,7 +127,22 @@ function headerOf(cache: Omit<ScanCache, 'documents'>, documents: number): strin
 
 function lineOf(key: string, entry: CachedDocument): string {
   const json = JSON.stringify([key, entry]);
-  return `${contentHash(json)} ${json}`;
+  return `${lineChecksum(json)} ${json}`;
+}
+
+const encoder = new TextEncoder();
+let scratch = new Uint8Array(1 << 16);
+
+/**
+ * A line's checksum: the hash of its JSON's UTF-8 bytes, which is what the reader has in hand
+ * before decoding them (hashing the decoded text took 0.35-0.48 s of a 10,000-document second start
+ * in the extension host, hashing the bytes is 3 to 6 times faster).
+ */
+export function lineChecksum(json: string): string {
+  // At most 3 bytes per UTF-16 unit.
+  if (scratch.length < json.length * 3) scratch = new Uint8Array(json.length * 3);
+  const { written } = encoder.encodeInto(json, scratch);
+  return bytesHash(scratch, 0, written);
 }
 
 export function serializeScanCache(cache: ScanCache): string {
@@ -177,16 +192,16 @@ export function parseScanCache(text: string | Uint8Array | undefined, expect: { 
 export function* parseScanCacheSteps(input: string | Uint8Array | undefined, expect: { corpus: string; config: string }, chunk = 500): Generator<void, ScanCacheRead> {
   const none = (why: string): ScanCacheRead => ({ value: undefined, discarded: [why] });
   if (input === undefined || input.length === 0) return none('no cache');
-  const length = input.length;
+  // Lines are checked on their bytes (lineChecksum): a text is read as its UTF-8.
+  const bytes = typeof input === 'string' ? encoder.encode(input) : input;
+  const length = bytes.length;
   const decoder = new TextDecoder('utf-8');
   // A line feed byte is never part of another character in UTF-8, so the bytes split as the text does.
-  const lineEnd = typeof input === 'string' ? (from: number) => input.indexOf('\n', from) : (from: number) => input.indexOf(10, from);
-  const slice = typeof input === 'string' ? (a: number, b: number) => input.slice(a, b) : (a: number, b: number) => decoder.decode(input.subarray(a, b));
-  let nl = lineEnd(0);
+  let nl = bytes.indexOf(10);
   if (nl < 0) return none('cache has no header line');
   let header: Record<string, unknown>;
   try {
-    header = JSON.parse(slice(0, nl)) as Record<string, unknown>;
+    header = JSON.parse(decoder.decode(bytes.subarray(0, nl))) as Record<string, unknown>;
   } catch {
     return none('cache header is not JSON');
   }
@@ -199,11 +214,11 @@ export function* parseScanCacheSteps(input: string | Uint8Array | undefined, exp
   let lines = 0;
   while (nl < length) {
     const start = nl + 1;
-    nl = lineEnd(start);
+    nl = bytes.indexOf(10, start);
     if (nl < 0) nl = length;
     if (nl === start) continue;
     lines++;
-    const why = readLine(slice(start, nl), documents);
+    const why = readLine(bytes, start, nl, decoder, documents);
     if (why) discarded.push(`line ${lines + 1}: ${why}`);
     if (lines % chunk === 0) yield;
   }
@@ -211,14 +226,13 @@ export function* parseScanCacheSteps(input: string | Uint8Array | undefined, exp
   return { value: { corpus: expect.corpus, config: expect.config, documents }, discarded };
 }
 
-/** Adds one line's entry to `documents`; says why not when it cannot be trusted. */
-function readLine(line: string, documents: Map<string, CachedDocument>): string | undefined {
-  const sp = line.indexOf(' ');
-  const json = line.slice(sp + 1);
-  if (sp < 0 || line.slice(0, sp) !== contentHash(json)) return 'checksum does not match (damaged)';
+/** Adds the entry on bytes[start, end) (one line) to `documents`; says why not when it cannot be trusted. */
+function readLine(bytes: Uint8Array, start: number, end: number, decoder: TextDecoder, documents: Map<string, CachedDocument>): string | undefined {
+  const sp = bytes.indexOf(32, start);
+  if (sp < 0 || sp >= end || decoder.decode(bytes.subarray(start, sp)) !== bytesHash(bytes, sp + 1, end)) return 'checksum does not match (damaged)';
   let raw: unknown;
   try {
-    raw = JSON.parse(json);
+    raw = JSON.parse(decoder.decode(bytes.subarray(sp + 1, end)));
   } catch {
     return 'not JSON';
   }

@@ -6,6 +6,7 @@ import {
   configHash,
   documentKey,
   isFresh,
+  lineChecksum,
   parseScanCache,
   parseScanCacheSteps,
   RACY_MS,
@@ -136,7 +137,7 @@ describe('scan cache', () => {
     });
     it('a line that is not JSON, or not an entry, even though its checksum matches', () => {
       const header = JSON.stringify({ format: 'corpus-annotator-scan-cache', version: SCAN_CACHE_VERSION, corpus: CORPUS, config: CONFIG, documents: 3 });
-      const line = (json: string) => `${contentHash(json)} ${json}`;
+      const line = (json: string) => `${lineChecksum(json)} ${json}`;
       const text = [header, line('["file:///corpus/a.txt", '), line('{"file:///corpus/b.txt": 1}'), three().split('\n')[1]].join('\n');
       const read = parseScanCache(text, expect);
       assert.deepStrictEqual([...read.value!.documents.keys()], ['file:///corpus/a.txt']);

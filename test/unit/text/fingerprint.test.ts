@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
 import { changedRegion } from '../../../src/core/anchoring/spanMapping';
-import { LineHashes } from '../../../src/core/text/fingerprint';
+import { bytesFingerprint, LineHashes } from '../../../src/core/text/fingerprint';
 import { findTextEdit } from '../../../src/core/text/textEdit';
 
 const PIECES = ['a', 'Beijing', ' ', '\n', '😀', 'é', '\n\n', 'x', ''];
@@ -53,5 +53,34 @@ describe('text: line-hash fingerprint', () => {
       }),
       { seed: 1202, numRuns: 500 },
     );
+  });
+});
+
+describe('text: fingerprint of bytes', () => {
+  it('depends on the bytes in range only, wherever they lie, and changes with any one byte, at every length and tail', () => {
+    const seen = new Set<string>();
+    for (let n = 0; n <= 13; n++) {
+      const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 37 + 11) & 0xff);
+      const h = bytesFingerprint(bytes);
+      // The same bytes inside a larger array, at an odd offset, give the same fingerprint.
+      const padded = new Uint8Array(n + 7).fill(0xaa);
+      padded.set(bytes, 3);
+      assert.deepStrictEqual(bytesFingerprint(padded, 3, 3 + n), h, `length ${n}`);
+      assert.ok(!seen.has(h.join()), `length ${n} is told apart from the shorter ones`);
+      seen.add(h.join());
+      for (let i = 0; i < n; i++) {
+        for (const flip of [1, 0x80]) {
+          const changed = bytes.slice();
+          changed[i] ^= flip;
+          assert.notDeepStrictEqual(bytesFingerprint(changed), h, `length ${n}, byte ${i} ^ ${flip}`);
+        }
+      }
+    }
+  });
+
+  it('tells apart the lines of a real cache-like text, two by two', () => {
+    const lines = Array.from({ length: 2_000 }, (_, i) => new TextEncoder().encode(`["file:///corpus/doc_${i}.txt",{"start":${i % 97},"text":"Pékin 北京"}]`));
+    const hashes = new Set(lines.map((l) => bytesFingerprint(l).join()));
+    assert.strictEqual(hashes.size, lines.length);
   });
 });
