@@ -35,7 +35,7 @@ export async function readBytes(uri: vscode.Uri): Promise<Uint8Array | undefined
  * A local file read with as few turns of the event loop as can be: its size, then one read of all
  * of it (more only if the system returns less). `fs.promises.readFile` reads 512 KiB per turn, and
  * while the extension host's thread is busy, as it is at a start, each turn waits: the 51 MB scan
- * cache of a 10,000-document corpus took 0.67-0.83 s to read at a second start, and in plain Node,
+ * cache of a 10,000-document corpus took 0.66-1.1 s to read at a second start, and in plain Node,
  * beside work that holds the thread 4 ms per turn, 416-420 ms against 60-62 ms this way.
  */
 async function readLocalFile(file: string): Promise<Uint8Array> {
