@@ -122,7 +122,7 @@ describe('file access: Node for file: URIs, workspace.fs for other schemes, with
     }
   });
 
-  it('reads a local file whole in one piece or many: empty, larger than a read chunk, or of unknown size', async () => {
+  it('reads a local file whole: empty, larger than a read chunk, or of unknown size', async () => {
     // Multi-byte characters across fs's 512 KiB read chunks, and a file of 3 MB and an odd length.
     const big = Buffer.from(`${'Pékin “北京” Tianjin\n'.repeat(100_000)}x`, 'utf8');
     fs.writeFileSync(path.join(tmp, 'big.txt'), big);
