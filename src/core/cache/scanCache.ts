@@ -5,8 +5,9 @@
  *
  * Layout: one header line (JSON: format, version, the corpus it is for, a hash of corpus.yaml, the
  * number of documents), then one line per document: its own checksum (of the UTF-8 bytes that
- * follow it), a space, and the JSON of `[document key, entry]`. Lines let the reader parse a large cache a few hundred entries at a
- * time (`parseScanCacheSteps`), yielding between them, and a damaged line costs only its document.
+ * follow it), a space, and the JSON of `[document key, entry]`. Lines let the reader parse a large
+ * cache a few hundred entries at a time (`parseScanCacheSteps`), yielding between them, and a
+ * damaged line costs only its document.
  *
  * An entry is trusted only while its key still holds: the document file's size and modification
  * time, and the sidecar's size, modification time and content hash (or that there is none). The
@@ -131,7 +132,8 @@ function lineOf(key: string, entry: CachedDocument): string {
 }
 
 const encoder = new TextEncoder();
-let scratch = new Uint8Array(1 << 16);
+/** Reused for the lines of usual size (a few KiB); a larger line gets a buffer of its own, not kept. */
+const scratch = new Uint8Array(1 << 16);
 
 /**
  * A line's checksum: the hash of its JSON's UTF-8 bytes, which is what the reader has in hand
@@ -140,9 +142,9 @@ let scratch = new Uint8Array(1 << 16);
  */
 export function lineChecksum(json: string): string {
   // At most 3 bytes per UTF-16 unit.
-  if (scratch.length < json.length * 3) scratch = new Uint8Array(json.length * 3);
-  const { written } = encoder.encodeInto(json, scratch);
-  return bytesHash(scratch, 0, written);
+  const buffer = json.length * 3 <= scratch.length ? scratch : new Uint8Array(json.length * 3);
+  const { written } = encoder.encodeInto(json, buffer);
+  return bytesHash(buffer, 0, written);
 }
 
 export function serializeScanCache(cache: ScanCache): string {

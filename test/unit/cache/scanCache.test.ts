@@ -161,6 +161,21 @@ describe('scan cache', () => {
     assert.deepStrictEqual(parseScanCache(new Uint8Array(0), expect).discarded, ['no cache']);
   });
 
+  it('checks a line longer than its encoding buffer, and one written after it, alike', () => {
+    // 30,000 characters: at up to 3 UTF-8 bytes each, more than the reused 64 KiB buffer is sure to hold.
+    const long = { ...entry(), info: { ...entry().info, title: 'Pékin 北京 '.repeat(3_000) } };
+    const documents = new Map([['file:///corpus/long.txt', long], ['file:///corpus/a.txt', entry()]]);
+    const text = cacheText(documents);
+    const read = parseScanCache(new TextEncoder().encode(text), expect);
+    assert.deepStrictEqual(read.discarded, []);
+    assert.deepStrictEqual(read.value!.documents.get('file:///corpus/long.txt'), JSON.parse(JSON.stringify(long)));
+    assert.deepStrictEqual(read.value!.documents.get('file:///corpus/a.txt'), JSON.parse(JSON.stringify(entry())));
+    // Its checksum is of all of its bytes: a change at the end of the long title is caught.
+    const damaged = text.replace('北京 "', '北京!"');
+    assert.notStrictEqual(damaged, text);
+    assert.deepStrictEqual(parseScanCache(damaged, expect).discarded, ['line 2: checksum does not match (damaged)']);
+  });
+
   it('reads and writes in steps, yielding between chunks, to the same result', () => {
     const documents = new Map(Array.from({ length: 7 }, (_, i) => [`file:///corpus/${i}.txt`, entry()] as const));
     const cache = { corpus: CORPUS, config: CONFIG, documents: new Map(documents) };
