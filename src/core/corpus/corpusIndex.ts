@@ -267,10 +267,7 @@ export class CorpusIndex {
         countOnce(tallyIn(agg.byType, a.type), docKey, mark);
         countOnce(tallyIn(agg.forms!, a.text), docKey, mark);
       }
-      const tt = this.keyCache.pair(a.type, a.text).textType;
-      const before = this.textTypeCounts.get(tt) ?? 0;
-      this.textTypeCounts.set(tt, before + 1);
-      if (before === 0 && addCount(this.textTypeNumber, a.text, 1) > 1) this.inconsistent.add(a.text);
+      this.countTextType(this.keyCache.pair(a.type, a.text).textType, 1, a.text);
     }
   }
 
@@ -287,16 +284,22 @@ export class CorpusIndex {
       if (g.forms) for (const [f, n] of g.forms) updateTally(agg.forms!, f, docKey, n, sign);
       if (agg.mentions === 0) this.groups.delete(key);
     }
-    for (const [tt, n] of t.textTypes) {
-      const before = this.textTypeCounts.get(tt) ?? 0;
-      addCount(this.textTypeCounts, tt, sign * n);
-      const after = before + sign * n;
-      if ((before === 0) === (after === 0)) continue;
-      const text = tt.slice(tt.indexOf(SEP) + 1);
-      const number = addCount(this.textTypeNumber, text, after > 0 ? 1 : -1);
-      if (number > 1) this.inconsistent.add(text);
-      else this.inconsistent.delete(text);
-    }
+    for (const [tt, n] of t.textTypes) this.countTextType(tt, sign * n);
+  }
+
+  /**
+   * Adds `delta` mentions of a `type \0 text` key; when the key appears or goes, the number of
+   * types its text is tagged with follows, and with it whether the text is inconsistent. `text` is
+   * the key's text, when the caller has it at hand (it is cut from the key otherwise).
+   */
+  private countTextType(tt: string, delta: number, text?: string): void {
+    const before = this.textTypeCounts.get(tt) ?? 0;
+    const after = addCount(this.textTypeCounts, tt, delta);
+    if ((before === 0) === (after === 0)) return;
+    text ??= tt.slice(tt.indexOf(SEP) + 1);
+    const number = addCount(this.textTypeNumber, text, after > 0 ? 1 : -1);
+    if (number > 1) this.inconsistent.add(text);
+    else this.inconsistent.delete(text);
   }
 }
 
