@@ -20,8 +20,8 @@ import { TEST_SETTINGS, writeUserSettings } from './startWorkbench';
  *   node out/test/host/runScale.js [--docs 1200] [--bench] [--config] [--timeout <s>]
  *
  * With `--config`, the corpus also has a corpus.yaml at its root (its documents pattern; the
- * defaults otherwise). With `--bench`, the suite also writes its measurements, and this prints them as a table. With
- * CORPUS_ANNOTATOR_SCALE_PROFILE=<folder>, each start also leaves a CPU profile of the extension
+ * defaults otherwise). With `--bench`, the suite also writes its measurements, and this prints them
+ * as a table. With CORPUS_ANNOTATOR_SCALE_PROFILE=<folder>, each start also leaves a CPU profile of the extension
  * host's thread there (start-1.cpuprofile, start-2.cpuprofile). With CORPUS_ANNOTATOR_SCALE_HEAP=<folder>,
  * each start leaves a heap snapshot of the extension host's thread there once the search worker is
  * renewed (start-1.heapsnapshot, start-2.heapsnapshot). With CORPUS_ANNOTATOR_KEEP_HOST_STATE=1,

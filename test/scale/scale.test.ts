@@ -83,6 +83,9 @@ async function keystrokes(words: string[], labels?: string[]): Promise<number[]>
   return out;
 }
 
+/** When the extension host's process started (epoch ms). */
+const hostStartedAt = (): number => Date.now() - process.uptime() * 1000;
+
 /** The slowest keystrokes, each with its query and when it ran (since the window opened). */
 function slowest(lat: number[], labels: string[], n = 4): string {
   return lat.map((v, i) => [v, labels[i]] as const).sort((a, b) => b[0] - a[0]).slice(0, n).map(([v, l]) => `${v.toFixed(0)} ms ${l}`).join(', ');
@@ -213,7 +216,7 @@ describe(`a corpus of ${control.documents} documents, start ${control.start}`, f
     if (control.bench) metrics['the write'] = api.service.recentLog.filter((l) => l.includes('wrote') && l.includes(control.openAtOnce)).pop()?.replace(/^.*re-anchored /, '') ?? '';
     if (control.bench) metrics['tagEntity call (open → shown → command → tagged)'] = `${ms(shownAt - testStarted)} → ${ms(commandAt - shownAt)} → ${ms(Date.now() - commandAt)}`;
     if (control.bench) {
-      const hostStarted = Date.now() - process.uptime() * 1000;
+      const hostStarted = hostStartedAt();
       metrics['activation (the extension’s own time)'] = `${api.activationMs.toFixed(1)} ms`;
       metrics['the extension’s modules evaluated, before activation'] = `${api.loadMs.toFixed(1)} ms`;
       metrics['window opened → extension host started'] = ms(hostStarted - control.windowOpenedAt);
@@ -270,7 +273,7 @@ describe(`a corpus of ${control.documents} documents, start ${control.start}`, f
     metrics['scan itself (start to end)'] = ms(api.service.progress.finishedAt! - api.service.progress.startedAt!);
     if (control.bench) {
       // VS Code's own start (window → extension host) is not the extension's to shorten: the same two moments from the host's start.
-      const hostStarted = Date.now() - process.uptime() * 1000;
+      const hostStarted = hostStartedAt();
       metrics['scan complete (since the extension host started)'] = ms(api.service.progress.finishedAt! - hostStarted);
       metrics['search complete (since the extension host started)'] = ms(api.search.builtAt! - hostStarted);
     }
