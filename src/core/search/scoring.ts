@@ -18,6 +18,8 @@ const B = 0.5;
 const MAX_TERMS = 16;
 /** What a recorded fact adds to its index-stage score: it ranks above a sentence of the same words. */
 const FACT_BONUS = 0.25;
+/** Lengths (in words) whose length factor a search tabulates: nearly every sentence. */
+const FACTOR_TABLE = 512;
 
 /** One query word and the indexed words standing for it. */
 export interface QTerm {
@@ -183,34 +185,34 @@ export function topCandidates(st: IndexState, terms: QTerm[], allowed: ((s: numb
 /**
  * The best `k` of `n` touched slots by index-stage score (plus a recorded fact's bonus), among those
  * holding `reqCount` required terms (-1: any). Once the heap is full, most touched slots cannot beat
- * its least, and the scoring's bound tells so from the accumulated score alone: only the others are
- * scored. Scoring every touched slot was a third of a keystroke's time at a million facts. Exact: a
- * slot skipped would have been refused by the heap (test/unit/search/scoring.test.ts).
+ * its least, and the scoring's bound tells so without reading the slot's document and title: only
+ * the others are scored. Exact: a slot skipped would have been refused by the heap
+ * (test/unit/search/scoring.test.ts).
  */
 function best(st: IndexState, scoring: BaseScore, slots: ArrayLike<number>, n: number, k: number, reqCount: number): number[] {
-  const { req, score } = st.scratch;
+  const { req } = st.scratch;
   const { flags } = st;
-  const { base, boundScale, boundAdd } = scoring;
+  const { base, bound } = scoring;
   const top = new TopK(k);
   let least = top.min;
   for (let i = 0; i < n; i++) {
     const s = slots[i];
     if (reqCount >= 0 && req[s] !== reqCount) continue;
-    const bound = score[s] * boundScale + boundAdd;
-    const fact = flags[s] & FACT;
-    if ((fact ? bound + FACT_BONUS : bound) < least) continue;
-    top.push(s, base(s) + (fact ? FACT_BONUS : 0));
+    const fact = flags[s] & FACT ? FACT_BONUS : 0;
+    if (bound !== base && bound(s) + fact < least) continue;
+    const v = base(s) + fact;
+    if (v <= least) continue;
+    top.push(s, v);
     least = top.min;
   }
   return top.sorted();
 }
 
-/** The index-stage score of a touched slot, and a bound on it from its accumulated score alone. */
+/** The index-stage score of a touched slot, and a bound on it that needs neither its document nor its title. */
 export interface BaseScore {
   base: (s: number) => number;
-  /** `score[s] * boundScale + boundAdd` is at least `base(s)`. */
-  boundScale: number;
-  boundAdd: number;
+  /** At least `base(s)`; `base` itself when no document title matched a term. */
+  bound: (s: number) => number;
 }
 
 /** The index-stage score of a touched slot: accumulated weight × length factor, plus its title's share. */
@@ -233,12 +235,25 @@ export function baseScore(st: IndexState, terms: QTerm[], sumW: number): BaseSco
   }
   const { lenOf, docOf } = st;
   const { score } = st.scratch;
-  const title = docTitle;
   const lengthFactor = (len: number): number => (K1 + 1) / (K1 * (1 - B + (B * len) / avg) + 1);
-  const base = (s: number): number => (score[s] * lengthFactor(lenOf[s]) + (title ? TITLE_WEIGHT * title[docOf[s]] : 0)) / sumW;
+  // Looked up rather than computed (two divisions) for each of the up to a million slots a common word touches.
+  const factors = new Float64Array(FACTOR_TABLE);
+  for (let len = 0; len < FACTOR_TABLE; len++) factors[len] = lengthFactor(len);
+  const weighted = (s: number): number => {
+    const len = lenOf[s];
+    return score[s] * (len < FACTOR_TABLE ? factors[len] : lengthFactor(len));
+  };
+  const title = docTitle;
+  if (!title) {
+    const base = (s: number): number => weighted(s) / sumW;
+    return { base, bound: base };
+  }
   let maxTitle = 0;
-  if (title) for (const v of title) if (v > maxTitle) maxTitle = v;
-  // The length factor is largest for the shortest text (every step of it is monotonic, in floating
-  // point too); the margin covers the bound's own rounding, which differs from base's.
-  return { base, boundScale: (lengthFactor(0) / sumW) * (1 + 1e-9), boundAdd: (TITLE_WEIGHT * maxTitle) / sumW + 1e-9 };
+  for (const v of title) if (v > maxTitle) maxTitle = v;
+  const best = TITLE_WEIGHT * maxTitle;
+  // The same sum with the best title's share instead of the slot's: never less (rounding is monotonic).
+  return {
+    base: (s: number): number => (weighted(s) + TITLE_WEIGHT * title[docOf[s]]) / sumW,
+    bound: (s: number): number => (weighted(s) + best) / sumW,
+  };
 }

@@ -73,15 +73,15 @@ describe('search: the index stage skips only slots that cannot be among the best
       const allowed = q.filters.kind.length ? (s: number): boolean => !(st.flags[s] & FACT) : undefined;
       const k = [1, 5, 20, 100][i % 4];
       const got = topCandidates(st, terms, allowed, epoch, k, Infinity);
-      const { stamp, req, score } = st.scratch;
+      const { stamp, req } = st.scratch;
       const reqCount = terms.filter((t) => t.required).length;
       const sumW = terms.reduce((n, t) => n + t.weight, 0) || 1;
-      const { base, boundScale, boundAdd } = baseScore(st, terms, sumW);
+      const { base, bound } = baseScore(st, terms, sumW);
       const withBonus = (s: number): number => got.base(s) + (st.flags[s] & FACT ? 0.25 : 0);
       const all: number[] = [];
       for (let s = 0; s < st.slots; s++) {
         if (stamp[s] !== epoch) continue;
-        assert.ok(base(s) <= score[s] * boundScale + boundAdd, `${query}: slot ${s} scores above its bound`);
+        assert.ok(base(s) <= bound(s), `${query}: slot ${s} scores above its bound`);
         if (req[s] === reqCount) all.push(withBonus(s));
       }
       all.sort((a, b) => b - a);
