@@ -250,10 +250,10 @@ export function baseScore(st: IndexState, terms: QTerm[], sumW: number): BaseSco
   }
   let maxTitle = 0;
   for (const v of title) if (v > maxTitle) maxTitle = v;
-  const best = TITLE_WEIGHT * maxTitle;
+  const bestTitle = TITLE_WEIGHT * maxTitle;
   // The same sum with the best title's share instead of the slot's: never less (rounding is monotonic).
   return {
     base: (s: number): number => (weighted(s) + TITLE_WEIGHT * title[docOf[s]]) / sumW,
-    bound: (s: number): number => (weighted(s) + best) / sumW,
+    bound: (s: number): number => (weighted(s) + bestTitle) / sumW,
   };
 }
