@@ -36,6 +36,19 @@ describe('Fact search', () => {
     assert.strictEqual(api.search.mode, 'worker', 'the index runs in a worker thread, off the extension host');
   });
 
+  it('times each search in the worker, for the benchmarks', async () => {
+    await api.search.workerSearchTimes();
+    const started = performance.now();
+    for (const q of ['Tong', 'Tongzhou', 'Tongzhou bridge']) await search(q);
+    const elapsed = performance.now() - started;
+    const times = await api.search.workerSearchTimes();
+    assert.strictEqual(times?.length, 3, JSON.stringify(times));
+    for (const t of times) assert.ok(t.queued >= -1 && t.searched >= 0, JSON.stringify(t));
+    // The clocks of the two threads agree: the worker's parts fit inside the round trips.
+    assert.ok(times.reduce((n, t) => n + t.queued + t.searched, 0) <= elapsed + 3, `${JSON.stringify(times)} within ${elapsed} ms`);
+    assert.deepStrictEqual(await api.search.workerSearchTimes(), [], 'asking takes them');
+  });
+
   it('shows the problems of a query under the Search Facts box as it is typed', async () => {
     const closed = vscode.commands.executeCommand<FactHit[] | undefined>('corpusAnnotator.searchFacts');
     const box = await waitFor('the Search Facts box', () => api.searchBox());

@@ -83,6 +83,19 @@ async function keystrokes(words: string[], labels?: string[]): Promise<number[]>
   return out;
 }
 
+/**
+ * Where keystrokes' time went: until the search worker took each up, its search (with the reply's
+ * serialisation), and the rest of the round trip (the reply's way back, this thread's own work).
+ */
+function splitOf(lat: number[], times: { queued: number; searched: number }[] | undefined): string {
+  if (!times || times.length !== lat.length) return `not known (${times?.length ?? 'no'} worker times for ${lat.length} keystrokes)`;
+  const part = (xs: number[]) => {
+    const s = summarize(xs);
+    return `${s.median.toFixed(1)} / ${s.p95.toFixed(1)}`;
+  };
+  return `${part(times.map((x) => x.queued))} / ${part(times.map((x) => x.searched))} / ${part(lat.map((l, i) => l - times[i].queued - times[i].searched))} ms`;
+}
+
 /** When the extension host's process started (epoch ms). */
 const hostStartedAt = (): number => Date.now() - process.uptime() * 1000;
 
@@ -256,10 +269,12 @@ describe(`a corpus of ${control.documents} documents, start ${control.start}`, f
     const lat: number[] = [];
     const cpu = cpuTimes();
     const labels: string[] = [];
+    await api.search.workerSearchTimes();
     for (let round = 0; round < 5 && (await status()).building; round++) lat.push(...(await keystrokes(QUERIES, labels)));
     metrics['slowest keystrokes during the build'] = slowest(lat, labels);
     const t = summarize(lat);
     metrics['keystroke p50 / p95 during the build'] = lat.length ? `${t.median.toFixed(1)} / ${t.p95.toFixed(1)} ms (${lat.length})` : 'build over first';
+    metrics['keystrokes during the build: waiting for the search worker / its search / the rest, p50 / p95'] = splitOf(lat, await api.search.workerSearchTimes());
     metrics['CPU while the keystrokes during the build ran'] = cpuBetween(cpu, cpuTimes());
   });
 
@@ -301,10 +316,12 @@ describe(`a corpus of ${control.documents} documents, start ${control.start}`, f
     }
     const cpu = cpuTimes();
     const labels: string[] = [];
+    await api.search.workerSearchTimes();
     const lat = await keystrokes([...QUERIES, ...QUERIES], labels);
     if (control.bench) metrics['slowest keystrokes after the build'] = slowest(lat, labels);
     const t = summarize(lat);
     metrics['keystroke p50 / p95 after the build'] = `${t.median.toFixed(1)} / ${t.p95.toFixed(1)} ms (${lat.length})`;
+    metrics['keystrokes after the build: waiting for the search worker / its search / the rest, p50 / p95'] = splitOf(lat, await api.search.workerSearchTimes());
     metrics['CPU while the keystrokes after the build ran'] = cpuBetween(cpu, cpuTimes());
     await saveProfile();
   });

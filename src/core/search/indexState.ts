@@ -120,6 +120,14 @@ export class IndexState {
    * flagged HELD instead of ALIVE, so no search sees them until the caller has checked their files.
    */
   readonly held = new Map<string, number>();
+  /**
+   * Long word postings in the order of their slots' lengths, shortest first, made by the one-word
+   * searches that read them (`lengthOrder` in scoring.ts). One holds while its list has the same
+   * length and no compaction has renumbered the slots since.
+   */
+  readonly lengthOrders = new Map<number, { of: Postings; n: number; compactions: number; order: Int32Array; facts: number }>();
+  /** Compactions so far: each renumbers the slots. */
+  compactions = 0;
   /** Documents by title word id, built on demand (undefined: to redo). */
   titlePost: Map<number, number[]> | undefined;
   titleWords = new Set<number>();
@@ -393,6 +401,8 @@ export class IndexState {
   }
 
   private compact(): void {
+    this.compactions++;
+    this.lengthOrders.clear();
     const map = new Int32Array(this.slots);
     let n = 0;
     // Held slots stay: they may yet be confirmed.

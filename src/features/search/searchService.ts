@@ -7,13 +7,16 @@ import type { Parsed } from '../../core/problems';
 import type { CorpusService } from '../../workspace/corpusService';
 import type { DocumentState } from '../../workspace/documentState';
 import { WorkerClient } from '../shared/workerClient';
-import { handle, SearchWorkerRequest } from './searchWorker';
+import { handle, type SearchTime, SearchWorkerRequest } from './searchWorker';
 import { plural } from '../../core/text/plural';
 import { contentHash } from '../../core/cache/contentHash';
 import type { SaveOutcome, SnapshotFileStamp } from './factSnapshotFiles';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 type Request = DistributiveOmit<SearchWorkerRequest, 'id'>;
+
+/** Now on the clock every thread of the process shares (a search's `sentAt`). */
+const sentAt = (): number => performance.timeOrigin + performance.now();
 
 /** Where the fact index lives: a worker thread, or (where threads are unavailable) this thread. */
 interface Backend {
@@ -484,24 +487,29 @@ export class SearchService implements vscode.Disposable {
   /** Ranked facts for a query: during the first build, from what is indexed so far. */
   async search(query: string, limit: number): Promise<SearchResult[]> {
     await this.settle();
-    return this.index.request<SearchResult[]>({ op: 'search', query, limit });
+    return this.index.request<SearchResult[]>({ op: 'search', query, limit, sentAt: sentAt() });
   }
 
   /** `search`, with the problems found in the query (an unknown filter, a bad year), for the search box. */
   async searchQuery(query: string, limit: number): Promise<Parsed<SearchResult[]>> {
     // As `search`: the search box answers during the first build from what is indexed so far.
     await this.settle();
-    return this.index.request<Parsed<SearchResult[]>>({ op: 'searchQuery', query, limit });
+    return this.index.request<Parsed<SearchResult[]>>({ op: 'searchQuery', query, limit, sentAt: sentAt() });
   }
 
   async searchEntities(query: string, limit: number): Promise<EntitySearchResult[]> {
     await this.settle();
-    return this.index.request<EntitySearchResult[]>({ op: 'searchEntities', query, limit });
+    return this.index.request<EntitySearchResult[]>({ op: 'searchEntities', query, limit, sentAt: sentAt() });
   }
 
   /** The V8 heap the search worker holds (bytes); undefined when the index runs on this thread. */
   async workerHeap(): Promise<number | undefined> {
     return this.mode === 'worker' && this.backend ? this.index.request<number>({ op: 'memory' }) : undefined;
+  }
+
+  /** The search worker's own times of the searches since the last call (for the benchmarks); undefined without a worker. */
+  async workerSearchTimes(): Promise<SearchTime[] | undefined> {
+    return this.mode === 'worker' && this.backend ? this.index.request<SearchTime[]>({ op: 'searchTimes' }) : undefined;
   }
 
   /** The search worker's `v8.getHeapStatistics()` after a full collection (for the benchmarks). */

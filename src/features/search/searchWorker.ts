@@ -14,6 +14,7 @@
  *   { id, op: 'searchEntities', query, limit? }    // result: EntitySearchResult[]
  *   { id, op: 'stats' } | { id, op: 'clear' }
  *   { id, op: 'memory', detail? }                  // result: this thread's V8 heap in use after a full collection, bytes (for the benchmarks); with detail, v8.getHeapStatistics()
+ *   { id, op: 'searchTimes' }                      // result: SearchTime[] of the searches answered since the last call (for the benchmarks)
  *   { id, op: 'loadSnapshot', dir, trust? }        // restores the snapshot in `dir` (factSnapshotFiles.ts), every document held; result: LoadOutcome
  *                                                  // with trust (a SaveOutcome's file): only that very file, every document confirmed at once
  *   { id, op: 'dropHeld' }                         // drops the restored documents no indexFile/indexDocument confirmed; result: their ids
@@ -47,16 +48,28 @@ export type SearchWorkerRequest =
   | { id: number; op: 'indexFile'; path: string; doc: Omit<FactDocument, 'text'>; key?: string }
   | { id: number; op: 'confirm'; items: [string, string][] }
   | { id: number; op: 'removeDocument'; docId: string }
-  | { id: number; op: 'search'; query: string; limit?: number }
-  | { id: number; op: 'searchQuery'; query: string; limit?: number }
-  | { id: number; op: 'searchEntities'; query: string; limit?: number }
+  | { id: number; op: 'search'; query: string; limit?: number; sentAt?: number }
+  | { id: number; op: 'searchQuery'; query: string; limit?: number; sentAt?: number }
+  | { id: number; op: 'searchEntities'; query: string; limit?: number; sentAt?: number }
   | { id: number; op: 'stats' }
+  | { id: number; op: 'searchTimes' }
   | { id: number; op: 'memory'; detail?: boolean }
   | { id: number; op: 'clear' }
   | { id: number; op: 'loadSnapshot'; dir: string; trust?: SnapshotFileStamp }
   | { id: number; op: 'dropHeld' }
   | { id: number; op: 'saveSnapshot'; dir: string }
   | { id: number; op: 'close' };
+
+/**
+ * Where a search's time went in the worker (ms): from the moment the caller sent it (`sentAt`, on
+ * the clock all threads share: `performance.timeOrigin + performance.now()`) until this thread took
+ * it up, and the search itself with its reply's serialisation. The benchmarks compare them with the
+ * caller's round trip.
+ */
+export interface SearchTime {
+  queued: number;
+  searched: number;
+}
 
 export type SearchWorkerReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
 
@@ -158,6 +171,8 @@ export function handle(index: FactIndex, state: WorkerState, msg: SearchWorkerRe
       return index.searchEntities(msg.query, msg.limit);
     case 'stats':
       return { ...index.stats(), held: index.heldCount, confirmed: state.confirmed ?? 0, textsInMemory: index.state.texts.reduce((n, t) => (t === undefined ? n : n + 1), 0) };
+    case 'searchTimes':
+      return searchTimes.splice(0);
     case 'memory':
       collectGarbage();
       return msg.detail ? getHeapStatistics() : getHeapStatistics().used_heap_size;
@@ -172,7 +187,7 @@ export function handle(index: FactIndex, state: WorkerState, msg: SearchWorkerRe
 }
 
 /** Requests that only read the index (and `close`, the last before termination): answered as soon as they arrive, ahead of queued changes. */
-const QUERIES = new Set<SearchWorkerRequest['op']>(['search', 'searchQuery', 'searchEntities', 'stats', 'memory', 'close']);
+const QUERIES = new Set<SearchWorkerRequest['op']>(['search', 'searchQuery', 'searchEntities', 'stats', 'searchTimes', 'memory', 'close']);
 
 function indexDocument(index: FactIndex, state: WorkerState, doc: FactDocument, key: string, registry?: CanonicalEntity[]): number {
   // The registry map is built once per setRegistry, not per document.
@@ -234,9 +249,16 @@ function fileStamp(path: string): string | undefined {
   }
 }
 
+/** How long changes must pause, and how many there must have been, before the worker warms the index for the next search. */
+const WARM_AFTER_MS = 300;
+const WARM_AFTER_CHANGES = 32;
+
 /** When the last search came (performance.now()): a save steps aside while someone types. */
 let lastSearchAt = -Infinity;
 const SEARCHES = new Set<SearchWorkerRequest['op']>(['search', 'searchQuery', 'searchEntities']);
+/** The last searches' times, for `searchTimes` (bounded: nobody may ever ask). */
+const searchTimes: SearchTime[] = [];
+const now = (): number => performance.timeOrigin + performance.now();
 
 /**
  * What a save does between its steps: a turn of the event loop, so that queries that came are
@@ -299,18 +321,45 @@ if (parentPort) {
   // (measured at 10,000 documents: keystroke p95 78-82 ms during the build when it waited in line).
   const changes: SearchWorkerRequest[] = [];
   let draining = false;
+  // Once many changes pause (a build, a checkout), what the first search after them would make is
+  // made (see FactIndex.warm): after a first build, the first "Bei" typed took 135 ms in VS Code,
+  // the next ones a few ms. After an edit or two the next search makes it, as before.
+  let warmTimer: ReturnType<typeof setTimeout> | undefined;
+  let sinceWarm = 0;
+  const warmSoon = (): void => {
+    clearTimeout(warmTimer);
+    if (sinceWarm < WARM_AFTER_CHANGES) return;
+    warmTimer = setTimeout(() => {
+      if (changes.length) return;
+      index.warm();
+      sinceWarm = 0;
+    }, WARM_AFTER_MS);
+    warmTimer.unref();
+  };
   const drain = (): void => {
     const next = changes.shift();
+    if (next) sinceWarm++;
     const after = (): void => {
       if (changes.length) setImmediate(drain);
-      else draining = false;
+      else {
+        draining = false;
+        warmSoon();
+      }
     };
     const pending = next && answer(next);
     if (pending) void pending.then(after);
     else after();
   };
   port.on('message', (msg: SearchWorkerRequest) => {
-    if (SEARCHES.has(msg.op)) lastSearchAt = performance.now();
+    if (SEARCHES.has(msg.op)) {
+      lastSearchAt = performance.now();
+      const start = now();
+      answer(msg);
+      const sentAt = (msg as { sentAt?: number }).sentAt;
+      if (searchTimes.length >= 1_000) searchTimes.shift();
+      searchTimes.push({ queued: sentAt === undefined ? 0 : start - sentAt, searched: now() - start });
+      return;
+    }
     if (QUERIES.has(msg.op)) return void answer(msg);
     changes.push(msg);
     if (!draining) {
