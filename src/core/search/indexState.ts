@@ -121,9 +121,9 @@ export class IndexState {
    */
   readonly held = new Map<string, number>();
   /**
-   * Long word postings in the order of their slots' lengths, shortest first, made by the one-word
-   * searches that read them (`lengthOrder` in scoring.ts). One holds while its list has the same
-   * length and no compaction has renumbered the slots since.
+   * Long word postings in the order of their slots' lengths, shortest first, made by the searches
+   * that read them and by `FactIndex.warm` (`lengthOrder` in scoring.ts). One holds while its list
+   * has the same length and no compaction has renumbered the slots since.
    */
   readonly lengthOrders = new Map<number, { of: Postings; n: number; compactions: number; order: Int32Array; facts: number }>();
   /** Compactions so far: each renumbers the slots. */

@@ -268,7 +268,7 @@ function fromLengthOrder(st: IndexState, t: QTerm, mark: number, scoring: BaseSc
       const s = list[j];
       if (ordered && top.size === top.cap) {
         const len = lenOf[s];
-        if (ceiling(held, len < FACTOR_TABLE ? len : FACTOR_TABLE) + (j < facts ? FACT_BONUS : 0) <= least) {
+        if (ceiling(held, lengthPlace(len)) + (j < facts ? FACT_BONUS : 0) <= least) {
           if (j >= facts) break;
           j = facts - 1;
           continue;
@@ -307,7 +307,7 @@ export function lengthOrder(st: IndexState, id: number): { order: Int32Array; fa
   for (let j = 0; j < n; j++) {
     const s = arr[j];
     const len = lenOf[s];
-    const place = (flags[s] & FACT ? 0 : rest) + (len < FACTOR_TABLE ? len : FACTOR_TABLE);
+    const place = (flags[s] & FACT ? 0 : rest) + lengthPlace(len);
     places[j] = place;
     at[place]++;
   }
@@ -321,12 +321,17 @@ export function lengthOrder(st: IndexState, id: number): { order: Int32Array; fa
   }
   const order = new Int32Array(n);
   for (let j = 0; j < n; j++) order[at[places[j]]++] = arr[j];
-  let held = n;
-  for (const o of st.lengthOrders.values()) held += o.n;
-  if (held > ORDERED_CACHE) st.lengthOrders.clear();
+  let cached = n;
+  for (const o of st.lengthOrders.values()) cached += o.n;
+  if (cached > ORDERED_CACHE) st.lengthOrders.clear();
   const made = { of: p, n, compactions: st.compactions, order, facts };
   st.lengthOrders.set(id, made);
   return made;
+}
+
+/** A length's place in a length order: lengths from FACTOR_TABLE up share the last one. */
+function lengthPlace(len: number): number {
+  return len < FACTOR_TABLE ? len : FACTOR_TABLE;
 }
 
 /**
@@ -338,10 +343,10 @@ export function warmLengthOrders(st: IndexState, max = 16): void {
   const common: number[] = [];
   for (let id = 0; id < st.post.length; id++) if (st.df(id) >= ORDERED_MIN) common.push(id);
   common.sort((a, b) => st.df(b) - st.df(a));
-  let held = 0;
+  let cached = 0;
   for (const id of common.slice(0, max)) {
-    held += st.df(id);
-    if (held > ORDERED_CACHE / 2) break;
+    cached += st.df(id);
+    if (cached > ORDERED_CACHE / 2) break;
     lengthOrder(st, id);
   }
 }
@@ -382,12 +387,9 @@ export function baseScore(st: IndexState, terms: QTerm[], sumW: number): BaseSco
   // Looked up rather than computed (two divisions) for each of the up to a million slots a common word touches.
   const factors = new Float64Array(FACTOR_TABLE);
   for (let len = 0; len < FACTOR_TABLE; len++) factors[len] = lengthFactor(len);
-  const weighted = (s: number): number => {
-    const len = lenOf[s];
-    return score[s] * (len < FACTOR_TABLE ? factors[len] : lengthFactor(len));
-  };
-  // A slot's factor, for a length that may be past the table: the factor falls as the length grows.
+  // A length's factor, also past the table: the factor falls as the length grows.
   const factorOf = (len: number): number => (len < FACTOR_TABLE ? factors[len] : lengthFactor(len));
+  const weighted = (s: number): number => score[s] * factorOf(lenOf[s]);
   const title = docTitle;
   if (!title) {
     const base = (s: number): number => weighted(s) / sumW;
