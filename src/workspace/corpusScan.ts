@@ -26,6 +26,8 @@ export interface ScanHost {
    * it again when they no longer hold; nothing when it was read or written since.
    */
   revalidate(corpus: CorpusFolder, uri: vscode.Uri, stamp: DocumentKey): Promise<unknown>;
+  /** Asks for the stamps `revalidate` will check, all at once (`done`: the checks are over, drop what was not taken). */
+  prefetchStamps(uris: readonly vscode.Uri[] | 'done'): void;
   forget(corpus: CorpusFolder, key: string): void;
   /** Resolves when no foreground work runs. */
   idle(): Promise<void>;
@@ -114,6 +116,7 @@ export class CorpusScan implements vscode.Disposable {
         void vscode.window.showErrorMessage(`Corpus Annotator: scanning the corpus failed: ${e instanceof Error ? e.message : String(e)}`);
       })
       .finally(() => {
+        this.host.prefetchStamps('done');
         foldersRead();
         cacheChecked();
         this.finish();
@@ -156,15 +159,23 @@ export class CorpusScan implements vscode.Disposable {
         const finding = findDocuments(corpus);
         const cached = (await host.cache()?.read(corpus))?.documents;
         // The stamps of what the cache shows are checked as it is shown (the checks wait on the
-        // disk, the showing on this thread), and while the documents are found.
+        // worker's stats, the showing on this thread), and while the documents are found.
         const adopted = new Feed<{ corpus: CorpusFolder; uri: vscode.Uri; stamp: DocumentKey }>();
         checks.push(pool(adopted, concurrency(corpus, 'checking'), ({ corpus, uri, stamp }) => host.revalidate(corpus, uri, stamp), () => host.idle(), report));
         try {
           if (cached) {
+            const shown: { key: string; uri: vscode.Uri; entry: CachedDocument }[] = [];
+            let looked = 0;
             for (const [key, entry] of cached) {
               const uri = vscode.Uri.parse(key);
               // An entry corpus.yaml's patterns no longer take is left for finding the documents to settle.
-              if (this.loadedThisScan.has(key) || !matchesCorpusPatterns(corpus, uri)) continue;
+              if (!this.loadedThisScan.has(key) && matchesCorpusPatterns(corpus, uri)) shown.push({ key, uri, entry });
+              if (++looked % 1000 === 0) await breathe(host);
+            }
+            // Their stamps are asked for at once: the worker stats them while this thread shows them.
+            host.prefetchStamps(shown.map((s) => s.uri));
+            for (const { key, uri, entry } of shown) {
+              if (this.loadedThisScan.has(key)) continue;
               if (host.adopt(corpus, uri, entry)) adopted.push({ corpus, uri, stamp: entry.key });
               // Adopting thousands of entries (indexing each) must not hold the thread from a person's command.
               if (adopted.items.length % 200 === 0) await breathe(host);
@@ -194,7 +205,10 @@ export class CorpusScan implements vscode.Disposable {
         report();
         steps.push(pool(Feed.of(unread), concurrency(corpus, 'reading'), (uri) => (this.loadedThisScan.has(uri.toString()) ? Promise.resolve() : host.loadForScan(corpus, uri, false)), () => host.idle(), report));
       }
-      void Promise.all(checks).then(cacheChecked);
+      void Promise.all(checks).then(() => {
+        host.prefetchStamps('done');
+        cacheChecked();
+      });
       await Promise.all([...checks, ...steps]);
       let documents = 0;
       for (const c of corpora) documents += c.documents.size;

@@ -8,7 +8,7 @@ import { normalizeText } from '../core/text/normalize';
 import { CorpusWatcher } from './corpusWatcher';
 import { EditorFollow } from './editorFollow';
 import { EditorSync } from './editorSync';
-import { CorpusFolder, DocumentFields, DocumentState, makeState, release, reside, sidecarUriOf } from './documentState';
+import { CorpusFolder, DocumentFields, DocumentState, makeState, release, reside, SIDECAR_SUFFIX, sidecarUriOf } from './documentState';
 import { DocumentReader, ReadDocument } from './documentReader';
 import { readText } from './fileSystem';
 import { StatBatcher } from './statBatcher';
@@ -54,6 +54,7 @@ export class CorpusService implements vscode.Disposable {
     loadForScan: (corpus, uri, notify) => this.enqueue(uri.toString(), () => this.doLoad(corpus, uri, notify, false, true)),
     adopt: (corpus, uri, entry) => this.adopt(corpus, uri, entry),
     revalidate: (corpus, uri, stamp) => this.revalidate(corpus, uri, stamp),
+    prefetchStamps: (uris) => (uris === 'done' ? this.stamps.dropPrefetched() : this.stamps.prefetch(localPathsWithSidecars(uris))),
     forget: (corpus, key) => this.forget(corpus, key),
     idle: () => this.idle(),
     corpusChanged: () => this.corpusChanged.fire(),
@@ -484,4 +485,19 @@ export class CorpusService implements vscode.Disposable {
 function isOpen(uri: vscode.Uri): boolean {
   const key = uri.toString();
   return vscode.workspace.textDocuments.some((d) => d.uri.toString() === key);
+}
+
+/**
+ * The local paths of documents and of their sidecars (`sidecarUriOf`'s path is the document's with
+ * the suffix), made from the paths: in a profile of a 10,000-document second start, the sidecar
+ * URIs the showing makes cost 163 ms of the extension host's thread, and these would be as many again.
+ */
+function localPathsWithSidecars(uris: readonly vscode.Uri[]): string[] {
+  const paths: string[] = [];
+  for (const uri of uris) {
+    if (uri.scheme !== 'file') continue;
+    const path = uri.fsPath;
+    paths.push(path, path + SIDECAR_SUFFIX);
+  }
+  return paths;
 }

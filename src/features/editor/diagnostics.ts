@@ -59,7 +59,9 @@ export class Diagnostics implements vscode.Disposable {
   /** A document's entries that are known at once; a closed document's review entries follow once its text is read. */
   private entriesOf(state: DocumentState): [vscode.Uri, vscode.Diagnostic[]][] {
     const sidecar: [vscode.Uri, vscode.Diagnostic[]] = [state.sidecarUri, state.problems.map(atProblem)];
-    const review = [...state.entities, ...state.facts].filter((a) => a.status === 'moved' || a.status === 'orphaned');
+    // A walk, not a filtered copy of both lists: a scan's corpus change passes every document here.
+    const review: (EntityAnnotation | FactAnnotation)[] = [];
+    for (const list of [state.entities, state.facts]) for (const a of list) if (a.status === 'moved' || a.status === 'orphaned') review.push(a);
     if (review.length === 0) return [sidecar, [state.uri, []]];
     if (state.resident) return [sidecar, [state.uri, this.reviewEntries(state, state.lines, review)]];
     // A closed document holds no text: its review entries are placed once it is read.

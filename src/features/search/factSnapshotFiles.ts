@@ -119,8 +119,8 @@ export class SnapshotFiles {
     // Each section is read into its own array: the file (155 MB at 10,000 documents) is never in memory whole.
     const source: SnapshotSource = {
       byteLength,
-      read: (offset, length) => {
-        const out = new Uint8Array(length);
+      read: (offset, length, spare = 0) => {
+        const out = new Uint8Array(length + spare);
         for (let done = 0; done < length; ) {
           const n = readSync(fd, out, done, length - done, offset + done);
           if (n === 0) throw new Error('the snapshot file ended early');

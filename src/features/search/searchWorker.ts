@@ -69,6 +69,8 @@ export type SearchWorkerRequest =
 export interface SearchTime {
   queued: number;
   searched: number;
+  /** The change this thread ran last before the search (its op and how long it ran, ms), when it ended after the search was sent: what the search waited for. */
+  behind?: { op: string; ms: number };
 }
 
 export type SearchWorkerReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
@@ -325,13 +327,17 @@ if (parentPort) {
   // made (see FactIndex.warm): after a first build, the first "Bei" typed took 135 ms in VS Code,
   // the next ones a few ms. After an edit or two the next search makes it, as before.
   let warmTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The last change run, or warming (op, when it started and ended): what a search sent meanwhile waited for. */
+  let lastChange: { op: string; startedAt: number; endedAt: number } | undefined;
   let sinceWarm = 0;
   const warmSoon = (): void => {
     clearTimeout(warmTimer);
     if (sinceWarm < WARM_AFTER_CHANGES) return;
     warmTimer = setTimeout(() => {
       if (changes.length) return;
+      const startedAt = now();
       index.warm();
+      lastChange = { op: 'warm', startedAt, endedAt: now() };
       sinceWarm = 0;
     }, WARM_AFTER_MS);
     warmTimer.unref();
@@ -339,7 +345,9 @@ if (parentPort) {
   const drain = (): void => {
     const next = changes.shift();
     if (next) sinceWarm++;
+    const startedAt = now();
     const after = (): void => {
+      if (next) lastChange = { op: next.op, startedAt, endedAt: now() };
       if (changes.length) setImmediate(drain);
       else {
         draining = false;
@@ -357,7 +365,8 @@ if (parentPort) {
       answer(msg);
       const sentAt = (msg as { sentAt?: number }).sentAt;
       if (searchTimes.length >= 1_000) searchTimes.shift();
-      searchTimes.push({ queued: sentAt === undefined ? 0 : start - sentAt, searched: now() - start });
+      const behind = sentAt !== undefined && lastChange && lastChange.endedAt > sentAt ? { behind: { op: lastChange.op, ms: lastChange.endedAt - lastChange.startedAt } } : {};
+      searchTimes.push({ queued: sentAt === undefined ? 0 : start - sentAt, searched: now() - start, ...behind });
       return;
     }
     if (QUERIES.has(msg.op)) return void answer(msg);

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { extractFacts } from '../../../src/core/facts/extract';
 import type { CanonicalEntity, EntityAnnotation } from '../../../src/core/model';
 import { FactIndex } from '../../../src/core/search/factIndex';
-import { decodeSnapshot, encodeSnapshot, moved, storable, textsToStore } from '../../../src/core/search/indexSnapshot';
+import { decodeSnapshot, encodeSnapshot, moved, postingsRoom, storable, textsToStore } from '../../../src/core/search/indexSnapshot';
 import type { TextStore } from '../../../src/core/search/indexState';
 import { CodePointIndex } from '../../../src/core/text/codepoints';
 import { seedFiles } from '../../support/fixtures';
@@ -165,6 +165,36 @@ describe('search: index snapshot', () => {
     bad[20] = 0x7b;
     assert.match(problem(bad), /header is not JSON|sections/);
     assert.match(decodeSnapshot(bytes, store, { stamp: 'v1', textStore: () => false }).problems[0].message, /text store mem is missing/);
+  });
+
+  it('gives restored postings room to grow in place, and answers after new documents as the original does', () => {
+    const store = new MemoryStore();
+    const original = history();
+    const keys = new Map([...docs.map((d) => [d.id, 'k'] as const), ['file:///corpus/odd.txt', 'k']]);
+    const decoded = decodeSnapshot(save(original, store, keys), store, { stamp: 'v1' });
+    const restored = new FactIndex();
+    restored.setRegistry(REGISTRY);
+    restored.restore(decoded.value!.state);
+    for (const id of keys.keys()) restored.confirm(id);
+    const st = restored.state;
+    const word = st.post[st.vocab.ids.get('beijing')!];
+    assert.ok(word.n >= 32, `"beijing" has ${word.n} postings`);
+    assert.strictEqual(word.arr.length, word.n + postingsRoom(word.n), 'a list is restored with its room');
+    assert.deepStrictEqual([...word.arr.subarray(0, word.n)], [...original.state.post[original.state.vocab.ids.get('beijing')!].arr.subarray(0, word.n)]);
+    for (const p of st.post) assert.ok(p.arr.subarray(p.n).every((x) => x === 0), 'rooms are cleared');
+    assert.ok(st.docOf.length > st.slots, 'the per-slot arrays have room too');
+    const before = word.arr;
+    // Two new sentences with the word: they go into its room, not into a copy.
+    const added = { id: 'file:///corpus/new.txt', title: 'New', text: 'Beijing opened a line.\n\nBeijing closed a road.' };
+    for (const index of [original, restored]) setDoc(index, added);
+    assert.strictEqual(word.n, original.state.post[original.state.vocab.ids.get('beijing')!].n);
+    assert.strictEqual(word.arr, before, 'the list grew in place');
+    assert.deepStrictEqual(answers(restored), answers(original));
+    assert.deepStrictEqual(restored.search('opened a line', 5).map((r) => r.docId), original.search('opened a line', 5).map((r) => r.docId));
+    // Beyond its room a list is copied out, and still answers the same.
+    for (let i = 0; i < postingsRoom(word.n) + 2; i++) for (const index of [original, restored]) setDoc(index, { id: `file:///corpus/more-${i}.txt`, title: `More ${i}`, text: `Beijing again, round ${i}.` });
+    assert.notStrictEqual(word.arr, before);
+    assert.deepStrictEqual(answers(restored), answers(original));
   });
 
   it('reads only the texts a search needs from the store', () => {
