@@ -319,11 +319,15 @@ export function decodeSnapshot(source: SnapshotSource | Uint8Array, store: TextS
   // The per-slot arrays and the postings get room to grow in place (see postingsRoom).
   const room = slotRoom(n);
   const [docOf, lenOf, flags, startOf, endOf, lineOf, storeAt, storeLength] = [4, 2, 1, 4, 4, 4, 8, 4].map((bytes, i) => section(i, room * bytes));
-  const postCounts = section(8);
-  const facetCounts = section(10);
-  const roomOf = (counts: Int32Array) => counts.reduce((a, c) => a + postingsRoom(c), 0);
-  const postData = section(9, 4 * roomOf(new Int32Array(postCounts.buffer)));
-  const facetData = section(11, 4 * roomOf(new Int32Array(facetCounts.buffer)));
+  const counts = new Int32Array(section(8).buffer);
+  const fcounts = new Int32Array(section(10).buffer);
+  // Checked before the postings are read with the room the counts give them.
+  const addsUp = (c: Int32Array, bytes: number) => c.every((x) => x >= 0) && c.reduce((a, x) => a + x, 0) * 4 === bytes;
+  if (!addsUp(counts, header.sections[9])) return fail('the snapshot\'s word postings do not add up');
+  if (!addsUp(fcounts, header.sections[11])) return fail('the snapshot\'s facet postings do not add up');
+  const roomOf = (c: Int32Array) => c.reduce((a, x) => a + postingsRoom(x), 0);
+  const postData = section(9, 4 * roomOf(counts));
+  const facetData = section(11, 4 * roomOf(fcounts));
   const [mSlot, mStart, mEnd, mType, mText, mName, mEntity, rareBytes] = [12, 13, 14, 15, 16, 17, 18, 19].map((i) => section(i));
   const st = new IndexState();
   st.docOf = new Int32Array(docOf.buffer);
@@ -337,8 +341,6 @@ export function decodeSnapshot(source: SnapshotSource | Uint8Array, store: TextS
   st.store = store;
   st.slots = n;
   st.dead = header.dead;
-  const counts = new Int32Array(postCounts.buffer);
-  if (counts.reduce((a, b) => a + b, 0) * 4 !== header.sections[9]) return fail('the snapshot\'s word postings do not add up');
   const lists = spreadPostings(new Int32Array(postData.buffer), counts);
   for (let i = 0; i < header.words.length; i++) {
     if (st.wordId(header.words[i]) !== i) return fail(`the snapshot's vocabulary repeats the word "${header.words[i]}"`);
@@ -347,8 +349,6 @@ export function decodeSnapshot(source: SnapshotSource | Uint8Array, store: TextS
     if (counts[i] > 0) p.arr = lists[i];
     p.n = counts[i];
   }
-  const fcounts = new Int32Array(facetCounts.buffer);
-  if (fcounts.reduce((a, b) => a + b, 0) * 4 !== header.sections[11]) return fail('the snapshot\'s facet postings do not add up');
   const facetLists = spreadPostings(new Int32Array(facetData.buffer), fcounts);
   header.facetKeys.forEach((k, i) => {
     const p = new Postings();

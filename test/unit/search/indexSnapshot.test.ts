@@ -165,6 +165,20 @@ describe('search: index snapshot', () => {
     bad[20] = 0x7b;
     assert.match(problem(bad), /header is not JSON|sections/);
     assert.match(decodeSnapshot(bytes, store, { stamp: 'v1', textStore: () => false }).problems[0].message, /text store mem is missing/);
+    // Word counts that still sum to the postings' length, one of them negative: refused before
+    // the postings are read with the room the counts would give them.
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const jsonLength = view.getUint32(8, true);
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + jsonLength))) as { sections: number[] };
+    const pad8 = (n: number) => Math.ceil(n / 8) * 8;
+    let at = pad8(12 + jsonLength);
+    for (let i = 0; i < 8; i++) at += pad8(header.sections[i]);
+    const counts = bytes.slice();
+    const countsView = new DataView(counts.buffer, counts.byteOffset, counts.byteLength);
+    const [c0, c1] = [countsView.getInt32(at, true), countsView.getInt32(at + 4, true)];
+    countsView.setInt32(at, -1, true);
+    countsView.setInt32(at + 4, c1 + c0 + 1, true);
+    assert.match(problem(counts), /word postings do not add up/);
   });
 
   it('gives restored postings room to grow in place, and answers after new documents as the original does', () => {
