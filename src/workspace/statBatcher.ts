@@ -44,7 +44,7 @@ export class StatBatcher {
    * Stats these local files (their `fsPath`s) now, in a few large messages, for the `stat` calls
    * that will come. The scan asks for every document it shows from its cache as soon as the cache
    * is read, so the worker stats them while this thread shows them: asked for as each was shown,
-   * most checks waited until the showing was over, 0.5-1.1 s more at 10,000 documents. Whoever
+   * most checks waited until the showing was over, 0.5-0.9 s more at 10,000 documents. Whoever
    * prefetches calls `dropPrefetched` when its checks are done: a stat kept longer would be stale.
    */
   prefetch(paths: readonly string[]): void {
