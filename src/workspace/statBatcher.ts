@@ -28,7 +28,7 @@ export class StatBatcher {
     const early = this.ahead.get(path);
     if (early) {
       this.ahead.delete(path);
-      return early.then((s) => (s === undefined || (s !== null && 'error' in s) ? statFile(uri) : (s ?? undefined)));
+      return early.then((s) => stampOf(s, uri));
     }
     return new Promise<Stamp>((resolve, reject) => {
       this.queue.push({ path, uri, resolve, reject });
@@ -67,15 +67,16 @@ export class StatBatcher {
     this.queue = [];
     this.statMany(batch.map((b) => b.path)).then(
       (stats) => {
-        batch.forEach((b, i) => {
-          const s = stats?.[i];
-          if (s === undefined || (s !== null && 'error' in s)) statFile(b.uri).then(b.resolve, b.reject);
-          else b.resolve(s ?? undefined);
-        });
+        batch.forEach((b, i) => stampOf(stats?.[i], b.uri).then(b.resolve, b.reject));
       },
       () => {
         for (const b of batch) statFile(b.uri).then(b.resolve, b.reject);
       },
     );
   }
+}
+
+/** The stamp a worker's stat gives; one it did not take (no worker, or an error there) is taken here, which says why. */
+function stampOf(s: FileStat | undefined, uri: vscode.Uri): Promise<Stamp> {
+  return s === undefined || (s !== null && 'error' in s) ? statFile(uri) : Promise.resolve(s ?? undefined);
 }

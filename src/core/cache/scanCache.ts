@@ -202,7 +202,7 @@ function fromColumns(v: unknown): EntityAnnotation[] | undefined {
     const i = moreAt[j] as unknown;
     const m = more[j] as unknown;
     if (!Number.isInteger(i) || (i as number) < 0 || (i as number) >= n || !isObject(m) || !Object.values(m).every(isStr) || Object.keys(m).some((k) => COLUMNS.has(k))) return undefined;
-    if (m.status !== undefined && m.status !== 'exact' && m.status !== 'moved' && m.status !== 'orphaned') return undefined;
+    if (!optStatus(m.status)) return undefined;
     Object.assign(out[i as number], m);
   }
   return out;
@@ -356,6 +356,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isStr = (v: unknown): v is string => typeof v === 'string';
 const optStr = (v: unknown) => v === undefined || isStr(v);
+/** No status, or one re-anchoring gives. */
+const optStatus = (v: unknown) => v === undefined || v === 'exact' || v === 'moved' || v === 'orphaned';
 
 function isStamp(v: unknown): v is FileStamp {
   return isObject(v) && isNum(v.size) && v.size >= 0 && isNum(v.mtime);
@@ -364,7 +366,7 @@ function isStamp(v: unknown): v is FileStamp {
 function isAnchored(v: unknown): boolean {
   if (!isObject(v)) return false;
   const { id, text, start, end, prefix, suffix, status } = v;
-  return isStr(id) && isStr(text) && isNum(start) && isNum(end) && start >= 0 && end >= start && isStr(prefix) && isStr(suffix) && (status === undefined || status === 'exact' || status === 'moved' || status === 'orphaned');
+  return isStr(id) && isStr(text) && isNum(start) && isNum(end) && start >= 0 && end >= start && isStr(prefix) && isStr(suffix) && optStatus(status);
 }
 
 function isProblem(v: unknown): v is Problem {

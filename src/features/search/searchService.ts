@@ -7,16 +7,13 @@ import type { Parsed } from '../../core/problems';
 import type { CorpusService } from '../../workspace/corpusService';
 import type { DocumentState } from '../../workspace/documentState';
 import { WorkerClient } from '../shared/workerClient';
-import { handle, type SearchTime, SearchWorkerRequest } from './searchWorker';
+import { handle, now as sentAt, type SearchTime, SearchWorkerRequest } from './searchWorker';
 import { plural } from '../../core/text/plural';
 import { contentHash } from '../../core/cache/contentHash';
 import type { SaveOutcome, SnapshotFileStamp } from './factSnapshotFiles';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 type Request = DistributiveOmit<SearchWorkerRequest, 'id'>;
-
-/** Now on the clock every thread of the process shares (a search's `sentAt`). */
-const sentAt = (): number => performance.timeOrigin + performance.now();
 
 /** Where the fact index lives: a worker thread, or (where threads are unavailable) this thread. */
 interface Backend {

@@ -260,7 +260,8 @@ let lastSearchAt = -Infinity;
 const SEARCHES = new Set<SearchWorkerRequest['op']>(['search', 'searchQuery', 'searchEntities']);
 /** The last searches' times, for `searchTimes` (bounded: nobody may ever ask). */
 const searchTimes: SearchTime[] = [];
-const now = (): number => performance.timeOrigin + performance.now();
+/** Now on the clock every thread of the process shares (a search's `sentAt` and its times). */
+export const now = (): number => performance.timeOrigin + performance.now();
 
 /**
  * What a save does between its steps: a turn of the event loop, so that queries that came are
