@@ -137,10 +137,9 @@ function lineOf(key: string, entry: CachedDocument): string {
 /**
  * A document's entity annotations as a line holds them: one array per field every annotation has,
  * each type once (`types`, indexed by `type`), and the other fields (a link, a note, an author, a
- * date, a status) of the annotations that have any (`more`, at `moreAt`). Parsing the columns and
- * making the objects from them took 218-258 ms against 303-340 ms for the same 300,000 annotations
- * as objects (plain Node), and the scan bench's 10,000-document cache went from 51 to 35 MB: the
- * field names are written once per document, not once per annotation.
+ * date, a status) of the annotations that have any (`more`, at `moreAt`). The field names are
+ * written once per document, not once per annotation: the scan bench's 10,000-document cache went
+ * from 51 to 35 MB, and its second start from 1,556 to 1,334-1,368 ms (`npm run bench -- scan`).
  */
 interface EntityColumns {
   types: string[];
