@@ -1,7 +1,7 @@
 import { CorpusIndex } from '../src/core/corpus/corpusIndex';
 import { describeDocument, DocumentInfo } from '../src/core/corpus/documentInfo';
 import type { CanonicalEntity, EntityAnnotation } from '../src/core/model';
-import { CorpusTaggedCounts, DecisionIndex, TaggedCounts, type TaggedText } from '../src/core/suggest';
+import { CorpusTaggedCounts, DecisionIndex, netChanges, TaggedCounts, type TaggedChange, type TaggedText } from '../src/core/suggest';
 import { mulberry32, seedTexts } from '../test/support/fixtures';
 import { heapUsed, mb, ms, summarize, table, time, Timing } from './stats';
 
@@ -231,9 +231,10 @@ export async function main(): Promise<void> {
       const i = tr(DOCS);
       keyed[i] = { key: keyed[i].key, entities: [...keyed[i].entities, generateAnnotations(all[i], tr, 5)[0]] };
     };
-    // What follows the counting either way: the decisions, and the list cloned for the worker.
+    // What followed the counting before: the decisions built whole, prepared for matching (the
+    // editor's quick suggestions), and every distinct string cloned for the worker.
     const decide = (tagged: TaggedText[]) => {
-      new DecisionIndex(tagged);
+      new DecisionIndex(tagged).prepared();
       structuredClone(tagged);
     };
     const recount = await time(() => {
@@ -251,6 +252,19 @@ export async function main(): Promise<void> {
       retag();
       tally.sync(keyed);
     }, 30, 3);
+    // Now (src/features/suggestions/source.ts): the counts' changes applied to the decisions in
+    // place, the prepared sources brought up to date string by string, and only the changes cloned.
+    const live = new DecisionIndex(tally.list());
+    live.prepared();
+    const applied = await time(() => {
+      retag();
+      const changes: TaggedChange[] = [];
+      tally.sync(keyed, changes, 40_000);
+      const net = netChanges(changes);
+      for (const c of net) live.apply(c);
+      live.prepared();
+      structuredClone(net);
+    }, 30, 3);
     console.log(
       '\n' +
         table(
@@ -258,6 +272,7 @@ export async function main(): Promise<void> {
           [
             row('recount every annotation, decisions, clone for the worker', recount).slice(0, 4),
             row('CorpusTaggedCounts.sync, decisions, clone for the worker', synced).slice(0, 4),
+            row('CorpusTaggedCounts.sync with its changes, applied to the decisions, clone of the changes', applied).slice(0, 4),
             row('  CorpusTaggedCounts.sync alone', syncOnly).slice(0, 4),
             row(`the first CorpusTaggedCounts.sync (${annotations.toLocaleString('en')} annotations)`, firstSync).slice(0, 4),
           ],

@@ -75,6 +75,30 @@ describe('Suggestions (engines, accept, reject, review walk)', () => {
     assert.ok(!other.some((s) => s.text === 'China' && s.type === 'location'));
   });
 
+  it('a string tagged in one document is suggested in another by the worker, brought up to date by changes, and no longer once untagged', async () => {
+    const phrase = 'coordinated development of Beijing';
+    const corpusSuggestions = async (name: string) =>
+      (await vscode.commands.executeCommand<EntitySuggestion[]>('corpusAnnotator.suggestEntities', { uri: docUri(name).toString(), engines: ['corpus'] })).filter((s) => s.text === phrase);
+    const other = '004_2825da8afab466f9.txt';
+    // The worker has the corpus's context before the change (what it is then brought up to date from).
+    assert.deepStrictEqual(await corpusSuggestions(other), [], 'not tagged anywhere yet');
+    const text = Array.from((await vscode.workspace.openTextDocument(docUri(DOC))).getText());
+    const at = Array.from(text.join('').slice(0, text.join('').indexOf(phrase))).length;
+    await vscode.commands.executeCommand('corpusAnnotator.acceptSuggestion', { uri: docUri(DOC).toString(), start: at, end: at + phrase.length, type: 'policy' });
+    const id = api.document(docUri(DOC))!.entities.find((e) => e.text === phrase)!.id;
+    const found = await corpusSuggestions(other);
+    assert.ok(found.length > 1, `occurrences in the other document: ${found.length}`);
+    assert.ok(found.every((s) => s.type === 'policy' && s.engine === 'corpus' && s.score === 1), JSON.stringify(found[0]));
+    // Tagged once more as another type: the share of votes follows.
+    const second = Array.from(text.join('').slice(0, text.join('').indexOf(phrase, text.join('').indexOf(phrase) + 1))).length;
+    await vscode.commands.executeCommand('corpusAnnotator.acceptSuggestion', { uri: docUri(DOC).toString(), start: second, end: second + phrase.length, type: 'event' });
+    const split = await corpusSuggestions(other);
+    assert.ok(split.length === found.length && split.every((s) => s.score === 0.5), JSON.stringify(split[0]));
+    await vscode.commands.executeCommand('corpusAnnotator.removeAnnotation', { uri: docUri(DOC).toString(), id });
+    const after = await corpusSuggestions(other);
+    assert.ok(after.length === found.length && after.every((s) => s.type === 'event' && s.score === 1), JSON.stringify(after[0]));
+  });
+
   it('review walk: Enter accepts, a type key retypes and accepts, Backspace rejects, Space skips, Escape stops', async () => {
     await openDoc(DOC);
     const start = await vscode.commands.executeCommand<{ left: number; current: EntitySuggestion }>('corpusAnnotator.reviewSuggestions', { uri: docUri(DOC).toString() });

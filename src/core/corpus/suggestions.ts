@@ -61,7 +61,7 @@ export function prepareSources(sources: readonly SuggestionSource[], ignored: Re
   const byFirstWord = new Map<string, SuggestionSource[]>();
   for (const s of sources) {
     if (ignored.has(s.text)) continue;
-    const first = s.text.match(WORD)?.[0];
+    const first = firstWordOf(s.text);
     if (!first) continue;
     const list = byFirstWord.get(first);
     if (list) list.push(s);
@@ -69,6 +69,34 @@ export function prepareSources(sources: readonly SuggestionSource[], ignored: Re
   }
   for (const list of byFirstWord.values()) list.sort((a, b) => b.text.length - a.text.length);
   return { byFirstWord };
+}
+
+function firstWordOf(text: string): string | undefined {
+  return text.match(WORD)?.[0];
+}
+
+/**
+ * Puts a source among prepared ones, where prepareSources would have (after the longer and the
+ * as long): O(the sources sharing its first word), so one changed decision is not a whole new set.
+ */
+export function addPrepared(prepared: PreparedSources, source: SuggestionSource): void {
+  const first = firstWordOf(source.text);
+  if (!first) return;
+  let list = prepared.byFirstWord.get(first);
+  if (!list) prepared.byFirstWord.set(first, (list = []));
+  let at = list.length;
+  while (at > 0 && list[at - 1].text.length < source.text.length) at--;
+  list.splice(at, 0, source);
+}
+
+/** Takes the source of `text` out of prepared sources, if it is there. */
+export function removePrepared(prepared: PreparedSources, text: string): void {
+  const first = firstWordOf(text);
+  const list = first === undefined ? undefined : prepared.byFirstWord.get(first);
+  const at = list ? list.findIndex((s) => s.text === text) : -1;
+  if (at < 0) return;
+  list!.splice(at, 1);
+  if (list!.length === 0) prepared.byFirstWord.delete(first!);
 }
 
 /**

@@ -1,5 +1,5 @@
 export { combine } from './combine';
-export { CorpusTaggedCounts, DecisionIndex, registrySources, TaggedCounts, type TaggedText } from './decisions';
+export { CorpusTaggedCounts, DecisionIndex, netChanges, registrySources, TaggedCounts, type TaggedChange, type TaggedText } from './decisions';
 export { compromiseRaw, modelCandidates, modelCandidatesByName } from './model';
 export { patternCandidates } from './patterns';
 export { RejectionSet } from './rejections';

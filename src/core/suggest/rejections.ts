@@ -19,6 +19,21 @@ export class RejectionSet {
   get size(): number {
     return this.keys.size;
   }
+
+  /** Whether both hold the same pairs. */
+  equals(other: RejectionSet): boolean {
+    if (other.size !== this.size) return false;
+    for (const k of other.keys) if (!this.keys.has(k)) return false;
+    return true;
+  }
+
+  /** The pairs, each once (quotes trimmed). */
+  list(): { text: string; type: string }[] {
+    return Array.from(this.keys, (k) => {
+      const at = k.indexOf('\u0000');
+      return { text: k.slice(at + 1), type: k.slice(0, at) };
+    });
+  }
 }
 
 function key(text: string, type: string): string {

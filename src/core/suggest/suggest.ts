@@ -59,7 +59,7 @@ export function engineCandidates(text: string, context: SuggestContext, options:
   const cps = options.cps ?? new CodePointIndex(text);
   const annotated = options.annotated && isSorted(options.annotated) ? options.annotated : [...(options.annotated ?? [])].sort((a, b) => a.start - b.start);
   const out: Candidate[] = [];
-  if (engines.has('corpus') && context.decisions && context.decisions.size > 0) out.push(...matchSources(text, cps, context.decisions.sources(context.rejections), 'corpus', options.window, annotated));
+  if (engines.has('corpus') && context.decisions && context.decisions.size > 0) out.push(...matchSources(text, cps, context.decisions.prepared(context.rejections), 'corpus', options.window, annotated));
   if (engines.has('registry') && context.registry && context.registry.length > 0) out.push(...matchSources(text, cps, registrySources(context.registry, context.rejections), 'registry', options.window, annotated));
   const utf16: Candidate[] = [];
   let model: Candidate[] = [];

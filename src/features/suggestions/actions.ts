@@ -137,7 +137,7 @@ export async function preannotate(ctx: FeatureContext, source: SuggestionSource)
       for (const group of byCorpus.values()) {
         if (token.isCancellationRequested) break;
         const context = source.contextOf(group[0].corpus);
-        if (pool) await pool.setContext(context.message);
+        if (pool) await pool.setContext(context.message());
         // Texts are read a slice at a time: a large corpus's closed documents hold none.
         for (let at = 0; at < group.length && !token.isCancellationRequested; at += PREANNOTATE_SLICE) {
           const slice = group.slice(at, at + PREANNOTATE_SLICE);

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { contentHash } from '../../core/cache/contentHash';
 import { overlapsAny } from '../../core/corpus/suggestions';
 import type { EntityAnnotation } from '../../core/model';
-import { CorpusTaggedCounts, DecisionIndex, ENGINE_NAMES, RejectionSet, suggestEntities, type EngineName, type EntitySuggestion, type SuggestContext } from '../../core/suggest';
+import { CorpusTaggedCounts, DecisionIndex, ENGINE_NAMES, netChanges, RejectionSet, suggestEntities, type EngineName, type EntitySuggestion, type SuggestContext, type TaggedChange } from '../../core/suggest';
 import type { SettingsService } from '../../settings';
 import type { CorpusService } from '../../workspace/corpusService';
 import type { CorpusFolder, DocumentState } from '../../workspace/documentState';
@@ -21,8 +21,16 @@ interface CorpusContext {
   /** When it was built (epoch ms). */
   builtAt: number;
   context: SuggestContext;
-  message: ContextMessage;
+  /** Everything a worker suggests from (made when asked: it lists every distinct tagged string). */
+  message(): ContextMessage;
+  /** The context this one was brought up to date from, and the changes that made it (netChanges); none when built whole. */
+  from?: { context: CorpusContext; changes: TaggedChange[] };
 }
+
+/** Changes in tagged strings a context update may carry, beyond which the decisions are built whole again. */
+const MAX_CHANGES = 20_000;
+/** How many updates back a worker's context may be and still be brought up to date by their changes. */
+const MAX_STEPS = 8;
 
 interface DocumentResult {
   /** The text's length and hash when computed: a result holds no text (10,000 closed documents). */
@@ -82,11 +90,26 @@ export class SuggestionSource implements vscode.Disposable {
     if (c && this.service.progress.scanning && Date.now() - c.builtAt < 2000) return c;
     let tally = this.tallies.get(key);
     if (!tally) this.tallies.set(key, (tally = new CorpusTaggedCounts()));
-    tally.sync(corpus.documents.values());
-    const tagged = tally.list();
-    const rejections = [...corpus.documents.values()].flatMap((d) => d.rejections ?? []).map((r) => ({ text: r.text, type: r.type }));
+    const prev = c;
+    const raw: TaggedChange[] | undefined = prev?.context.decisions ? [] : undefined;
+    tally.sync(corpus.documents.values(), raw, 2 * MAX_CHANGES);
+    const counted = tally;
+    const rejectionList = [...corpus.documents.values()].flatMap((d) => d.rejections ?? []);
+    // The same rejections keep the same set, so the prepared sources stay (DecisionIndex.prepared).
+    const fresh = new RejectionSet(rejectionList);
+    const rejections = prev?.context.rejections?.equals(fresh) ? prev.context.rejections : fresh;
     const registry = corpus.config.entities;
-    c = { version, builtAt: Date.now(), context: { decisions: new DecisionIndex(tagged), registry, rejections: new RejectionSet(rejections) }, message: { tagged, registry, rejections } };
+    const message = (): ContextMessage => ({ tagged: counted.list(), registry, rejections: rejections.list() });
+    const changes = raw && raw.length <= 2 * MAX_CHANGES ? netChanges(raw) : undefined;
+    if (prev?.context.decisions && changes && changes.length <= MAX_CHANGES) {
+      // Brought up to date in place: whoever holds the previous context wants the latest decisions too.
+      const decisions = prev.context.decisions;
+      for (const change of changes) decisions.apply(change);
+      c = { version, builtAt: Date.now(), context: { decisions, registry, rejections }, message, from: { context: prev, changes } };
+      forgetBeyond(c, MAX_STEPS);
+    } else {
+      c = { version, builtAt: Date.now(), context: { decisions: new DecisionIndex(counted.list()), registry, rejections }, message };
+    }
     this.contexts.set(key, c);
     return c;
   }
@@ -207,8 +230,11 @@ export class SuggestionSource implements vscode.Disposable {
     if (pool) {
       try {
         if (this.poolContext !== c) {
+          const changes = this.poolContext && changesSince(c, this.poolContext);
           this.poolContext = c;
-          await pool.setContext(c.message);
+          const { registry, rejections } = c.context;
+          if (changes) await pool.updateContext({ changes, registry: registry ?? [], rejections: rejections?.list() ?? [] });
+          else await pool.setContext(c.message());
         }
         return { suggestions: await pool.suggest(job), text: held.text };
       } catch (e) {
@@ -289,4 +315,22 @@ export class SuggestionSource implements vscode.Disposable {
     this.changed.dispose();
     void this.pool?.dispose();
   }
+}
+
+/** The changes from `base` to `c`, in order, when `c` was brought up to date from it step by step (at most MAX_STEPS back). */
+function changesSince(c: CorpusContext, base: CorpusContext): TaggedChange[] | undefined {
+  const steps: TaggedChange[][] = [];
+  for (let at: CorpusContext | undefined = c; at; at = at.from?.context) {
+    if (at === base) return steps.reverse().flat();
+    if (!at.from) return undefined;
+    steps.push(at.from.changes);
+  }
+  return undefined;
+}
+
+/** Lets go of contexts more than `steps` updates back, so the chain holds no old context alive. */
+function forgetBeyond(c: CorpusContext, steps: number): void {
+  let at: CorpusContext | undefined = c;
+  for (let i = 0; at?.from && i < steps; i++) at = at.from.context;
+  if (at) delete at.from;
 }

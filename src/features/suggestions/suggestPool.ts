@@ -7,9 +7,9 @@
 import * as os from 'os';
 import type { EntitySuggestion } from '../../core/suggest';
 import { WorkerClient } from '../shared/workerClient';
-import type { ContextMessage, SuggestJob } from './suggestWorker';
+import type { ContextMessage, ContextUpdate, SuggestJob } from './suggestWorker';
 
-type Request = ({ op: 'context' } & ContextMessage) | { op: 'suggest'; docs: SuggestJob[] };
+type Request = ({ op: 'context' } & ContextMessage) | ({ op: 'update' } & ContextUpdate) | { op: 'suggest'; docs: SuggestJob[] };
 type PoolWorker = WorkerClient<Request>;
 
 export interface PreannotateProgress {
@@ -42,6 +42,11 @@ export class SuggestPool {
   /** What every worker suggests from: the corpus's decisions, registry and rejections. */
   async setContext(context: ContextMessage): Promise<void> {
     await Promise.all(this.workers.map((w) => w.request({ op: 'context', ...context })));
+  }
+
+  /** Brings every worker's context up to date: the tagged strings' changes since the context it has, the registry and rejections whole. */
+  async updateContext(update: ContextUpdate): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.request({ op: 'update', ...update })));
   }
 
   async suggest(job: SuggestJob): Promise<EntitySuggestion[]> {

@@ -5,13 +5,14 @@
  *
  * Messages in (each with a numeric `id`; the reply carries the same `id`):
  *   { id, op: 'context', tagged: TaggedText[] (counted: TaggedCounts), registry: CanonicalEntity[], rejections: {text,type}[] }
+ *   { id, op: 'update', changes: TaggedChange[] (since the context it has), registry, rejections }
  *   { id, op: 'suggest', docs: SuggestJob[] }      // result: EntitySuggestion[][] in the same order
  * Replies: { id, ok: true, result } or { id, ok: false, error }.
  */
 import { parentPort } from 'worker_threads';
 import type { WorkerReply } from '../shared/workerClient';
 import type { CanonicalEntity } from '../../core/model';
-import { DecisionIndex, RejectionSet, suggestEntities, type EngineName, type EntitySuggestion, type SuggestContext, type TaggedText } from '../../core/suggest';
+import { DecisionIndex, RejectionSet, suggestEntities, type EngineName, type EntitySuggestion, type SuggestContext, type TaggedChange, type TaggedText } from '../../core/suggest';
 import { unpackSpans } from './packedSpans';
 import { backgroundThread } from '../../workspace/threadPriority';
 
@@ -29,11 +30,27 @@ export interface ContextMessage {
   rejections: { text: string; type: string }[];
 }
 
-export type SuggestWorkerRequest = ({ op: 'context' } & ContextMessage & { id: number }) | { id: number; op: 'suggest'; docs: SuggestJob[] };
+/** A context brought up to date: the changes in tagged strings since the one the worker has (cloning every distinct string again cost the extension host tens of milliseconds per tag). */
+export interface ContextUpdate {
+  changes: TaggedChange[];
+  registry: readonly CanonicalEntity[];
+  rejections: { text: string; type: string }[];
+}
+
+export type SuggestWorkerRequest = ({ op: 'context' } & ContextMessage & { id: number }) | ({ op: 'update' } & ContextUpdate & { id: number }) | { id: number; op: 'suggest'; docs: SuggestJob[] };
 export type SuggestWorkerReply = WorkerReply;
 
 export function contextOf(msg: ContextMessage): SuggestContext {
   return { decisions: new DecisionIndex(msg.tagged), registry: msg.registry, rejections: new RejectionSet(msg.rejections) };
+}
+
+/** The context with `update` applied: its decisions changed in place, the registry and rejections replaced. */
+export function updatedContext(context: SuggestContext, update: ContextUpdate): SuggestContext {
+  if (!context.decisions) throw new Error('a context update came before the context');
+  for (const change of update.changes) context.decisions.apply(change);
+  const rejections = new RejectionSet(update.rejections);
+  // The same rejections keep the same set, so the prepared sources stay (DecisionIndex.prepared).
+  return { decisions: context.decisions, registry: update.registry, rejections: context.rejections?.equals(rejections) ? context.rejections : rejections };
 }
 
 export function suggestJobs(context: SuggestContext, docs: readonly SuggestJob[]): EntitySuggestion[][] {
@@ -49,6 +66,9 @@ if (parentPort) {
     try {
       if (msg.op === 'context') {
         context = contextOf(msg);
+        reply = { id: msg.id, ok: true, result: null };
+      } else if (msg.op === 'update') {
+        context = updatedContext(context, msg);
         reply = { id: msg.id, ok: true, result: null };
       } else reply = { id: msg.id, ok: true, result: suggestJobs(context, msg.docs) };
     } catch (e) {
