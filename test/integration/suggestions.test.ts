@@ -97,6 +97,14 @@ describe('Suggestions (engines, accept, reject, review walk)', () => {
     await vscode.commands.executeCommand('corpusAnnotator.removeAnnotation', { uri: docUri(DOC).toString(), id });
     const after = await corpusSuggestions(other);
     assert.ok(after.length === found.length && after.every((s) => s.type === 'event' && s.score === 1), JSON.stringify(after[0]));
+    // The registry changes with corpus.yaml: the update the worker is sent then carries it.
+    fs.writeFileSync(docPath('corpus.yaml'), 'entities:\n  - id: tongzhou\n    name: Tongzhou District\n    type: location\n    aliases: [Tongzhou]\n');
+    const registry = await waitFor('the registry engine suggesting the new alias', async () => {
+      const all = await vscode.commands.executeCommand<EntitySuggestion[]>('corpusAnnotator.suggestEntities', { uri: docUri(other).toString(), engines: ['registry', 'corpus'] });
+      return all.some((s) => s.text === 'Tongzhou District') && all;
+    });
+    assert.ok(registry.filter((s) => s.text === 'Tongzhou District').every((s) => s.engine === 'registry' && s.entity === 'tongzhou' && s.type === 'location'));
+    assert.ok(registry.some((s) => s.text === phrase && s.type === 'event'), 'the corpus decisions are still those brought up to date');
   });
 
   it('review walk: Enter accepts, a type key retypes and accepts, Backspace rejects, Space skips, Escape stops', async () => {

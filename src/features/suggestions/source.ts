@@ -230,11 +230,14 @@ export class SuggestionSource implements vscode.Disposable {
     if (pool) {
       try {
         if (this.poolContext !== c) {
-          const changes = this.poolContext && changesSince(c, this.poolContext);
+          const base = this.poolContext;
+          const changes = base && changesSince(c, base);
           this.poolContext = c;
           const { registry, rejections } = c.context;
-          if (changes) await pool.updateContext({ changes, registry: registry ?? [], rejections: rejections?.list() ?? [] });
-          else await pool.setContext(c.message());
+          if (changes) {
+            // The registry goes only when it changed (corpus.yaml's entities can be thousands).
+            await pool.updateContext({ changes, ...(registry !== base.context.registry ? { registry: registry ?? [] } : {}), rejections: rejections?.list() ?? [] });
+          } else await pool.setContext(c.message());
         }
         return { suggestions: await pool.suggest(job), text: held.text };
       } catch (e) {
@@ -253,6 +256,8 @@ export class SuggestionSource implements vscode.Disposable {
     if (this.pool || !this.workerScript) return this.pool;
     try {
       this.pool = new SuggestPool(this.workerScript, 1);
+      // A new worker has no context yet: the first job sends it whole, never changes to a context it lacks.
+      this.poolContext = undefined;
       this.mode = 'worker';
     } catch (e) {
       this.service.log(`no suggestion worker: ${e instanceof Error ? e.message : String(e)}`, 'warn');

@@ -5,7 +5,7 @@
  *
  * Messages in (each with a numeric `id`; the reply carries the same `id`):
  *   { id, op: 'context', tagged: TaggedText[] (counted: TaggedCounts), registry: CanonicalEntity[], rejections: {text,type}[] }
- *   { id, op: 'update', changes: TaggedChange[] (since the context it has), registry, rejections }
+ *   { id, op: 'update', changes: TaggedChange[] (since the context it has), registry? (when changed), rejections }
  *   { id, op: 'suggest', docs: SuggestJob[] }      // result: EntitySuggestion[][] in the same order
  * Replies: { id, ok: true, result } or { id, ok: false, error }.
  */
@@ -33,7 +33,8 @@ export interface ContextMessage {
 /** A context brought up to date: the changes in tagged strings since the one the worker has (cloning every distinct string again cost the extension host tens of milliseconds per tag). */
 export interface ContextUpdate {
   changes: TaggedChange[];
-  registry: readonly CanonicalEntity[];
+  /** Absent when it is the one the worker has. */
+  registry?: readonly CanonicalEntity[];
   rejections: { text: string; type: string }[];
 }
 
@@ -50,7 +51,7 @@ export function updatedContext(context: SuggestContext, update: ContextUpdate): 
   for (const change of update.changes) context.decisions.apply(change);
   const rejections = new RejectionSet(update.rejections);
   // The same rejections keep the same set, so the prepared sources stay (DecisionIndex.prepared).
-  return { decisions: context.decisions, registry: update.registry, rejections: context.rejections?.equals(rejections) ? context.rejections : rejections };
+  return { decisions: context.decisions, registry: update.registry ?? context.registry, rejections: context.rejections?.equals(rejections) ? context.rejections : rejections };
 }
 
 export function suggestJobs(context: SuggestContext, docs: readonly SuggestJob[]): EntitySuggestion[][] {

@@ -36,7 +36,8 @@ describe('suggest: the worker job', () => {
     const [want] = suggestJobs(whole, [{ id: 'a', text, engines: ['corpus'] }]);
     assert.deepStrictEqual(got, want);
     assert.deepStrictEqual(got.map((s) => [s.text, s.type, s.entity]), [['Tongzhou', 'organization', undefined], ['Tongzhou', 'organization', undefined], ['Beijing Municipal Government', 'organization', 'bmg']]);
-    const rejecting = updatedContext(updated, { changes: [], registry: [], rejections: [{ text: 'Tongzhou', type: 'organization' }] });
+    const rejecting = updatedContext(updated, { changes: [], rejections: [{ text: 'Tongzhou', type: 'organization' }] });
+    assert.strictEqual(rejecting.registry, updated.registry, 'no registry in the update: the one it had');
     assert.ok(rejecting.rejections instanceof RejectionSet && rejecting.rejections !== rejections);
     const [rejected] = suggestJobs(rejecting, [{ id: 'a', text, engines: ['corpus'] }]);
     assert.deepStrictEqual(rejected.map((s) => [s.text, s.type]), [['Tongzhou', 'location'], ['Tongzhou', 'location'], ['Beijing Municipal Government', 'organization']]);
