@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -5,6 +6,7 @@ import { CorpusIndex } from '../src/core/corpus/corpusIndex';
 import { anchorCounts, readDocumentModel, withOwnStrings } from '../src/core/corpus/documentModel';
 import { CachedDocument, cacheEntryOf, configHash, documentKey, parseScanCache, ScanCache, serializeScanCache, sidecarKey, stampsHold } from '../src/core/cache/scanCache';
 import { DEFAULT_ENTITY_TYPES } from '../src/core/corpus/config';
+import { hashText, useNativeSha256 } from '../src/core/sidecar/hash';
 import { generateCorpus } from '../test/support/generatedCorpus';
 import { heapUsed, mb, ms, summarize, table, time } from './stats';
 
@@ -57,6 +59,19 @@ export async function main(): Promise<void> {
     const genMs = performance.now() - t0;
     const bytes = names.reduce((n, f) => n + fs.statSync(path.join(dir, f)).size + fs.statSync(path.join(dir, `${f}.yaml`)).size, 0);
 
+    // Every text's sha256, as a first start computes it: the core's plain implementation, then
+    // Node's, which the extension's sidecar worker uses (and so the scans below).
+    const texts = names.map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
+    const textBytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
+    const hashAll = () => {
+      for (const t of texts) hashText(t);
+    };
+    useNativeSha256(undefined);
+    const plainHash = await time(hashAll, 3, 0);
+    useNativeSha256(createHash);
+    const nativeHash = await time(hashAll, 3, 0);
+    texts.length = 0;
+
     const before = heapUsed();
     const colds: number[] = [];
     let held = new Map<string, CachedDocument>();
@@ -104,6 +119,8 @@ export async function main(): Promise<void> {
           [`cold scan (read ${mb(bytes)}, parse, re-anchor, describe, index, stamp), 3 runs`, ms(cold.median), ms(cold.max)],
           [`second start with the scan cache (${mb(cacheText.length)}: parse it, stat every file), 3 runs`, ms(warm.median), ms(warm.max)],
           ['writing the scan cache (serialize)', ms(save.median), ms(save.max)],
+          [`sha256 of every text (${mb(textBytes)}), the core's plain implementation, 3 runs`, ms(plainHash.median), ms(plainHash.max)],
+          [`the same with Node's (the extension's sidecar worker and the scans above), 3 runs`, ms(nativeHash.median), ms(nativeHash.max)],
           ['incremental: one sidecar changed (re-read + re-index that document)', ms(incremental.median), ms(incremental.p95)],
           ['heap held by the loaded corpus (descriptions, annotations, index; no texts)', mb(heldBytes), ''],
         ],

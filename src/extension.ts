@@ -1,5 +1,6 @@
 // First: it starts the clock of the modules' evaluation (see loadClock.ts).
 import { loadStarted } from './loadClock';
+import { createHash } from 'crypto';
 import type * as vscode from 'vscode';
 import type { CorpusAnnotatorApi } from './api';
 import { FeatureContext, FeatureExports } from './features/context';
@@ -9,6 +10,7 @@ import { SettingsService } from './settings';
 import { CorpusService } from './workspace/corpusService';
 import { Log } from './workspace/log';
 import { RegistryService } from './workspace/registryService';
+import { useNativeSha256 } from './core/sidecar/hash';
 
 /**
  * The composition root: builds the shared services, lets every feature register itself (see
@@ -16,6 +18,8 @@ import { RegistryService } from './workspace/registryService';
  */
 export function activate(context: vscode.ExtensionContext): CorpusAnnotatorApi {
   const started = performance.now();
+  // Texts are hashed (sha256) when read and written: Node's hash rather than the core's plain one.
+  useNativeSha256(createHash);
   const log = new Log();
   const settings = new SettingsService();
   // The scan cache lives in the extension's workspace storage (none without a workspace).

@@ -3,6 +3,8 @@
  * `corpus-annotator`: the command line for pipelines and CI. It shares every format, measure and
  * engine with the extension (they live in src/core); this layer only reads and writes files.
  */
+import { createHash } from 'crypto';
+import { useNativeSha256 } from '../core/sidecar/hash';
 import { CliIO, UsageError } from './command';
 import { COMMANDS } from './commands';
 
@@ -52,6 +54,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 }
 
 if (require.main === module) {
+  useNativeSha256(createHash);
   const io: CliIO = { out: (t) => process.stdout.write(t + '\n'), err: (t) => process.stderr.write(t + '\n'), cwd: process.cwd() };
   main(process.argv.slice(2), io).then(
     (code) => {

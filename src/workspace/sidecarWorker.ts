@@ -11,10 +11,12 @@
  * Everything crosses by structured clone: the result is plain data (no class instances), so the
  * extension host gets the same `{ value, problems, writable }` an inline parse would give.
  */
+import { createHash } from 'crypto';
 import { statSync } from 'fs';
 import { parentPort } from 'worker_threads';
 import { cacheEntryOf, documentKey, sidecarKey, type CachedDocument } from '../core/cache/scanCache';
 import { readDocumentModel, readSidecarText, type SidecarRead, type SidecarReadOptions } from '../core/corpus/documentModel';
+import { useNativeSha256 } from '../core/sidecar/hash';
 import { readLocalText } from './localText';
 import { backgroundThread } from './threadPriority';
 
@@ -108,6 +110,8 @@ export const BACKGROUND_AFTER_LOADS = 16;
 
 if (parentPort) {
   const port = parentPort;
+  // A first start hashes every text it reads here (sha256): Node's hash rather than the core's plain one.
+  useNativeSha256(createHash);
   let loads = 0;
   port.on('message', (msg: SidecarWorkerRequest | StatRequest | LoadRequest) => {
     if ('load' in msg && ++loads === BACKGROUND_AFTER_LOADS) backgroundThread();

@@ -261,7 +261,8 @@ function pad(n: number): string {
 // ---------------------------------------------------------------------------------------------
 // Language
 
-const STOP_WORDS: Record<string, string[]> = {
+/** Each language's profile: its commonest words, lower-case (an elided article ends with `'`). */
+export const STOP_WORDS: Readonly<Record<string, readonly string[]>> = {
   en: ['the', 'of', 'and', 'to', 'in', 'is', 'that', 'for', 'on', 'with', 'as', 'by', 'was', 'are', 'it', 'this', 'be', 'from', 'at', 'an', 'has', 'have', 'will', 'which', 'its', 'their', 'were', 'been', 'not', 'or', 'more', 'also', 'than', 'they', 'he', 'she', 'we', 'our', 'had', 'these', 'said', 'into', 'over'],
   fr: ['le', 'la', 'les', 'de', 'des', 'du', 'et', 'en', 'un', 'une', 'est', 'à', 'au', 'aux', 'dans', 'pour', 'que', 'qui', 'sur', 'par', 'pas', 'plus', 'avec', 'ce', 'cette', 'il', 'elle', 'sont', 'ont', 'été', 'nous', 'leur', 'ses', 'son', 'sa', 'mais', 'ou', 'comme', 'se', 'entre', "l'", "d'", "qu'", "n'", "s'", "c'", "j'"],
   de: ['der', 'die', 'das', 'und', 'ist', 'nicht', 'mit', 'den', 'dem', 'des', 'ein', 'eine', 'einer', 'zu', 'von', 'auf', 'für', 'im', 'sich', 'auch', 'es', 'werden', 'wird', 'wurde', 'sind', 'bei', 'nach', 'aus', 'dass', 'über'],
@@ -279,8 +280,56 @@ const SHARE = Array.from({ length: 1 << LANGS.length }, (_, bits) => {
   return n ? 1 / n : 0;
 });
 
-/** Longest stop word, in UTF-16 units: longer words are counted but never looked up. */
-const MAX_STOP_WORD = Math.max(...[...PROFILE.keys()].map((w) => w.length));
+/**
+ * The profiles' words as an automaton over Latin-1 units, walked while a word is read: cutting each
+ * short word out, lower-casing it and hashing it for a map look-up was two thirds of the detection's
+ * time (about 0.2 ms a document, 2 s of a 10,000-document cold scan). `ALPHABET` folds case: a unit
+ * and its upper case have one index (0: in no profile word, and every unit beyond Latin-1, which no
+ * profile word holds). `NEXT[state * ALPHABET_SIZE + index]` is the next state plus one (0: none);
+ * state 0 is the empty word; `WORD_BITS[state]` are PROFILE's bits of the word that ends there.
+ */
+const ALPHABET = new Uint8Array(256);
+let ALPHABET_SIZE = 1;
+for (const word of PROFILE.keys()) {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c < 256 && !ALPHABET[c]) ALPHABET[c] = ALPHABET_SIZE++;
+  }
+}
+for (let c = 0; c < 256; c++) if (!ALPHABET[c]) ALPHABET[c] = ALPHABET[lowerUnit(c)];
+const { NEXT, WORD_BITS } = (() => {
+  const next: number[] = [];
+  const bits: number[] = [0];
+  for (const [word, wordBits] of PROFILE) {
+    let state = 0;
+    for (let i = 0; i < word.length && state >= 0; i++) {
+      const c = word.charCodeAt(i);
+      const at = state * ALPHABET_SIZE + (c < 256 ? ALPHABET[c] : 0);
+      if (c >= 256) state = -1;
+      else if (next[at]) state = next[at] - 1;
+      else {
+        bits.push(0);
+        next[at] = bits.length;
+        state = bits.length - 1;
+      }
+    }
+    if (state >= 0) bits[state] = wordBits;
+  }
+  const table = new Int32Array(bits.length * ALPHABET_SIZE);
+  next.forEach((v, i) => (table[i] = v ?? 0));
+  return { NEXT: table, WORD_BITS: Uint8Array.from(bits) };
+})();
+
+/** The state after reading unit `c` in `state` (-1: no profile word goes on so). */
+function step(state: number, c: number): number {
+  const index = c < 256 ? ALPHABET[c] : 0;
+  return index === 0 ? -1 : NEXT[state * ALPHABET_SIZE + index] - 1;
+}
+
+/** A UTF-16 unit lower-cased as `toLowerCase` does for ASCII and Latin-1 letters (the profiles' words are in Latin-1). */
+function lowerUnit(c: number): number {
+  return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7) ? c + 32 : c;
+}
 
 /** Letters, by UTF-16 unit, cheaply: ASCII, Latin-1 and Latin Extended, Greek to Armenian, CJK. */
 function letterKind(c: number): 0 | 1 | 2 | 3 | 4 {
@@ -332,15 +381,16 @@ export function detectLanguage(text: string): DocumentLanguage {
         continue;
       }
       const w0 = i;
-      while (i < end && letterKind(text.charCodeAt(i)) === 1) i++;
+      let state = 0;
+      for (let c = text.charCodeAt(i); i < end && letterKind(c) === 1; c = text.charCodeAt(++i)) if (state >= 0) state = step(state, c);
       words++;
       latin += i - w0;
+      if (state < 0) continue;
       const next = i < end ? text.charCodeAt(i) : 0;
       // `l'intégration` counts as the elided article `l'`; `beijing's` and `xiong'an` as nothing.
       const elided = (next === 39 || next === 0x2019) && i - w0 <= 2 && i + 1 < end && letterKind(text.charCodeAt(i + 1)) === 1;
-      if (i - w0 > MAX_STOP_WORD) continue;
-      const key = elided ? text.slice(w0, i).toLowerCase() + "'" : text.slice(w0, i).toLowerCase();
-      const bits = PROFILE.get(key);
+      const end1 = elided ? step(state, 39) : state;
+      const bits = end1 < 0 ? 0 : WORD_BITS[end1];
       if (bits) {
         // A word several profiles share (`de`, `la`, `en`) is split between them.
         for (let l = 0; l < LANGS.length; l++) if (bits & (1 << l)) hits[l] += SHARE[bits];

@@ -2,7 +2,7 @@
  * SHA-256 in plain TypeScript (FIPS 180-4), so the core needs neither Node's `crypto` nor the
  * asynchronous WebCrypto API and runs unchanged in web extension hosts.
  */
-const K = new Uint32Array([
+const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
   0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
   0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
@@ -11,18 +11,36 @@ const K = new Uint32Array([
   0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
+/** The message schedule, reused: sha256 is not re-entrant and needs none of its own. */
+const W = new Int32Array(64);
+
 export function sha256(data: Uint8Array): Uint8Array {
-  const h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+  const h = new Int32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+  // Whole blocks straight from the data; only the last one or two, padded, are copied. Reading
+  // words byte by byte instead of through a DataView over a padded copy of the whole input made a
+  // 24 KiB document's hash about twice as fast (2 s of a 10,000-document cold scan, see below).
+  const whole = data.length & ~63;
+  blocks(h, data, whole);
   const bitLength = data.length * 8;
-  const padded = new Uint8Array(((data.length + 9 + 63) >> 6) << 6);
-  padded.set(data);
-  padded[data.length] = 0x80;
-  const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 8, Math.floor(bitLength / 0x100000000));
-  view.setUint32(padded.length - 4, bitLength >>> 0);
-  const w = new Uint32Array(64);
-  for (let off = 0; off < padded.length; off += 64) {
-    for (let i = 0; i < 16; i++) w[i] = view.getUint32(off + i * 4);
+  const tail = new Uint8Array(data.length - whole + 9 <= 64 ? 64 : 128);
+  tail.set(data.subarray(whole));
+  tail[data.length - whole] = 0x80;
+  const view = new DataView(tail.buffer);
+  view.setUint32(tail.length - 8, Math.floor(bitLength / 0x100000000));
+  view.setUint32(tail.length - 4, bitLength >>> 0);
+  blocks(h, tail, tail.length);
+  const out = new Uint8Array(32);
+  const ov = new DataView(out.buffer);
+  for (let i = 0; i < 8; i++) ov.setUint32(i * 4, h[i]);
+  return out;
+}
+
+/** Runs the compression function over bytes [0, end) of `bytes`, 64 at a time, into `h`. */
+function blocks(h: Int32Array, bytes: Uint8Array, end: number): void {
+  const w = W;
+  let h0 = h[0], h1 = h[1], h2 = h[2], h3 = h[3], h4 = h[4], h5 = h[5], h6 = h[6], h7 = h[7];
+  for (let off = 0; off < end; off += 64) {
+    for (let i = 0, j = off; i < 16; i++, j += 4) w[i] = (bytes[j] << 24) | (bytes[j + 1] << 16) | (bytes[j + 2] << 8) | bytes[j + 3];
     for (let i = 16; i < 64; i++) {
       const a = w[i - 15];
       const b = w[i - 2];
@@ -30,7 +48,7 @@ export function sha256(data: Uint8Array): Uint8Array {
       const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
       w[i] = (w[i - 16] + s0 + w[i - 7] + s1) | 0;
     }
-    let a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
+    let a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, k = h7;
     for (let i = 0; i < 64; i++) {
       const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
       const ch = (e & f) ^ (~e & g);
@@ -47,12 +65,10 @@ export function sha256(data: Uint8Array): Uint8Array {
       b = a;
       a = (t1 + t2) | 0;
     }
-    h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += k;
+    h0 = (h0 + a) | 0; h1 = (h1 + b) | 0; h2 = (h2 + c) | 0; h3 = (h3 + d) | 0;
+    h4 = (h4 + e) | 0; h5 = (h5 + f) | 0; h6 = (h6 + g) | 0; h7 = (h7 + k) | 0;
   }
-  const out = new Uint8Array(32);
-  const ov = new DataView(out.buffer);
-  for (let i = 0; i < 8; i++) ov.setUint32(i * 4, h[i]);
-  return out;
+  h[0] = h0; h[1] = h1; h[2] = h2; h[3] = h3; h[4] = h4; h[5] = h5; h[6] = h6; h[7] = h7;
 }
 
 export function toHex(bytes: Uint8Array): string {
@@ -61,7 +77,22 @@ export function toHex(bytes: Uint8Array): string {
   return s;
 }
 
+/** The shape of Node's `crypto.createHash`, as far as hashText uses it. */
+export type CreateHash = (algorithm: 'sha256') => { update(data: string, encoding: 'utf8'): { digest(encoding: 'hex'): string } };
+
+let native: CreateHash | undefined;
+
+/**
+ * Lets hashText use the host's SHA-256 (Node's `crypto.createHash`, passed in by the extension,
+ * its sidecar worker and the command line, so the core imports no Node module): about ten times
+ * the plain one's speed, and a 10,000-document cold scan hashes every text (about 240 MB). Without
+ * it (or with `undefined`) the plain implementation above is used; both give the same hash.
+ */
+export function useNativeSha256(createHash: CreateHash | undefined): void {
+  native = createHash;
+}
+
 /** `sha256:<hex>` of the UTF-8 encoding of the normalised document text. */
 export function hashText(normalizedText: string): string {
-  return 'sha256:' + toHex(sha256(new TextEncoder().encode(normalizedText)));
+  return 'sha256:' + (native ? native('sha256').update(normalizedText, 'utf8').digest('hex') : toHex(sha256(new TextEncoder().encode(normalizedText))));
 }

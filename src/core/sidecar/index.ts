@@ -1,5 +1,5 @@
 export * from './format';
-export { hashText, sha256 } from './hash';
+export { hashText, sha256, useNativeSha256, type CreateHash } from './hash';
 export { newAnnotationId } from './ids';
 export { parseSidecar } from './parse';
 export { serializeSidecar, renderEntry } from './serialize';

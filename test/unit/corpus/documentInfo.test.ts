@@ -1,7 +1,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { describeDocument, detectLanguage, isBanner, MAX_TITLE, parseDate } from '../../../src/core/corpus/documentInfo';
+import { describeDocument, detectLanguage, isBanner, LANGUAGE_SAMPLE_WORDS, MAX_TITLE, parseDate, STOP_WORDS } from '../../../src/core/corpus/documentInfo';
+import { mulberry32 } from '../../support/fixtures';
 import { normalizeText } from '../../../src/core/text/normalize';
 
 const seedDir = path.resolve(__dirname, '../../../../seeds');
@@ -104,7 +105,56 @@ describe('documentInfo: rules', () => {
   });
 });
 
+/**
+ * Stop-word language detection written plainly, for texts of Latin letters only (no CJK, no
+ * banners): words are runs of letters cut out and lower-cased, an elided article keeps its `'`.
+ */
+function referenceLanguage(text: string): { code: string; confidence: number } {
+  const langs = Object.keys(STOP_WORDS);
+  const hits = langs.map(() => 0);
+  const own = langs.map(() => 0);
+  const listing = (w: string) => langs.filter((l) => STOP_WORDS[l].includes(w));
+  const words = [...text.matchAll(/[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+/g)].slice(0, LANGUAGE_SAMPLE_WORDS);
+  for (const m of words) {
+    const after = text.slice(m.index! + m[0].length, m.index! + m[0].length + 2);
+    const elided = m[0].length <= 2 && /^['\u2019][A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]/.test(after) && !/\n/.test(after);
+    const ls = listing(m[0].toLowerCase() + (elided ? "'" : ''));
+    for (const l of ls) hits[langs.indexOf(l)] += 1 / ls.length;
+    if (ls.length === 1) own[langs.indexOf(ls[0])]++;
+  }
+  let best = 0;
+  for (let l = 1; l < langs.length; l++) if (hits[l] > hits[best]) best = l;
+  if (hits[best] === 0) return { code: 'und', confidence: 0 };
+  const rival = Math.max(0, ...own.filter((_, l) => l !== best));
+  const lead = own[best] > 0 ? Math.max(0, own[best] - rival) / own[best] : 0;
+  return { code: langs[best], confidence: Math.round(lead * Math.min(1, hits[best] / 20) * 100) / 100 };
+}
+
 describe('documentInfo: language', () => {
+  it('counts the same stop words as a plain cut-and-lower-case look-up would, in any case and with elisions', () => {
+    const rnd = mulberry32(5);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+    const stop = Object.values(STOP_WORDS).flat();
+    const others = ['Beijing', 'Tianjin', 'Hebei', 'bridge', 'pont', 'Brücke', 'ÉCOLE', 'Ürümqi', 'xi', 'an', 'ab', 'Zoë', 'naïve', 'Œuvre', 'ŒUVRE', 'straße', 'STRASSE'];
+    const cased = (w: string) => {
+      const r = rnd();
+      return r < 0.5 ? w : r < 0.75 ? w.toUpperCase() : w.charAt(0).toUpperCase() + w.slice(1);
+    };
+    const seps = [' ', ' ', ' ', ', ', '. ', '\n', "'", '\u2019', ' - ', '3 '];
+    for (let round = 0; round < 400; round++) {
+      const n = 1 + Math.floor(rnd() * (round % 10 === 0 ? 1200 : 60));
+      let text = '';
+      for (let k = 0; k < n; k++) text += cased(rnd() < 0.5 ? pick(stop) : pick(others)) + pick(seps);
+      assert.deepStrictEqual(detectLanguage(text), referenceLanguage(text), JSON.stringify(text.slice(0, 200)));
+    }
+    // The automaton holds Latin-1 units only: a profile word beyond it could never be found.
+    assert.ok(stop.every((w) => [...w].every((ch) => ch.charCodeAt(0) < 256)), 'every profile word is Latin-1');
+    for (const f of fs.readdirSync(seedDir).filter((f) => f.endsWith('.txt'))) {
+      const text = normalizeText(fs.readFileSync(path.join(seedDir, f), 'utf8'));
+      if (!/[\u3040-\u9fff\uac00-\ud7af]/.test(text) && !text.split('\n').some(isBanner)) assert.deepStrictEqual(detectLanguage(text), referenceLanguage(text), f);
+    }
+  });
+
   it('skips the language-switcher banner', () => {
     const banner = '한어Русский языкEnglishFrançaisIndonesianSanskrit日本語DeutschPortuguêsΕλληνικάespañolItalianoSuomalainenLatina';
     assert.ok(isBanner(banner));

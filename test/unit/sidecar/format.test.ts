@@ -2,7 +2,8 @@ import * as assert from 'assert';
 import * as crypto from 'crypto';
 import fc from 'fast-check';
 import { parse as yamlParse } from 'yaml';
-import { emitScalar, hashText, isPlainSafe, newAnnotationId, parseSidecar, serializeSidecar, sha256 } from '../../../src/core/sidecar';
+import { emitScalar, hashText, isPlainSafe, newAnnotationId, parseSidecar, serializeSidecar, sha256, useNativeSha256 } from '../../../src/core/sidecar';
+import { mulberry32 } from '../../support/fixtures';
 import { readScalar } from '../../../src/core/sidecar/scalar';
 import { fastRead, yamlRead } from '../../../src/core/sidecar/raw';
 import { generateAnnotations, seed } from './helpers';
@@ -58,6 +59,30 @@ describe('sidecar: scalars, hash, ids', () => {
       assert.strictEqual(Buffer.from(sha256(new TextEncoder().encode(s))).toString('hex'), want);
       assert.strictEqual(hashText(s), 'sha256:' + want);
     }
+    // Every length around the block and padding boundaries, and random bytes.
+    const rnd = mulberry32(9);
+    for (let n = 0; n <= 300; n++) {
+      const bytes = Uint8Array.from({ length: n }, () => Math.floor(rnd() * 256));
+      assert.strictEqual(Buffer.from(sha256(bytes)).toString('hex'), crypto.createHash('sha256').update(bytes).digest('hex'), `${n} bytes`);
+    }
+  });
+
+  it('hashText gives the same hash with the host\'s sha256 as with the plain one, lone surrogates included', () => {
+    const texts = ['', 'abc', '北京 😀 Pékin', 'half a pair \ud83d here', '\udc00 at the start', 'x'.repeat(119), seed(0), seed(3)];
+    const plain = texts.map((t) => hashText(t));
+    let calls = 0;
+    useNativeSha256((algorithm) => {
+      calls++;
+      return crypto.createHash(algorithm);
+    });
+    try {
+      assert.deepStrictEqual(texts.map((t) => hashText(t)), plain);
+      assert.strictEqual(calls, texts.length, 'the host\'s hash did the hashing');
+    } finally {
+      useNativeSha256(undefined);
+    }
+    hashText('abc');
+    assert.strictEqual(calls, texts.length, 'not after it is taken back');
   });
 
   it('ids are random, not counters', () => {
