@@ -83,9 +83,9 @@ let native: CreateHash | undefined;
 
 /**
  * Lets hashText use the host's SHA-256 (Node's `crypto.createHash`, passed in by the extension,
- * its sidecar worker and the command line, so the core imports no Node module): about ten times
- * the plain one's speed, and a 10,000-document cold scan hashes every text (about 240 MB). Without
- * it (or with `undefined`) the plain implementation above is used; both give the same hash.
+ * its sidecar worker and the command line, so the core imports no Node module): about five times
+ * the plain one's speed (the scan bench), and a 10,000-document cold scan hashes every text (232
+ * MB). Without it (or with `undefined`) the plain implementation above is used; both give the same hash.
  */
 export function useNativeSha256(createHash: CreateHash | undefined): void {
   native = createHash;
