@@ -44,7 +44,7 @@ export class SuggestPool {
     await Promise.all(this.workers.map((w) => w.request({ op: 'context', ...context })));
   }
 
-  /** Brings every worker's context up to date: the tagged strings' changes since the context it has, the registry and rejections whole. */
+  /** Brings every worker's context up to date: the tagged strings' changes since the context it has, the registry when it changed, the rejections whole. */
   async updateContext(update: ContextUpdate): Promise<void> {
     await Promise.all(this.workers.map((w) => w.request({ op: 'update', ...update })));
   }
