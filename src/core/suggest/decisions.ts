@@ -173,7 +173,7 @@ export class DecisionIndex {
   /** The last `sources()` result and the rejections it was made with (a redraw asks again and again). */
   private memo: { rejected?: RejectionSet; rejectedSize: number; sources: SuggestionSource[] } | undefined;
   /** The sources prepared for matching, kept up to date string by string while the rejections stay the same. */
-  private prep: { rejected?: RejectionSet; rejectedSize: number; byText: Map<string, SuggestionSource>; prepared: PreparedSources } | undefined;
+  private prep: { rejected?: RejectionSet; rejectedSize: number; prepared: PreparedSources } | undefined;
   /** Strings whose votes changed since `prep` was brought up to date. */
   private readonly touched = new Set<string>();
 
@@ -227,17 +227,15 @@ export class DecisionIndex {
     const p = this.prep;
     if (p && p.rejected === rejected && p.rejectedSize === (rejected?.size ?? 0)) {
       for (const text of this.touched) {
-        if (p.byText.delete(text)) removePrepared(p.prepared, text);
+        removePrepared(p.prepared, text);
         const source = this.sourceOf(text, rejected);
-        if (!source) continue;
-        p.byText.set(text, source);
-        addPrepared(p.prepared, source);
+        if (source) addPrepared(p.prepared, source);
       }
       this.touched.clear();
       return p.prepared;
     }
     const sources = this.sources(rejected);
-    this.prep = { rejected, rejectedSize: rejected?.size ?? 0, byText: new Map(sources.map((s) => [s.text, s])), prepared: prepareSources(sources) };
+    this.prep = { rejected, rejectedSize: rejected?.size ?? 0, prepared: prepareSources(sources) };
     this.touched.clear();
     return this.prep.prepared;
   }
