@@ -368,8 +368,10 @@ export class CorpusService implements vscode.Disposable {
     const key = uri.toString();
     // The stats need no turn in the file's queue (10,000 turns cost the thread more than the stats
     // did): a write that runs meanwhile gives the state a new stamp, which the load below checks for.
-    if (corpus.documents.get(key)?.stamp !== stamp) return;
-    const [text, sidecar] = await Promise.all([this.stamps.stat(uri), this.stamps.stat(sidecarUriOf(uri))]);
+    const state = corpus.documents.get(key);
+    if (state?.stamp !== stamp) return;
+    // The state's sidecar URI, not a new one: making 10,000 of them costs the thread tens of ms.
+    const [text, sidecar] = await Promise.all([this.stamps.stat(uri), this.stamps.stat(state.sidecarUri)]);
     if (corpus.documents.get(key)?.stamp !== stamp || stampsHold(stamp, text, sidecar)) return;
     return this.enqueue(key, async () => {
       if (corpus.documents.get(key)?.stamp === stamp) await this.doLoad(corpus, uri, true);

@@ -178,7 +178,7 @@ export class CorpusIndex {
   corpusMentions(groupKey: string, type?: string): CorpusMention[] {
     const agg = this.groups.get(groupKey);
     if (!agg || !hasType(agg, type)) return [];
-    const keys = type === undefined || !agg.byType ? agg.docs : agg.byType.get(type)!.docs;
+    const keys = (type === undefined || !agg.byType ? agg.docs : agg.byType.get(type)!.docs).keys();
     const out: CorpusMention[] = [];
     for (const docKey of [...keys].sort()) {
       for (const annotation of this.mentionsOf(docKey, groupKey, type)) out.push({ docKey, annotation });
@@ -196,8 +196,8 @@ export class CorpusIndex {
     for (const text of this.inconsistent) {
       const types = [...this.types.keys()].filter((t) => this.textTypeCounts.has(t + SEP + text)).sort();
       const docKeys = new Set<string>();
-      for (const t of types) this.groups.get(`text:${t}:${text}`)?.docs.forEach((k) => docKeys.add(k));
-      for (const g of linked) g.forms!.get(text)?.docs.forEach((k) => docKeys.add(k));
+      for (const t of types) this.groups.get(`text:${t}:${text}`)?.docs.keys().forEach((k) => docKeys.add(k));
+      for (const g of linked) g.forms!.get(text)?.docs.keys().forEach((k) => docKeys.add(k));
       out.push({ text, types, docKeys: [...docKeys].sort() });
     }
     return out.sort((a, b) => compare(a.text, b.text));
@@ -252,14 +252,17 @@ export class CorpusIndex {
    * Adds a whole document annotation by annotation, without first tallying it: a start that shows
    * 10,000 documents from the scan cache adds 300,000 annotations here, and building a tally's maps
    * first (several per document) made it a quarter slower (plain Node). A tally's document set takes
-   * the document once per add: `mark` says the tally has it already for this add.
+   * the document once per add: `mark` says the tally has it already for this add. The document is in
+   * no tally before (a replaced one was taken back first), so it is appended (see DocSet).
    */
   private add(d: DocEntry): void {
     const docKey = d.key;
     const mark = ++this.marks;
     for (const a of d.entities) {
       countOnce(tallyIn(this.types, a.type), docKey, mark);
-      const key = this.keyCache.group(a);
+      // The (type, text) keys are looked up once for both uses.
+      const pair = this.keyCache.pair(a.type, a.text);
+      const key = a.entity ? this.keyCache.group(a) : pair.group;
       let agg = this.groups.get(key);
       if (!agg) this.groups.set(key, (agg = newGroup(key, a)));
       countOnce(agg, docKey, mark);
@@ -267,7 +270,7 @@ export class CorpusIndex {
         countOnce(tallyIn(agg.byType, a.type), docKey, mark);
         countOnce(tallyIn(agg.forms!, a.text), docKey, mark);
       }
-      this.countTextType(this.keyCache.pair(a.type, a.text).textType, 1, a.text);
+      this.countTextType(pair.textType, 1, a.text);
     }
   }
 
@@ -307,6 +310,6 @@ export class CorpusIndex {
 function countOnce(t: Tally, docKey: string, mark: number): void {
   t.mentions++;
   if (t.mark === mark) return;
-  t.docs.add(docKey);
+  t.docs.append(docKey);
   t.mark = mark;
 }

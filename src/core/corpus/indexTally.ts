@@ -12,9 +12,52 @@ import { plural } from '../text/plural';
 // mention it (per type only for linked groups, whose mentions may carry several types), and texts
 // keep per-type counts in one flat map.
 
+/**
+ * The documents a tally counts: a set, except that a whole-document add appends its document to a
+ * list, made part of the set when the set is first asked for (a query, or an update that takes a
+ * document back). A start that shows 10,000 documents from the scan cache adds some 200,000
+ * (tally, document) pairs, and adding each to a set took about a third of the index's time there
+ * (plain Node); most of those sets are never asked for, only their sizes.
+ */
+export class DocSet {
+  // Both made when first needed: most tallies of a large corpus count one or a few documents.
+  private set: Set<string> | undefined;
+  private appended: string[] | undefined;
+
+  /** A document the set does not hold (the caller knows: a whole-document add takes its document back first). */
+  append(docKey: string): void {
+    (this.appended ??= []).push(docKey);
+  }
+
+  add(docKey: string): void {
+    this.settled().add(docKey);
+  }
+
+  delete(docKey: string): boolean {
+    return this.settled().delete(docKey);
+  }
+
+  get size(): number {
+    return (this.set?.size ?? 0) + (this.appended?.length ?? 0);
+  }
+
+  /** The documents, in the order they came. */
+  keys(): ReadonlySet<string> {
+    return this.settled();
+  }
+
+  private settled(): Set<string> {
+    if (this.appended) {
+      this.set = this.set ? this.appended.reduce((set, k) => set.add(k), this.set) : new Set(this.appended);
+      this.appended = undefined;
+    }
+    return (this.set ??= new Set());
+  }
+}
+
 export interface Tally {
   mentions: number;
-  docs: Set<string>;
+  docs: DocSet;
   /** The last whole-document add that put its document in `docs` (CorpusIndex's `add`); 0 for none. */
   mark: number;
 }
@@ -37,7 +80,7 @@ export interface GroupAgg {
   text?: string;
   textType?: string;
   mentions: number;
-  docs: Set<string>;
+  docs: DocSet;
   /** As Tally's. */
   mark: number;
   /** Linked groups only: mentions and documents per type. */
@@ -206,15 +249,15 @@ export function addCount(map: Map<string, number>, key: string, delta: number): 
 /** The tally under `key`, made empty if there is none. */
 export function tallyIn(map: Map<string, Tally>, key: string): Tally {
   let t = map.get(key);
-  if (!t) map.set(key, (t = { mentions: 0, docs: new Set(), mark: 0 }));
+  if (!t) map.set(key, (t = { mentions: 0, docs: new DocSet(), mark: 0 }));
   return t;
 }
 
 /** An empty group for `key`, which `a` is the first mention of. */
 export function newGroup(key: string, a: Pick<EntityAnnotation, 'entity' | 'type' | 'text'>): GroupAgg {
   return a.entity
-    ? { key, entityId: a.entity, mentions: 0, docs: new Set(), mark: 0, byType: new Map(), forms: new Map() }
-    : { key, text: a.text, textType: a.type, mentions: 0, docs: new Set(), mark: 0 };
+    ? { key, entityId: a.entity, mentions: 0, docs: new DocSet(), mark: 0, byType: new Map(), forms: new Map() }
+    : { key, text: a.text, textType: a.type, mentions: 0, docs: new DocSet(), mark: 0 };
 }
 
 export function updateTally(map: Map<string, Tally>, key: string, docKey: string, n: number, sign: 1 | -1): void {

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { CorpusIndex, DocumentStatus, groupKeyOf } from '../../../src/core/corpus/corpusIndex';
 import type { DocumentInfo } from '../../../src/core/corpus/documentInfo';
-import { KeyCache, SEP } from '../../../src/core/corpus/indexTally';
+import { DocSet, KeyCache, SEP } from '../../../src/core/corpus/indexTally';
 import type { CanonicalEntity, EntityAnnotation } from '../../../src/core/model';
 
 const OK: DocumentStatus = { problems: 0, moved: 0, orphaned: 0 };
@@ -142,6 +142,9 @@ describe('CorpusIndex', () => {
       const list = Array.from({ length: rnd(6) }, (_, i) => ann(texts[rnd(texts.length)], types[rnd(3)], i * 10, ents[rnd(ents.length)]));
       index.setDocument(key, info(key), list, OK);
       live.set(key, list);
+      // Now and then a query asks for some document sets (which settles the documents whole adds appended to them).
+      if (step % 37 === 0) for (const e of index.corpusEntities()) index.corpusMentions(e.key, step % 2 ? types[rnd(3)] : undefined);
+      if (step % 53 === 0) index.inconsistencies();
     }
     const rebuilt = new CorpusIndex();
     for (const [k, list] of live) rebuilt.setDocument(k, info(k), list, OK);
@@ -230,6 +233,24 @@ describe('CorpusIndex', () => {
       for (const [k, l] of live) rebuilt.setDocument(k, info(k), l, OK);
       assert.deepStrictEqual(state(index), state(rebuilt), `after step ${step}`);
     }
+  });
+
+  it('DocSet: appended and added documents are one set, in the order they came', () => {
+    const s = new DocSet();
+    s.append('a');
+    s.append('b');
+    assert.strictEqual(s.size, 2);
+    s.add('c');
+    assert.strictEqual(s.size, 3);
+    s.append('d');
+    assert.strictEqual(s.delete('b'), true);
+    assert.strictEqual(s.delete('b'), false);
+    assert.strictEqual(s.size, 3);
+    s.append('e');
+    assert.deepStrictEqual([...s.keys()], ['a', 'c', 'd', 'e']);
+    assert.strictEqual(s.size, 4);
+    assert.strictEqual(s.delete('e'), true);
+    assert.deepStrictEqual([...s.keys()], ['a', 'c', 'd']);
   });
 
   it('makes each key once, and the same keys after the cache starts again at its limit', () => {
