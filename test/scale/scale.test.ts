@@ -63,9 +63,19 @@ function saveProfile(): Promise<void> {
   return new Promise((resolve) => {
     if (!profiler) return resolve();
     profiler.post('Profiler.stop', (err, result) => {
-      if (!err) fs.writeFileSync(`${profileDir}/start-${control.start}.cpuprofile`, JSON.stringify(result.profile));
-      profiler.disconnect();
-      resolve();
+      // Resolved whatever happens: a throw in this callback would leave the suite waiting forever.
+      try {
+        if (err) console.error(`the CPU profile was not taken: ${err.message}`);
+        else {
+          fs.mkdirSync(profileDir!, { recursive: true });
+          fs.writeFileSync(`${profileDir}/start-${control.start}.cpuprofile`, JSON.stringify(result.profile));
+        }
+      } catch (e) {
+        console.error(`the CPU profile was not saved: ${e instanceof Error ? e.message : String(e)}`);
+      } finally {
+        profiler.disconnect();
+        resolve();
+      }
     });
   });
 }
