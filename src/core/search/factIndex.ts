@@ -14,6 +14,7 @@
  *   index.searchEntities(query: string, limit = 50): EntitySearchResult[];
  *   index.searchQuery(query: string, limit = 50): { value: SearchResult[], problems };  // with the query's problems
  *   index.size;  index.documentCount;  index.stats();  index.clearCache();  index.clear();
+ *   index.warm();  index.warmUpPrefixes();                  // before the first search (see warm, warmUp.ts)
  *
  * How a search runs:
  * 1. Filters (`type:`, `entity:`, `doc:`, `year:`, `kind:`; described in filters.ts) become a set of
@@ -49,6 +50,7 @@ import { rerank } from './rerank';
 import { toResult } from './results';
 import { queryTerms, topCandidates, warmLengthOrders } from './scoring';
 import type { EntitySearchResult, SearchResult } from './types';
+import { warmUpPrefixes } from './warmUp';
 
 export interface FactIndexOptions {
   /** Candidates re-read after the index stage (default 100; four times as many when a quoted phrase must match). */
@@ -155,6 +157,11 @@ export class FactIndex {
     this.st.titles();
     this.st.vocab.sortTail();
     warmLengthOrders(this.st);
+  }
+
+  /** Queries for a new thread to type before anyone does (see warmUp.ts). */
+  warmUpPrefixes(queries?: number): string[] {
+    return warmUpPrefixes(this.st, queries);
   }
 
   /** Drops the documents still held; returns their ids. */

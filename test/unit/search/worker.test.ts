@@ -163,6 +163,7 @@ describe('search: worker thread, the index saved for the next start', function (
     await call({ op: 'setRegistry', entities: registry });
     const loaded = (await call({ op: 'loadSnapshot', dir: store })) as { documents: number; skipped?: string };
     assert.deepStrictEqual([loaded.documents, loaded.skipped], [3, undefined]);
+    assert.strictEqual(((await call({ op: 'stats' })) as { warmUp?: unknown }).warmUp, undefined, 'no warm-up while nothing can be found');
     assert.deepStrictEqual(await call({ op: 'search', query: 'Tianjin' }), [], 'nothing shows before its file is checked');
     assert.strictEqual(await call({ op: 'indexFile', path: file('a.txt'), doc: docOf('a.txt') }), 2);
     assert.strictEqual(await call({ op: 'indexFile', path: file('b.txt'), doc: docOf('b.txt') }), 2);
@@ -245,9 +246,17 @@ describe('search: worker thread, the index saved for the next start', function (
     assert.strictEqual(moved.skipped, 'the snapshot file is not the one last saved');
     const loaded = (await renewed({ op: 'loadSnapshot', dir: store, trust: saved.file })) as { documents: number; skipped?: string };
     assert.deepStrictEqual([loaded.documents, loaded.skipped], [2, undefined]);
-    const st = (await renewed({ op: 'stats' })) as { confirmed: number; held: number; documents: number };
+    const st = (await renewed({ op: 'stats' })) as { confirmed: number; held: number; documents: number; warmUp?: { of: number } };
     assert.deepStrictEqual([st.confirmed, st.held, st.documents], [2, 0, 2]);
+    assert.ok(st.warmUp && st.warmUp.of > 0, 'the renewed thread starts its warm-up at once');
+    // Searches meanwhile are answered as before (and end the warm-up: theirs warm the code from there).
     for (const [i, query] of queries.entries()) assert.deepStrictEqual(await renewed({ op: 'search', query }), answers[i], query);
+    let warm: { searches: number; of: number; done: boolean; interrupted: boolean } | undefined;
+    for (let i = 0; i < 200 && !warm?.done; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      warm = ((await renewed({ op: 'stats' })) as { warmUp: typeof warm }).warmUp;
+    }
+    assert.ok(warm?.done && (warm.interrupted ? warm.searches < warm.of : warm.searches === warm.of), JSON.stringify(warm));
     assert.strictEqual(await renewed({ op: 'saveSnapshot', dir: store }), null, 'nothing to save: it is the snapshot');
   });
 
@@ -286,6 +295,14 @@ describe('search: worker thread, the index saved for the next start', function (
     await call({ op: 'loadSnapshot', dir: store });
     // b's stamps moved on; the key the worker would make itself is not what a was saved with.
     assert.deepStrictEqual(await call({ op: 'confirm', items: [['file:///a.txt', 'stamp-a-1'], ['file:///b.txt', 'stamp-b-2'], ['file:///x.txt', 'stamp-x']] }), [['file:///a.txt', 2]]);
+    // With documents to find, the thread types its warm-up queries (nobody searches meanwhile here).
+    let warm: { searches: number; of: number; done: boolean; interrupted: boolean } | undefined;
+    for (let i = 0; i < 200 && !warm?.done; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      warm = ((await call({ op: 'stats' })) as { warmUp?: typeof warm }).warmUp;
+    }
+    assert.ok(warm && warm.of > 0, JSON.stringify(warm));
+    assert.deepStrictEqual(warm, { searches: warm.of, of: warm.of, done: true, interrupted: false });
     assert.deepStrictEqual(texts(await call({ op: 'search', query: 'Tianjin port' })), ['file:///a.txt The Tianjin port grew.']);
     assert.deepStrictEqual(await call({ op: 'search', query: 'Beijing signed' }), [], 'b is held until indexed again');
     assert.strictEqual(await call({ op: 'indexFile', path: file('b.txt'), doc: docOf('b.txt'), key: 'stamp-b-2' }), 2);
