@@ -5,8 +5,8 @@ import { isStopword } from './tokenize';
  * What a new search thread types before anyone does. A worker restored from a snapshot (a second
  * start, or the renewal after a first build) has never run a search, and its first keystrokes ran
  * cold code: in plain Node, on the VS Code bench's restored 10,000-document index, the first typing
- * of its four queries had a p95 of 26-52 ms in five processes, 7-16 ms in five where three other
- * queries had been typed first (`FactIndex.warm` done in both).
+ * of its four queries had a p95 of 23.6-51.9 ms in ten processes, 9.0-16.7 ms in three where these
+ * queries had been typed first (`FactIndex.warm` done in all; docs/benchmarks.md, 2 December).
  *
  * The queries are made of the index's own words, so that each step finds something and runs the
  * whole search (expansion by prefix and by spelling, common words probed, the re-ranking): each is

@@ -359,10 +359,11 @@ if (parentPort) {
   // own words are typed here before anyone does, until someone searches (see warmUp.ts). Not
   // before: warming on texts sampled from the held documents ran beside a second start's scan, which
   // then took 4.4 and 4.7 s in two of three runs in VS Code, against 2.3-2.6 s without.
-  const warmUpOn = (target: FactIndex, key: 'warmUp'): void => {
-    const prefixes = target.warmUpPrefixes();
+  const warmUp = (): void => {
+    if (state.warmUp || index.size === 0) return;
+    const prefixes = index.warmUpPrefixes();
     const record: WarmUpRecord = { searches: 0, of: prefixes.length, done: false, interrupted: false };
-    state[key] = record;
+    state.warmUp = record;
     const since = lastSearchAt;
     let failed = false;
     runWarmUp(
@@ -371,12 +372,12 @@ if (parentPort) {
         const startedAt = now();
         // A warm-up is worth nothing next to the thread: whatever it meets ends it, quietly.
         try {
-          target.search(prefix, 50);
+          index.search(prefix, 50);
         } catch {
           failed = true;
         }
         record.searches++;
-        lastChange = { op: key, startedAt, endedAt: now() };
+        lastChange = { op: 'warmUp', startedAt, endedAt: now() };
       },
       () => failed || lastSearchAt !== since,
       // Changes go first: a step waits while they drain.
@@ -389,9 +390,6 @@ if (parentPort) {
         record.interrupted = interrupted;
       },
     );
-  };
-  const warmUp = (): void => {
-    if (!state.warmUp && index.size > 0) warmUpOn(index, 'warmUp');
   };
   const drain = (): void => {
     const next = changes.shift();
