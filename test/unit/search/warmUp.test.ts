@@ -32,7 +32,7 @@ describe('search: the warm-up of a new search thread', () => {
         assert.ok(index.search(w).length > 0, `${w} is found in the index`);
       }
     }
-    // The same index gives the same queries; the first is its commonest such word.
+    // The same index gives the same queries.
     assert.deepStrictEqual(seeded().warmUpPrefixes(), prefixes);
     assert.ok(index.search(queries[0]).length > 0, `"${queries[0]}" finds something`);
   });
