@@ -1,5 +1,4 @@
 import type { IndexState } from './indexState';
-import { isStopword } from './tokenize';
 
 /**
  * What a new search thread types before anyone does. A worker restored from a snapshot (a second
@@ -18,7 +17,8 @@ export function warmUpPrefixes(st: IndexState, queries = 3): string[] {
   const words = st.vocab.words;
   for (let id = 0; id < st.post.length; id++) {
     const w = words[id];
-    if (w.length >= 5 && st.df(id) > 0 && /^\p{L}+$/u.test(w) && !isStopword(w)) ids.push(id);
+    // A stopword is never posted (IndexState's stop flags), so `df > 0` already leaves them out.
+    if (w.length >= 5 && st.df(id) > 0 && /^\p{L}+$/u.test(w)) ids.push(id);
   }
   ids.sort((a, b) => st.df(b) - st.df(a) || a - b);
   const out: string[] = [];
